@@ -1,0 +1,52 @@
+package io.lcbridge.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar lcbridge-cli.jar}: keys, tokens, snippets and webhook checks from a shell.
+ *
+ * <p>Exit codes shared by every command: 0 success, 1 a negative verdict (e.g. a token that does
+ * not verify), 2 usage errors and unreadable input (one line on stderr, no stack trace).
+ */
+@Command(name = "lcbridge", mixinStandardHelpOptions = true, version = "lcbridge 0.1.0-SNAPSHOT",
+        description = "LiveChat Identity Bridge: keys, identity tokens, snippets and webhook checks.",
+        subcommands = {
+                KeysCommand.class,
+                TokenCommand.class,
+                VerifyTokenCommand.class,
+        })
+public final class LcBridgeCli implements Runnable {
+
+    /** Exit code for usage errors and unreadable input. */
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with explicit streams; returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new LcBridgeCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + CliErrors.describe(ex));
+            return ex instanceof CliErrors.VerdictException ? ((CliErrors.VerdictException) ex).exitCode() : USAGE;
+        });
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+}

@@ -1,0 +1,200 @@
+package io.lcbridge.core;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One key of a set, bound to one algorithm, with its precomputed token header and its
+ * signing/verifying primitives. HS256 runs on a per-thread {@link Mac}; the asymmetric algorithms
+ * use Nimbus's JCA/Tink implementations (which convert ECDSA signatures to JOSE form).
+ */
+final class KeyEntry {
+
+    private final String kid;
+    private final IdentityAlgorithm algorithm;
+    private final JWK jwk;
+    private final JWSHeader header;
+    private final String encodedHeader;
+    private final Primitive primitive;
+
+    private KeyEntry(String kid, IdentityAlgorithm algorithm, JWK jwk, Primitive primitive) {
+        this.kid = kid;
+        this.algorithm = algorithm;
+        this.jwk = jwk;
+        this.primitive = primitive;
+        this.header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm.joseName()))
+                .type(new JOSEObjectType(IdentityTokens.TYPE)).keyID(kid).build();
+        String json = "{\"typ\":\"" + IdentityTokens.TYPE + "\",\"alg\":\"" + algorithm.joseName()
+                + "\",\"kid\":\"" + kid + "\"}";
+        this.encodedHeader = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static KeyEntry of(String kid, IdentityAlgorithm algorithm, JWK jwk) {
+        try {
+            return new KeyEntry(kid, algorithm, jwk, primitive(algorithm, jwk));
+        } catch (JOSEException e) {
+            throw new InvalidKeyConfigurationException("kid '" + kid + "' cannot be used for "
+                    + algorithm.joseName() + ": " + e.getClass().getSimpleName());
+        } catch (NoClassDefFoundError e) {
+            throw new InvalidKeyConfigurationException("kid '" + kid + "' needs Google Tink on the classpath for "
+                    + algorithm.joseName() + " (com.google.crypto.tink:tink)");
+        }
+    }
+
+    String kid() {
+        return kid;
+    }
+
+    IdentityAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    JWK jwk() {
+        return jwk;
+    }
+
+    String encodedHeader() {
+        return encodedHeader;
+    }
+
+    boolean canSign() {
+        return primitive.canSign();
+    }
+
+    /** Signature over the ASCII signing input, base64url without padding. */
+    String sign(byte[] signingInput) {
+        return primitive.sign(header, signingInput);
+    }
+
+    /** Whether {@code signature} (base64url) is this key's signature of {@code signingInput}. */
+    boolean verify(byte[] signingInput, String signature) {
+        return primitive.verify(header, signingInput, signature);
+    }
+
+    private static Primitive primitive(IdentityAlgorithm algorithm, JWK jwk) throws JOSEException {
+        switch (algorithm) {
+            case HS256:
+                return new HmacSha256(((OctetSequenceKey) jwk).toByteArray());
+            case ES256: {
+                ECKey key = (ECKey) jwk;
+                return new NimbusPrimitive(key.isPrivate() ? new ECDSASigner(key) : null, new ECDSAVerifier(key.toPublicJWK()));
+            }
+            case EDDSA: {
+                OctetKeyPair key = (OctetKeyPair) jwk;
+                return new NimbusPrimitive(key.isPrivate() ? new Ed25519Signer(key) : null, new Ed25519Verifier(key.toPublicJWK()));
+            }
+            case RS256:
+            case PS256: {
+                RSAKey key = (RSAKey) jwk;
+                return new NimbusPrimitive(key.isPrivate() ? new RSASSASigner(key) : null, new RSASSAVerifier(key.toPublicJWK()));
+            }
+            default:
+                throw new IllegalStateException("unhandled algorithm " + algorithm);
+        }
+    }
+
+    private interface Primitive {
+        boolean canSign();
+
+        String sign(JWSHeader header, byte[] input);
+
+        boolean verify(JWSHeader header, byte[] input, String signature);
+    }
+
+    /** HS256 on a per-thread initialised Mac: no provider look-up per token. */
+    private static final class HmacSha256 implements Primitive {
+        private final ThreadLocal<Mac> mac;
+
+        HmacSha256(byte[] secret) {
+            SecretKeySpec spec = new SecretKeySpec(secret, "HmacSHA256");
+            this.mac = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac m = Mac.getInstance("HmacSHA256");
+                    m.init(spec);
+                    return m;
+                } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                    throw new IllegalStateException("HmacSHA256 unavailable", e);
+                }
+            });
+            mac.get();
+        }
+
+        @Override
+        public boolean canSign() {
+            return true;
+        }
+
+        @Override
+        public String sign(JWSHeader header, byte[] input) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.get().doFinal(input));
+        }
+
+        @Override
+        public boolean verify(JWSHeader header, byte[] input, String signature) {
+            byte[] given;
+            try {
+                given = Base64.getUrlDecoder().decode(signature);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return MessageDigest.isEqual(mac.get().doFinal(input), given);
+        }
+    }
+
+    private static final class NimbusPrimitive implements Primitive {
+        private final JWSSigner signer;
+        private final JWSVerifier verifier;
+
+        NimbusPrimitive(JWSSigner signer, JWSVerifier verifier) {
+            this.signer = signer;
+            this.verifier = verifier;
+        }
+
+        @Override
+        public boolean canSign() {
+            return signer != null;
+        }
+
+        @Override
+        public String sign(JWSHeader header, byte[] input) {
+            try {
+                return signer.sign(header, input).toString();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing failed: " + e.getClass().getSimpleName(), e);
+            }
+        }
+
+        @Override
+        public boolean verify(JWSHeader header, byte[] input, String signature) {
+            try {
+                return verifier.verify(header, input, new Base64URL(signature));
+            } catch (JOSEException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+}
