@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * <p>Rotation: a set may hold any number of verification keys but at most one <em>active</em>
  * signing key. A set that holds private or secret key material must name exactly one active key:
  * the key whose {@code key_ops} contains {@code sign}, or, when no key declares {@code key_ops},
- * the only key with private material. A set of public keys only (for example a JWKS published by
- * another service) verifies but cannot sign.
+ * the only key with private material. A key whose {@code key_ops} are declared without {@code sign}
+ * never signs. A set of public keys only (for example a JWKS published by another service) verifies
+ * but cannot sign.
  *
  * <p>Refused at load time, with a message naming the {@code kid}: {@code none} and any algorithm
  * not in {@link IdentityAlgorithm}, keys whose type does not fit their algorithm, secrets under
@@ -129,7 +130,8 @@ public final class IdentityKeySet {
                     declaredSigners.add(entry);
                 }
             }
-            if (entry.canSign()) {
+            if (entry.canSign() && (ops == null || ops.contains(KeyOperation.SIGN))) {
+                // a key whose declared key_ops exclude "sign" only ever verifies
                 privateKeys.add(entry);
             }
         }
