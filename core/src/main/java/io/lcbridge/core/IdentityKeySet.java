@@ -173,7 +173,8 @@ public final class IdentityKeySet {
     }
 
     /**
-     * The public keys of this set as a JWK set JSON, for a verifier running elsewhere.
+     * The public keys of this set as a JWK set JSON, for a verifier running elsewhere. Declared
+     * {@code key_ops} become {@code ["verify"]}, so the result loads as a verification-only set.
      *
      * @throws IllegalStateException when the set holds only symmetric (oct) keys, which must never be published
      */
@@ -182,7 +183,7 @@ public final class IdentityKeySet {
         for (KeyEntry entry : keys.values()) {
             JWK pub = entry.jwk().toPublicJWK();
             if (pub != null) {
-                publicKeys.add(pub);
+                publicKeys.add(verifyOnly(pub));
             }
         }
         if (publicKeys.isEmpty()) {
@@ -190,6 +191,20 @@ public final class IdentityKeySet {
                     + "use an asymmetric key (ES256, EdDSA, RS256) for verifiers that must not hold the signing secret");
         }
         return new JWKSet(publicKeys).toString(true);
+    }
+
+    /** A public key can only verify: a copied {@code key_ops} "sign" would make the published set unloadable. */
+    private static JWK verifyOnly(JWK publicKey) {
+        if (publicKey.getKeyOperations() == null || !publicKey.getKeyOperations().contains(KeyOperation.SIGN)) {
+            return publicKey;
+        }
+        Map<String, Object> json = publicKey.toJSONObject();
+        json.put("key_ops", List.of(KeyOperation.VERIFY.identifier()));
+        try {
+            return JWK.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot publish kid '" + publicKey.getKeyID() + "'", e);
+        }
     }
 
     KeyEntry activeKey() {
