@@ -187,7 +187,7 @@ public final class IdentityTokenVerifier {
         if (!(sub instanceof String)) {
             throw new IllegalArgumentException("sub");
         }
-        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub)
+        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub).withoutReservedTokenVariable()
                 .name(optionalString(claims.get("name")))
                 .email(optionalString(claims.get("email")));
         Object vars = claims.get("vars");
