@@ -128,6 +128,9 @@ public final class IdentityTokenVerifier {
         } catch (RuntimeException e) {
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
         }
+        if (header == null) { // the JSON literal null
+            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
+        }
         if (!IdentityTokens.TYPE.equals(header.get("typ"))) {
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "typ is not " + IdentityTokens.TYPE));
         }
@@ -156,6 +159,9 @@ public final class IdentityTokenVerifier {
         } catch (IllegalArgumentException | ParseException e) {
             return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not base64url JSON", key.kid(), null, null);
         } catch (RuntimeException e) {
+            return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+        }
+        if (claims == null) { // the JSON literal null
             return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
         }
         Instant iat = epochSeconds(claims.get("iat"));
