@@ -93,10 +93,32 @@ public final class IdentityTokenVerifier {
             key = check.key;
         }
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(signingInput, token.substring(dot2 + 1))) {
+        String signature = token.substring(dot2 + 1);
+        if (!isCanonicalBase64url(signature) || !key.verify(signingInput, signature)) {
             return TokenVerification.failed(TokenStatus.INVALID_SIGNATURE, "signature does not verify", key.kid(), null, null);
         }
         return checkClaims(key, token.substring(dot1 + 1, dot2), audience, aliveAt, mintedBy);
+    }
+
+    /**
+     * Whether {@code s} (already known to hold only base64url characters) is the one canonical
+     * encoding of its bytes: decoders ignore the unused low bits of the last character, so without
+     * this check one signature would verify under several token strings.
+     */
+    private static boolean isCanonicalBase64url(String s) {
+        int rest = s.length() % 4;
+        if (rest == 0) {
+            return true;
+        }
+        if (rest == 1) {
+            return false;
+        }
+        char last = s.charAt(s.length() - 1);
+        int value = last >= 'A' && last <= 'Z' ? last - 'A'
+                : last >= 'a' && last <= 'z' ? last - 'a' + 26
+                : last >= '0' && last <= '9' ? last - '0' + 52
+                : last == '-' ? 62 : 63;
+        return (value & (rest == 2 ? 0x0f : 0x03)) == 0;
     }
 
     /** The key set this verifier trusts. */
