@@ -56,10 +56,15 @@ final class TokenForge {
 
     /** HMAC-SHA256 over header.payload with arbitrary key bytes. */
     static String hs256(byte[] key, String headerJson, String claimsJson) {
+        return hmac("HmacSHA256", key, headerJson, claimsJson);
+    }
+
+    /** Any JCA HMAC over header.payload with arbitrary key bytes (no key-length rules). */
+    static String hmac(String jcaAlgorithm, byte[] key, String headerJson, String claimsJson) {
         String input = unsigned(headerJson, claimsJson);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = Mac.getInstance(jcaAlgorithm);
+            mac.init(new SecretKeySpec(key, jcaAlgorithm));
             return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
