@@ -206,6 +206,7 @@ final class IdentityKeySetTest {
                 Arguments.of("several private keys without key_ops", jwkSetJson(EC, ED), "ec-1, ed-1", "key_ops"),
                 Arguments.of("two keys with key_ops sign", jwkSetJson(withOps(EC, KeyOperation.SIGN), withOps(ED, KeyOperation.SIGN)), "ec-1, ed-1", "more than one"),
                 Arguments.of("key_ops sign on a public key", jwkSetJson(withOps(EC.toPublicJWK(), KeyOperation.SIGN), ED), "'ec-1'", "no private key"),
+                Arguments.of("EC point not on P-256", offCurve(), "not valid", "JWK set"),
                 Arguments.of("no keys", "{\"keys\":[]}", "no keys", "JWK set"),
                 Arguments.of("not JSON", "{\"keys\":[", "not valid", "JWK set"));
     }
@@ -342,6 +343,15 @@ final class IdentityKeySetTest {
             // not a parsable set (the "not JSON" case): no material to look for
         }
         return values;
+    }
+
+    /** The EC test key with one bit of its public x coordinate flipped: an invalid-curve key. */
+    private static String offCurve() {
+        byte[] x = EC.getX().decode();
+        x[x.length - 1] ^= 1;
+        Map<String, Object> json = EC.toJSONObject();
+        json.put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(x));
+        return "{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(json) + "]}";
     }
 
     private static byte[] secretWithSpecialBase64Characters() {
