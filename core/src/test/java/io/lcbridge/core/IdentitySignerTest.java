@@ -192,6 +192,38 @@ final class IdentitySignerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = IdentityAlgorithm.class, names = {"HS256", "EDDSA"})
+    void oneSignerAndOneVerifierServeManyThreadsAtOnce(IdentityAlgorithm algorithm) throws Exception {
+        IdentityKeySet keys = TestKeys.keys(algorithm);
+        IdentitySigner signer = IdentitySigner.builder(keys, AUDIENCE).build();
+        IdentityTokenVerifier verifier = IdentityTokenVerifier.create(keys);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int verified = 0;
+                    for (int i = 0; i < 200; i++) {
+                        CustomerIdentity identity = CustomerIdentity.builder("user-" + thread + "-" + i)
+                                .variable("n", Integer.toString(i)).build();
+                        TokenVerification v = verifier.verify(signer.sign(identity).token(), AUDIENCE, Instant.now());
+                        if (v.isVerified() && v.identity().orElseThrow().equals(identity)) {
+                            verified++;
+                        }
+                    }
+                    return verified;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void signedIdentityToStringKeepsTheTokenOut() {
         SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).build().sign(FULL);

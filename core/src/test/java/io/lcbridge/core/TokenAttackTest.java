@@ -172,13 +172,14 @@ final class TokenAttackTest {
 
     @Test
     void aTokenPresentedUnderAnotherKidOfTheSameAlgorithmIsAnInvalidSignature() {
-        IdentityKeySet two = IdentityKeySet.fromJwks(List.of(TestKeys.RSA.toPublicJWK(),
-                new com.nimbusds.jose.jwk.RSAKey.Builder(TestKeys.generate(() ->
-                        new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()).toPublicJWK())
-                        .keyID("rs-2").algorithm(JWSAlgorithm.RS256).build()));
-        String token = sign(RSA, JWSAlgorithm.RS256, header("RS256", "rs-2"), CLAIMS);
+        com.nimbusds.jose.jwk.OctetSequenceKey second = TestKeys.generate(() ->
+                new com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator(256).keyID("hs-2").generate());
+        IdentityKeySet two = IdentityKeySet.fromJwks(List.of(IdentityKeySetTest.withOps(HS, com.nimbusds.jose.jwk.KeyOperation.VERIFY),
+                IdentityKeySetTest.withOps(second, com.nimbusds.jose.jwk.KeyOperation.SIGN)));
+        String signedByFirst = hs256(HS.toByteArray(), header("HS256", "hs-2"), CLAIMS);
 
-        assertThat(IdentityTokenVerifier.create(two).verify(token, AUDIENCE, AT).status()).isEqualTo(TokenStatus.INVALID_SIGNATURE);
+        assertThat(IdentityTokenVerifier.create(two).verify(signedByFirst, AUDIENCE, AT).status())
+                .isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
 
     // ---- tampering and structure ---------------------------------------------------------
@@ -279,9 +280,10 @@ final class TokenAttackTest {
 
     @Test
     void aDeeplyNestedHeaderIsMalformedWithoutThrowing() {
-        String headerJson = "{\"typ\":\"lc-identity+jwt\",\"x\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+        String headerJson = "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\",\"kid\":\"hs-1\",\"x\":"
+                + "[".repeat(2000) + "]".repeat(2000) + "}";
 
-        assertThat(status(hs256(HS.toByteArray(), headerJson, CLAIMS))).isIn(TokenStatus.MALFORMED, TokenStatus.UNKNOWN_KEY);
+        assertThat(status(hs256(HS.toByteArray(), headerJson, CLAIMS))).isEqualTo(TokenStatus.MALFORMED);
         assertThat(status(b64("[".repeat(40_000)) + ".e30.sig")).isEqualTo(TokenStatus.MALFORMED);
     }
 
