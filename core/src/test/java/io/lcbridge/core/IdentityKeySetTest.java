@@ -345,6 +345,25 @@ final class IdentityKeySetTest {
         return values;
     }
 
+    @Test
+    void refusesPrivateKeyWhosePublicHalfBelongsToAnotherKey() throws Exception {
+        com.nimbusds.jose.jwk.ECKey otherEc = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        Map<String, Object> ec = EC.toJSONObject();
+        ec.put("d", otherEc.getD().toString());
+        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet("{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ec) + "]}"))
+                .isInstanceOf(InvalidKeyConfigurationException.class)
+                .hasMessageContaining("ec-1")
+                .hasMessageContaining("does not match its public key")
+                .hasMessageNotContaining(otherEc.getD().toString().substring(0, 12));
+
+        com.nimbusds.jose.jwk.OctetKeyPair otherEd = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
+        Map<String, Object> ed = TestKeys.ED.toJSONObject();
+        ed.put("d", otherEd.getD().toString());
+        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet("{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ed) + "]}"))
+                .isInstanceOf(InvalidKeyConfigurationException.class)
+                .hasMessageContaining("does not match its public key");
+    }
+
     /** The EC test key with one bit of its public x coordinate flipped: an invalid-curve key. */
     private static String offCurve() {
         byte[] x = EC.getX().decode();
