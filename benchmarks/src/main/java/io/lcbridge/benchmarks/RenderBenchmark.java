@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code renderPreSigned}: loader + identity calls from an already signed identity (render without signing);</li>
  *   <li>{@code pageHs256Cached} / {@code pageEs256Cached}: the whole per-page identity path of a filter —
  *       build the identity, get its token from the {@link CachingIdentitySigner}, render;</li>
- *   <li>{@code pageEs256Uncached}: the same with a fresh ES256 signature per page, to show what the cache saves.</li>
+ *   <li>{@code pageEs256Uncached}: the same with a fresh ES256 signature per page, to show what the cache saves;</li>
+ *   <li>{@code partIdentity}, {@code partCachedToken}: the first two steps of the page path alone.</li>
  * </ul>
  * {@code java -jar benchmarks/target/benchmarks.jar Render}
  */
@@ -49,6 +50,7 @@ public class RenderBenchmark {
     private WidgetSnippetRenderer hs256;
     private WidgetSnippetRenderer es256;
     private IdentitySigner es256Signer;
+    private CachingIdentitySigner hs256Cache;
     private SignedIdentity preSigned;
 
     @Setup(Level.Trial)
@@ -60,7 +62,8 @@ public class RenderBenchmark {
         WidgetOptions options = WidgetOptions.builder().license(LICENSE).group(2).build();
         IdentitySigner hsSigner = IdentitySigner.builder(hsKeys, LICENSE).build();
         es256Signer = IdentitySigner.builder(esKeys, LICENSE).build();
-        hs256 = WidgetSnippetRenderer.builder(options).signer(CachingIdentitySigner.wrap(hsSigner)).build();
+        hs256Cache = CachingIdentitySigner.wrap(hsSigner);
+        hs256 = WidgetSnippetRenderer.builder(options).signer(hs256Cache).build();
         es256 = WidgetSnippetRenderer.builder(options).signer(CachingIdentitySigner.wrap(es256Signer)).build();
         preSigned = hsSigner.sign(identity());
     }
@@ -93,5 +96,15 @@ public class RenderBenchmark {
     @Benchmark
     public String pageEs256Uncached() {
         return es256.renderSigned(es256Signer.sign(identity()), "r4nd0mN0nce+/==").html();
+    }
+
+    @Benchmark
+    public CustomerIdentity partIdentity() {
+        return identity();
+    }
+
+    @Benchmark
+    public String partCachedToken() {
+        return hs256Cache.sign(identity()).token();
     }
 }

@@ -187,28 +187,34 @@ public final class WidgetSnippetRenderer {
         }
         StringBuilderWriter out = new StringBuilderWriter(capacity);
         JsonGenerator json = identity == null ? null : ScriptSafeJson.generator(out);
-        for (SnippetPlan.Segment segment : shape.segments()) {
-            if (segment.text() != null) {
-                out.write(segment.text());
-                continue;
+        try {
+            for (SnippetPlan.Segment segment : shape.segments()) {
+                if (segment.text() != null) {
+                    out.write(segment.text());
+                    continue;
+                }
+                switch (segment.slot()) {
+                    case NONCE:
+                        out.write(nonce);
+                        break;
+                    case NAME:
+                        json.writeString(name);
+                        json.flush();
+                        break;
+                    case EMAIL:
+                        json.writeString(email);
+                        json.flush();
+                        break;
+                    default:
+                        if (!ScriptSafeJson.writeObject(json, identity.sessionVariables(), options.tokenVariable(), signed.token())) {
+                            out.write(ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
+                        }
+                        break;
+                }
             }
-            switch (segment.slot()) {
-                case NONCE:
-                    out.write(nonce);
-                    break;
-                case NAME:
-                    json.writeString(name);
-                    json.flush();
-                    break;
-                case EMAIL:
-                    json.writeString(email);
-                    json.flush();
-                    break;
-                default:
-                    if (!ScriptSafeJson.writeObject(json, identity.sessionVariables(), options.tokenVariable(), signed.token())) {
-                        out.write(ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
-                    }
-                    break;
+        } finally {
+            if (json != null) {
+                json.close(); // returns Jackson's buffers to its pool
             }
         }
         return new LiveChatSnippet(out.toString(), identity != null);
