@@ -86,7 +86,14 @@ public final class WidgetSnippetRenderer {
         if (!validNonce(nonce)) {
             return SnippetResult.refused(SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
         }
-        return plan != null ? SnippetResult.rendered(fromPlan(nonce, null)) : renderScope(nonce, null);
+        if (plan == null) {
+            return renderScope(nonce, null);
+        }
+        try {
+            return SnippetResult.rendered(fromPlan(nonce, null));
+        } catch (RuntimeException e) {
+            return SnippetResult.refused(SnippetProblem.RENDER_FAILED, "rendering failed: " + e.getClass().getSimpleName());
+        }
     }
 
     /**
