@@ -9,8 +9,14 @@ import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class CachingIdentitySignerTest {
@@ -82,6 +88,34 @@ final class CachingIdentitySignerTest {
             tokens.add(signed.token());
         }
         assertThat(tokens).hasSize(500);
+    }
+
+    @Test
+    void concurrentCallersGetTheirOwnIdentitysToken() throws Exception {
+        CachingIdentitySigner shared = CachingIdentitySigner.wrap(TestFixtures.signer(clock), 50);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        int user = (i * 7 + seed) % 120;
+                        CustomerIdentity identity = CustomerIdentity.builder("user-" + user).variable("n", Integer.toString(user)).build();
+                        if (!shared.sign(identity).identity().equals(identity)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.cachedTokens()).isLessThanOrEqualTo(50);
     }
 
     @Test
