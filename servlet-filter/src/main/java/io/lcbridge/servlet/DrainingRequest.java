@@ -45,7 +45,7 @@ final class DrainingRequest extends HttpServletRequestWrapper {
         @Override
         public void complete() {
             try {
-                response.finish();
+                response.finishRequest();
             } catch (IOException e) {
                 // the client went away: completing is all that is left to do
             } finally {
@@ -88,7 +88,7 @@ final class DrainingRequest extends HttpServletRequestWrapper {
 
         private void drainBeforeDispatch() {
             try {
-                response.finish();
+                response.finishRequest();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -41,6 +41,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private final FailureLog failures;
 
     private Mode mode = Mode.UNDECIDED;
+    private boolean outcomeReported;
     private long contentLength = -1;
     private boolean identityHeaders;
     private Snippet injected;
@@ -198,6 +199,50 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (byteInjector != null) {
             byteInjector.finish(containerStream);
         }
+    }
+
+    /**
+     * Ends the request's work on this response: writes out held-back bytes, then counts, once, why no snippet went in
+     * when none did.
+     */
+    void finishRequest() throws IOException {
+        try {
+            finish();
+        } finally {
+            reportOutcome();
+        }
+    }
+
+    private void reportOutcome() {
+        if (outcomeReported || injected != null || snippet.placedByHand()) {
+            return;
+        }
+        outcomeReported = true;
+        try {
+            settings.metrics().skipped(skipReason());
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+    }
+
+    private WidgetFilterMetrics.SkipReason skipReason() {
+        int status = getStatus();
+        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
+                || (settings.errorPages() && status >= 400 && status < 600);
+        if (!statusOk) {
+            return WidgetFilterMetrics.SkipReason.STATUS;
+        }
+        String type = getContentType();
+        if (type == null || !isHtml(type)) {
+            return WidgetFilterMetrics.SkipReason.NOT_HTML;
+        }
+        if (super.getHeader(CONTENT_ENCODING) != null) {
+            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
+        }
+        if (!asciiCompatible(getCharacterEncoding())) {
+            return WidgetFilterMetrics.SkipReason.CHARSET;
+        }
+        return WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
     }
 
     private void stopInjectors() {

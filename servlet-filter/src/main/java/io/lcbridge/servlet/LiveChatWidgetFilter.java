@@ -146,7 +146,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
 
     private static void drain(InjectingResponse wrapped, boolean rethrow) throws IOException {
         try {
-            wrapped.finish(); // the application may never close its stream
+            wrapped.finishRequest(); // the application may never close its stream
         } catch (IOException e) {
             if (rethrow) {
                 throw e;
@@ -160,12 +160,21 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return false; // forward, include, error or async dispatch of a request we already handle
         }
         if ("HEAD".equalsIgnoreCase(request.getMethod())) {
-            return false;
+            return skip(WidgetFilterMetrics.SkipReason.HEAD_REQUEST);
         }
         if (request.getDispatcherType() == DispatcherType.ERROR && !settings.errorPages()) {
-            return false;
+            return skip(WidgetFilterMetrics.SkipReason.ERROR_DISPATCH);
         }
-        return settings.paths().applies(pathInApplication(request));
+        return settings.paths().applies(pathInApplication(request)) || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
+    }
+
+    private boolean skip(WidgetFilterMetrics.SkipReason reason) {
+        try {
+            settings.metrics().skipped(reason);
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+        return false;
     }
 
     private static String pathInApplication(HttpServletRequest request) {

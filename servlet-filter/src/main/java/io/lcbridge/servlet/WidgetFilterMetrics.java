@@ -21,6 +21,33 @@ public interface WidgetFilterMetrics {
         STREAM
     }
 
+    /** Why a request or response got no snippet. None of these is an error. */
+    enum SkipReason {
+        /** The path is excluded, or not included, by the filter's path patterns. */
+        EXCLUDED_PATH,
+        /** {@code HEAD} requests have no body to inject into. */
+        HEAD_REQUEST,
+        /** An error dispatch while error pages are off. */
+        ERROR_DISPATCH,
+        /** The status is not a plain 2xx (redirects, 204/304, errors while error pages are off). */
+        STATUS,
+        /** The response is not {@code text/html} (JSON, images, downloads…). */
+        NOT_HTML,
+        /** The application already compressed or otherwise encoded the body. */
+        CONTENT_ENCODING,
+        /** The body's charset is not ASCII-compatible. */
+        CHARSET,
+        /**
+         * An HTML response without a whole document to inject into: a fragment (htmx, Turbo), a page without a
+         * real {@code </body>}, non-blocking output, or an identity that came too late to mark the response private.
+         */
+        NO_INJECTION_POINT
+    }
+
+    /** A request or response got no snippet, for {@code reason}. */
+    default void skipped(SkipReason reason) {
+    }
+
     /** A snippet was written into a page; {@code withIdentity} tells a signed identity from the loader alone. */
     default void injected(boolean withIdentity) {
     }
