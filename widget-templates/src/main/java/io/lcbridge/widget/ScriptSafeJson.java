@@ -1,0 +1,84 @@
+package io.lcbridge.widget;
+
+import java.io.Writer;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+
+/**
+ * JSON literals that are safe anywhere inside an HTML {@code <script>} element and pure ASCII:
+ * Jackson writes them with {@code <}, {@code >}, {@code &}, {@code '}, {@code "}, {@code \},
+ * {@code /}, every control character, DEL and every non-ASCII character (U+2028/U+2029 and both
+ * halves of surrogate pairs included) as {@code \}{@code uXXXX}. So a literal can never close the
+ * script ({@code </}), open a comment ({@code <!--}), end a JS string early or break a line.
+ */
+final class ScriptSafeJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .characterEscapes(new Escapes())
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
+    private ScriptSafeJson() {
+    }
+
+    /** The script-safe JSON string literal of {@code value}. */
+    static String string(String value) {
+        StringBuilderWriter out = new StringBuilderWriter(value.length() + 16);
+        try (JsonGenerator generator = generator(out)) {
+            generator.writeString(value);
+        }
+        return out.toString();
+    }
+
+    /** The script-safe JSON object literal of {@code entries} (in iteration order) plus one last entry. */
+    static String object(Map<String, String> entries, String lastKey, String lastValue) {
+        StringBuilderWriter out = new StringBuilderWriter(64 + lastValue.length() + 32 * entries.size());
+        try (JsonGenerator generator = generator(out)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                generator.writeName(entry.getKey());
+                generator.writeString(entry.getValue());
+            }
+            generator.writeName(lastKey);
+            generator.writeString(lastValue);
+            generator.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    private static JsonGenerator generator(Writer out) {
+        return FACTORY.createGenerator(ObjectWriteContext.empty(), out);
+    }
+
+    /** ASCII escapes on top of JSON's: HTML/script-significant characters, controls and DEL as {@code \}{@code uXXXX}. */
+    private static final class Escapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final int[] ASCII = asciiEscapes();
+
+        private static int[] asciiEscapes() {
+            int[] codes = CharacterEscapes.standardAsciiEscapesForJSON();
+            for (int c = 0; c < 0x20; c++) {
+                codes[c] = ESCAPE_STANDARD;
+            }
+            for (char c : new char[] {'<', '>', '&', '\'', '"', '\\', '/', 0x7f}) {
+                codes[c] = ESCAPE_STANDARD;
+            }
+            return codes;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null; // non-ASCII is escaped by ESCAPE_NON_ASCII as \\uXXXX
+        }
+    }
+}
