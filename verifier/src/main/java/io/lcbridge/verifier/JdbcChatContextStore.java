@@ -27,7 +27,8 @@ import javax.sql.DataSource;
  *   updated_at BIGINT NOT NULL             -- epoch milliseconds
  * )</pre>
  * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Rows older
- * than the TTL (default 24 h) are ignored and deleted at most once a minute. Every failure surfaces
+ * than the TTL (default 24 h, measured in reception time) are deleted at most once a minute, and a
+ * handled delivery older than the TTL no longer counts as handled. Every failure surfaces
  * as {@link ChatContextStoreException} (→ 503, LiveChat retries).
  */
 public final class JdbcChatContextStore implements ChatContextStore {
@@ -131,7 +132,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
                     return Optional.empty();
                 }
                 String json = rs.getString(2);
-                if (json == null || rs.getLong(3) < System.currentTimeMillis() - ttl.toMillis()) {
+                if (json == null) {
                     return Optional.empty();
                 }
                 return Optional.of(ContextCodec.decode(json));

@@ -39,6 +39,38 @@ public record WebhookEvent(
         Objects.requireNonNull(context, "context");
     }
 
+    /** The chat this delivery is about, from the typed view, if it names one. */
+    public Optional<String> chatId() {
+        if (payload instanceof WebhookPayload.IncomingChat p) {
+            return Optional.of(p.chatId());
+        } else if (payload instanceof WebhookPayload.ChatDeactivated p) {
+            return Optional.of(p.chatId());
+        } else if (payload instanceof WebhookPayload.IncomingEvent p) {
+            return Optional.of(p.chatId());
+        } else if (payload instanceof WebhookPayload.CustomerSessionFieldsUpdated p) {
+            return Optional.ofNullable(p.chatId());
+        } else if (payload instanceof WebhookPayload.UserAddedToChat p) {
+            return Optional.of(p.chatId());
+        }
+        return Optional.empty();
+    }
+
+    /** The thread this delivery is about, from the typed view, if it names one. */
+    public Optional<String> threadId() {
+        if (payload instanceof WebhookPayload.IncomingChat p) {
+            return Optional.of(p.threadId());
+        } else if (payload instanceof WebhookPayload.ChatDeactivated p) {
+            return Optional.of(p.threadId());
+        } else if (payload instanceof WebhookPayload.IncomingEvent p) {
+            return Optional.of(p.threadId());
+        } else if (payload instanceof WebhookPayload.CustomerSessionFieldsUpdated p) {
+            return Optional.ofNullable(p.threadId());
+        } else if (payload instanceof WebhookPayload.UserAddedToChat p) {
+            return Optional.ofNullable(p.threadId());
+        }
+        return Optional.empty();
+    }
+
     /** Whether a customer with a verified identity token is attached. */
     public boolean hasVerifiedCustomer() {
         return customer.map(VerifiedCustomer::isVerified).orElse(false);
