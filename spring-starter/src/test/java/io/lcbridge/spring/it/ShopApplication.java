@@ -23,6 +23,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -70,6 +71,20 @@ public class ShopApplication {
         @GetMapping(value = {"/account", "/public"}, produces = MediaType.TEXT_HTML_VALUE)
         String account() {
             return PAGE;
+        }
+    }
+
+    /** Mustache views: one places the snippet itself through the model attribute, one leaves it to the filter. */
+    @Controller
+    static class Views {
+        @GetMapping("/manual")
+        String manual() {
+            return "manual";
+        }
+
+        @GetMapping("/plain")
+        String plain() {
+            return "plain";
         }
     }
 

@@ -138,6 +138,25 @@ final class StarterOnJettyTest {
         assertThat(page.body()).contains("window.__lc").doesNotContain("lc_identity").doesNotContain("set_customer_name");
     }
 
+    @Test
+    void mustacheViewPlacesTheSnippetItselfAndTheFilterAddsNoSecond() throws Exception {
+        signInAndOpenAccountPage();
+        String manual = browser.send(HttpRequest.newBuilder(url("/manual")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        String plain = browser.send(HttpRequest.newBuilder(url("/plain")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+
+        assertThat(occurrences(manual, "window.__lc = ")).isEqualTo(1);
+        assertThat(manual.indexOf("window.__lc")).as("in <head>, where the template put it")
+                .isBetween(0, manual.indexOf("</head>"));
+        assertThat(manual).contains("set_customer_name\", \"alice\"").contains("lc_identity");
+        assertThat(occurrences(plain, "window.__lc = ")).isEqualTo(1);
+        assertThat(plain.indexOf("window.__lc")).as("before </body>, where the filter puts it")
+                .isGreaterThan(plain.indexOf("Left to the filter")).isLessThan(plain.indexOf("</body>"));
+        assertThat(meters.counter("lcbridge.widget.snippets", "placement", "template", "identity", "true").count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private HttpResponse<String> signInAndOpenAccountPage() throws IOException, InterruptedException {
@@ -159,6 +178,14 @@ final class StarterOnJettyTest {
         return liveChat.send(HttpRequest.newBuilder(url("/webhooks/livechat"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static String token(String html) {
