@@ -45,8 +45,8 @@ final class LiveChatSettings {
         boolean hasOrganization = organization != null && !organization.isBlank();
         if (license == null && !hasOrganization) {
             throw new InvalidLiveChatPropertyException(LICENSE, "is not set (nor " + ORGANIZATION_ID + ")",
-                    "Set " + LICENSE + " to your LiveChat license number (Settings > Channels > Website > "
-                            + "installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
+                    "Set " + LICENSE + " to your LiveChat license number (the window.__lc.license value of "
+                            + "LiveChat's installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
                             + "To switch the bridge off, set livechat.enabled=false.");
         }
         if (license != null && hasOrganization) {
