@@ -225,6 +225,27 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void jdbcStoreEnrichesLaterWebhooksOfTheChat() {
+        runner.withUserConfiguration(DataSourceConfiguration.class, EventRecorder.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> {
+                    LiveChatWebhooks webhooks = context.getBean(LiveChatWebhooks.class);
+                    String token = sign(context, CustomerIdentity.builder("dora").build());
+                    webhooks.process(TestWebhooks.incomingChat(token, null, null), WebhookHeaders.none(), Instant.now());
+                    webhooks.process(TestWebhooks.raw("chat_deactivated.v3.6.json")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), WebhookHeaders.none(), Instant.now());
+                    try (var connection = context.getBean(DataSource.class).getConnection();
+                            var rows = connection.createStatement().executeQuery("select count(*) from lcbridge_webhook_state")) {
+                        rows.next();
+                        assertThat(rows.getInt(1)).as("contexts and deliveries kept in the table").isPositive();
+                    }
+                    assertThat(context.getBean(EventRecorder.class).events).last()
+                            .isInstanceOfSatisfying(LiveChatWebhookEvent.ChatDeactivated.class, closed -> assertThat(
+                                    closed.verifiedIdentity().map(CustomerIdentity::subject)).hasValue("dora"));
+                });
+    }
+
+    @Test
     void dataSourceAloneKeepsTheMemoryStore() {
         runner.withUserConfiguration(DataSourceConfiguration.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
                 .run(context -> assertThat(context).hasSingleBean(InMemoryChatContextStore.class)
