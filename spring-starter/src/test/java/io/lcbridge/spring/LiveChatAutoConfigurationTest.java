@@ -359,6 +359,25 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void tooShortTokenLifetimeFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=10s").run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.signing.ttl").contains("at least 1 minute"));
+    }
+
+    @Test
+    void publicOnlyKeySetFailsNamingTheProperty() {
+        String publicOnly = TestKeys.EC_JWK_SET.replaceAll(",\"d\":\"[^\"]+\"", "");
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set=" + publicOnly).run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.signing.jwk-set").contains("public keys only"));
+    }
+
+    @Test
+    void licenseAndOrganizationTogetherFailNamingBoth() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.organization-id=org-1").run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.license").contains("livechat.organization-id"));
+    }
+
+    @Test
     void jdbcStoreWithoutDataSourceFailsNamingTheProperty() {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
                 .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.webhook.store")
