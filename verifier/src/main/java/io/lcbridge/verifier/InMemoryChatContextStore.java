@@ -30,8 +30,8 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
-        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).build();
-        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).build();
+        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
+        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
         this.lease = b.lease;
     }
 
