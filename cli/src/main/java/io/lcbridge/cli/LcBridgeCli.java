@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 KeysCommand.class,
                 TokenCommand.class,
                 VerifyTokenCommand.class,
+                VerifyWebhookCommand.class,
                 SnippetCommand.class,
         })
 public final class LcBridgeCli implements Runnable {

@@ -1,0 +1,269 @@
+package io.lcbridge.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.core.TokenStatus;
+import io.lcbridge.verifier.ChatContext;
+import io.lcbridge.verifier.ChatContextStore;
+import io.lcbridge.verifier.ChatContextStoreException;
+import io.lcbridge.verifier.DeliveryClaim;
+import io.lcbridge.verifier.InMemoryChatContextStore;
+import io.lcbridge.verifier.LiveChatWebhooks;
+import io.lcbridge.verifier.WebhookAuthenticator;
+import io.lcbridge.verifier.WebhookEvent;
+import jakarta.servlet.http.HttpServlet;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link LiveChatWebhookServlet} over real HTTP on a real Jetty; one subclass per Jetty EE level. */
+abstract class WebhookServletContract {
+
+    static final String SECRET = "laudla991lamda0pnoaa0";
+    static final String AUDIENCE = "12345678";
+    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
+    static final Instant THREAD_START = Instant.parse("2026-11-20T11:42:47.383Z");
+    static final Clock RECEPTION = Clock.fixed(THREAD_START.plusSeconds(60), ZoneOffset.UTC);
+    static final CustomerIdentity ANDERSON = CustomerIdentity.builder("user-42").name("Thomas Anderson")
+            .email("t.anderson@example.com").variable("plan", "enterprise").build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
+    volatile boolean handlerFails;
+    volatile boolean storeDown;
+
+    /** Starts a server with {@code servlet} at {@code /livechat/webhooks} on a free loopback port; returns its base URI. */
+    abstract URI start(HttpServlet servlet) throws Exception;
+
+    abstract void stop() throws Exception;
+
+    @AfterEach
+    void stopServer() throws Exception {
+        stop();
+    }
+
+    private final ChatContextStore store = new ChatContextStore() {
+        private final ChatContextStore memory = InMemoryChatContextStore.builder().build();
+
+        private void check() {
+            if (storeDown) {
+                throw new ChatContextStoreException("store is down", null);
+            }
+        }
+
+        @Override
+        public void save(ChatContext context) {
+            check();
+            memory.save(context);
+        }
+
+        @Override
+        public Optional<ChatContext> find(String chatId, String threadId) {
+            check();
+            return memory.find(chatId, threadId);
+        }
+
+        @Override
+        public DeliveryClaim claim(String deliveryKey, Instant now) {
+            check();
+            return memory.claim(deliveryKey, now);
+        }
+
+        @Override
+        public void complete(String deliveryKey, Instant now) {
+            memory.complete(deliveryKey, now);
+        }
+
+        @Override
+        public void release(String deliveryKey) {
+            memory.release(deliveryKey);
+        }
+    };
+
+    LiveChatWebhooks.Builder webhooks() {
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS).audience(AUDIENCE).store(store)
+                .maxBodyBytes(64 * 1024)
+                .handlerForAll(event -> {
+                    received.add(event);
+                    if (handlerFails) {
+                        throw new IllegalStateException("handler failure");
+                    }
+                });
+    }
+
+    URI startDefault() throws Exception {
+        return start(new LiveChatWebhookServlet(webhooks().build(), RECEPTION)).resolve("/livechat/webhooks");
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = WebhookServletContract.class.getResourceAsStream("/livechat/" + name)) {
+            String token = IdentitySigner.builder(KEYS, AUDIENCE).clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                    .build().sign(ANDERSON).token();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{TOKEN}}", token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> post(URI uri, String contentType, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(URI uri, String body) throws Exception {
+        return post(uri, "application/json", body);
+    }
+
+    @Test
+    void authenticIncomingChatIsAnswered200AndHandledWithTheVerifiedCustomer() throws Exception {
+        URI uri = startDefault();
+
+        HttpResponse<String> response = post(uri, "application/json; charset=UTF-8", fixture("incoming_chat.v3.6.json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).customer().orElseThrow().status()).isEqualTo(TokenStatus.VERIFIED);
+        assertThat(received.get(0).customer().orElseThrow().identity()).contains(ANDERSON);
+    }
+
+    @Test
+    void retryOfAHandledDeliveryIsAcknowledgedWithoutASecondDispatch() throws Exception {
+        URI uri = startDefault();
+        post(uri, fixture("incoming_chat.v3.6.json"));
+
+        HttpResponse<String> retry = post(uri, fixture("incoming_chat.v3.6.json"));
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo("already handled\n");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void otherMethodsAre405() throws Exception {
+        URI uri = startDefault();
+
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = client.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).contains("POST");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void nonJsonBodiesAre415() throws Exception {
+        URI uri = startDefault();
+
+        assertThat(post(uri, "text/plain", fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(415);
+        assertThat(post(uri, "application/x-www-form-urlencoded", "a=b").statusCode()).isEqualTo(415);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413WhetherDeclaredOrStreamed() throws Exception {
+        URI uri = startDefault();
+        String large = "{\"action\":\"x\",\"payload\":{\"pad\":\"" + "a".repeat(70 * 1024) + "\"}}";
+
+        assertThat(post(uri, large).statusCode()).isEqualTo(413);
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void malformedBodyIs400() throws Exception {
+        URI uri = startDefault();
+
+        HttpResponse<String> response = post(uri, "{\"action\":");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("body is not valid JSON within limits\n");
+    }
+
+    @Test
+    void wrongSecretIs401WithoutDetail() throws Exception {
+        URI uri = startDefault();
+
+        HttpResponse<String> response = post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "wrong-secret"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("not authentic\n");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void storeOutageIs503AndTheRetryAfterItIsHandledOnce() throws Exception {
+        URI uri = startDefault();
+        storeDown = true;
+
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(503);
+        assertThat(received).isEmpty();
+        storeDown = false;
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void failingHandlerIs500AndTheRetryIsDispatchedAgain() throws Exception {
+        URI uri = startDefault();
+        handlerFails = true;
+
+        HttpResponse<String> failed = post(uri, fixture("chat_deactivated.v3.6.json"));
+        handlerFails = false;
+        HttpResponse<String> retried = post(uri, fixture("chat_deactivated.v3.6.json"));
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).doesNotContain("handler failure");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void fullAsyncQueueIs503() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (LiveChatWebhooks async = webhooks().asyncDispatch(1, 1).handler("incoming_chat", e -> {
+            running.countDown();
+            release.await(10, TimeUnit.SECONDS);
+        }).build()) {
+            URI uri = start(new LiveChatWebhookServlet(async, RECEPTION)).resolve("/livechat/webhooks");
+            assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode()).isEqualTo(200);
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
+            String otherThread = fixture("chat_deactivated.v3.6.json").replace("K600PKZON8", "K600PKZON9");
+            HttpResponse<String> full = post(uri, otherThread);
+            release.countDown();
+            assertThat(full.statusCode()).isEqualTo(503);
+            assertThat(full.body()).isEqualTo("dispatch queue is full; retry later\n");
+        }
+        assertThat(received).extracting(WebhookEvent::action).containsExactly("incoming_chat", "chat_deactivated");
+    }
+}

@@ -1,0 +1,37 @@
+package io.lcbridge.verifier;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Remembers verified chat contexts per chat thread and which deliveries were already handled.
+ *
+ * <p>LiveChat retries a webhook up to 3 times within about a minute, and {@code webhook_id} names
+ * the registration, not the delivery; so the verifier derives a delivery key from the action and
+ * the chat, thread (and event) ids and asks the store to {@linkplain #claim claim} it before
+ * dispatching. A claim is {@linkplain #complete completed} when every handler succeeded and
+ * {@linkplain #release released} when one failed, so a retry is dispatched again. A claim that is
+ * neither completed nor released (a node died) lapses after the store's lease.
+ *
+ * <p>Implementations: {@link InMemoryChatContextStore} (one node) and {@link JdbcChatContextStore}
+ * (shared by several nodes through a unique key). Every method may throw
+ * {@link ChatContextStoreException}; the webhook is then answered 503 and retried by LiveChat.
+ * Implementations are thread-safe.
+ */
+public interface ChatContextStore {
+
+    /** Stores (or replaces) the context of its chat thread. */
+    void save(ChatContext context);
+
+    /** The context of a chat thread, if known and not expired. */
+    Optional<ChatContext> find(String chatId, String threadId);
+
+    /** Tries to take the delivery {@code deliveryKey} for processing at {@code now}. */
+    DeliveryClaim claim(String deliveryKey, Instant now);
+
+    /** Marks a claimed delivery as handled: later claims answer {@link DeliveryClaim#ALREADY_DONE}. */
+    void complete(String deliveryKey, Instant now);
+
+    /** Gives a claimed delivery back after a failure: the next claim succeeds. */
+    void release(String deliveryKey);
+}

@@ -1,0 +1,85 @@
+package io.lcbridge.verifier;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * LiveChat's webhook envelope {@code {webhook_id, secret_key, action, organization_id | license_id,
+ * payload, additional_data}}, parsed into a tree within fixed bounds (no data binding, no
+ * polymorphic typing).
+ */
+final class Envelope {
+
+    /** Deepest nesting accepted; LiveChat's payloads are about 8 levels deep. */
+    static final int MAX_NESTING_DEPTH = 64;
+    /** Longest string value accepted (a 1 MiB body cannot hold longer ones anyway). */
+    static final int MAX_STRING_LENGTH = 1024 * 1024;
+    /** Longest number accepted, in characters. */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /** Longest property name accepted. */
+    static final int MAX_NAME_LENGTH = 1024;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxNameLength(MAX_NAME_LENGTH)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    final String webhookId;
+    final String secretKey;
+    final String action;
+    final String accountId;
+    final JsonNode payload;
+
+    private Envelope(String webhookId, String secretKey, String action, String accountId, JsonNode payload) {
+        this.webhookId = webhookId;
+        this.secretKey = secretKey;
+        this.action = action;
+        this.accountId = accountId;
+        this.payload = payload;
+    }
+
+    /** Thrown for bodies that are not a webhook envelope; the message is safe to send back. */
+    static final class MalformedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static Envelope parse(byte[] body) throws MalformedException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw new MalformedException("body is not valid JSON within limits");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedException("body is not a JSON object");
+        }
+        String action = Nodes.text(root, "action");
+        if (action == null || action.isEmpty() || action.length() > 128) {
+            throw new MalformedException("action is missing");
+        }
+        JsonNode payload = Nodes.object(root, "payload");
+        if (payload == null) {
+            throw new MalformedException("payload is missing or not an object");
+        }
+        String account = Nodes.id(root, "organization_id");
+        if (account == null) {
+            account = Nodes.id(root, "license_id");
+        }
+        return new Envelope(Nodes.text(root, "webhook_id"), Nodes.text(root, "secret_key"), action, account, payload);
+    }
+}

@@ -1,0 +1,148 @@
+package io.lcbridge.verifier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads and as many
+ * deliveries), entries expire a fixed time after their last write (default 24 h). Right for a single
+ * node; several nodes need {@link JdbcChatContextStore} so that a retry landing on another node is
+ * still recognised.
+ */
+public final class InMemoryChatContextStore implements ChatContextStore {
+
+    /** Default time a context or a handled delivery is remembered. */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+    /** Default bound on remembered chat threads (and, separately, deliveries). */
+    public static final long DEFAULT_MAX_ENTRIES = 100_000;
+    /** Default time after which an unfinished claim may be taken over. */
+    public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(60);
+
+    /** A claim; completing it flips {@code done} in place (a cache read, not a write). */
+    private static final class Delivery {
+        final Instant claimedAt;
+        volatile boolean done;
+
+        Delivery(Instant claimedAt) {
+            this.claimedAt = claimedAt;
+        }
+    }
+
+    private final Cache<String, ChatContext> contexts;
+    private final Cache<String, Delivery> deliveries;
+    private final Duration lease;
+
+    private InMemoryChatContextStore(Builder b) {
+        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
+        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
+        this.lease = b.lease;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void save(ChatContext context) {
+        contexts.put(key(context.chatId(), context.threadId()), context);
+    }
+
+    @Override
+    public Optional<ChatContext> find(String chatId, String threadId) {
+        return Optional.ofNullable(contexts.getIfPresent(key(chatId, threadId)));
+    }
+
+    @Override
+    public DeliveryClaim claim(String deliveryKey, Instant now) {
+        Delivery mine = new Delivery(now);
+        while (true) {
+            Delivery existing = deliveries.asMap().putIfAbsent(deliveryKey, mine);
+            if (existing == null) {
+                return DeliveryClaim.CLAIMED;
+            }
+            if (existing.done) {
+                return DeliveryClaim.ALREADY_DONE;
+            }
+            if (existing.claimedAt.plus(lease).isAfter(now)) {
+                return DeliveryClaim.IN_PROGRESS;
+            }
+            // the claim lapsed (its attempt never finished): take it over unless another attempt just did
+            if (deliveries.asMap().replace(deliveryKey, existing, mine)) {
+                return DeliveryClaim.CLAIMED;
+            }
+        }
+    }
+
+    @Override
+    public void complete(String deliveryKey, Instant now) {
+        Delivery claimed = deliveries.getIfPresent(deliveryKey);
+        if (claimed != null) {
+            claimed.done = true;
+        } else {
+            Delivery done = new Delivery(now);
+            done.done = true;
+            deliveries.put(deliveryKey, done);
+        }
+    }
+
+    @Override
+    public void release(String deliveryKey) {
+        deliveries.asMap().computeIfPresent(deliveryKey, (k, existing) -> existing.done ? existing : null);
+    }
+
+    private static String key(String chatId, String threadId) {
+        return chatId + '\u0000' + threadId;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryChatContextStore[contexts~" + contexts.estimatedSize() + ", deliveries~" + deliveries.estimatedSize() + "]";
+    }
+
+    /** Settings of an {@link InMemoryChatContextStore}. */
+    public static final class Builder {
+        private Duration ttl = DEFAULT_TTL;
+        private long maxEntries = DEFAULT_MAX_ENTRIES;
+        private Duration lease = DEFAULT_CLAIM_LEASE;
+
+        private Builder() {
+        }
+
+        /** How long contexts and handled deliveries are remembered (default 24 h; at least the retry window of 1 min). */
+        public Builder ttl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("ttl must be at least 1 minute (LiveChat retries within about a minute)");
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /** Bound on remembered chat threads and on remembered deliveries (default 100,000 each). */
+        public Builder maxEntries(long maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxEntries must be positive");
+            }
+            this.maxEntries = maxEntries;
+            return this;
+        }
+
+        /** How long an unfinished claim blocks other attempts (default 60 s). */
+        public Builder claimLease(Duration lease) {
+            Objects.requireNonNull(lease, "claimLease");
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("claimLease must be positive");
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        public InMemoryChatContextStore build() {
+            return new InMemoryChatContextStore(this);
+        }
+    }
+}

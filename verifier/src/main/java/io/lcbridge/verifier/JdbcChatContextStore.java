@@ -1,0 +1,306 @@
+package io.lcbridge.verifier;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link ChatContextStore} in one small SQL table, shared by every app node that uses the same
+ * database: a retry that lands on another node is still recognised, because a delivery is claimed
+ * by inserting its key under a primary-key constraint.
+ *
+ * <p>The table (default {@value #DEFAULT_TABLE}) is created if absent:
+ * <pre>
+ * CREATE TABLE lcbridge_webhook_state (
+ *   state_key  VARCHAR(255) PRIMARY KEY,   -- "c|chat|thread" for contexts, "d|delivery key" for deliveries
+ *   state      VARCHAR(16) NOT NULL,       -- CONTEXT, CLAIMED or DONE
+ *   data       VARCHAR(1000000),           -- the context as JSON
+ *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time)
+ * );
+ * CREATE INDEX lcbridge_webhook_state_updated ON lcbridge_webhook_state (updated_at);  -- for the purge</pre>
+ * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Rows older
+ * than the TTL (default 24 h, measured in reception time) are deleted at most once a minute, and a
+ * handled delivery older than the TTL no longer counts as handled. Every failure surfaces
+ * as {@link ChatContextStoreException} (→ 503, LiveChat retries).
+ */
+public final class JdbcChatContextStore implements ChatContextStore {
+
+    /** Default table name. */
+    public static final String DEFAULT_TABLE = "lcbridge_webhook_state";
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final int MAX_KEY = 255;
+    private static final long PURGE_INTERVAL_MILLIS = 60_000;
+
+    private final DataSource dataSource;
+    private final Duration ttl;
+    private final Duration lease;
+    private final String insert;
+    private final String selectOne;
+    private final String updateContext;
+    private final String takeOver;
+    private final String markDone;
+    private final String delete;
+    private final String purge;
+    private final AtomicLong nextPurge = new AtomicLong();
+
+    private JdbcChatContextStore(Builder b) {
+        this.dataSource = b.dataSource;
+        this.ttl = b.ttl;
+        this.lease = b.lease;
+        String t = b.table;
+        this.insert = "INSERT INTO " + t + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        this.selectOne = "SELECT state, data, updated_at FROM " + t + " WHERE state_key = ?";
+        this.updateContext = "UPDATE " + t + " SET data = ?, updated_at = ? WHERE state_key = ?";
+        this.takeOver = "UPDATE " + t + " SET state = 'CLAIMED', updated_at = ? WHERE state_key = ? AND state = ? AND updated_at = ?";
+        this.markDone = "UPDATE " + t + " SET state = 'DONE', updated_at = ? WHERE state_key = ?";
+        this.delete = "DELETE FROM " + t + " WHERE state_key = ? AND state = 'CLAIMED'";
+        this.purge = "DELETE FROM " + t + " WHERE updated_at < ?";
+        if (b.createTable) {
+            createTable(t);
+        }
+    }
+
+    /** A store on {@code dataSource} with the default table, TTL and lease; creates the table if absent. */
+    public static JdbcChatContextStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    private void createTable(String table) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(255) PRIMARY KEY, "
+                    + "state VARCHAR(16) NOT NULL, data VARCHAR(1000000), updated_at BIGINT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_updated ON " + table + " (updated_at)");
+        } catch (SQLException e) {
+            throw new ChatContextStoreException("cannot create table " + table + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    @Override
+    public void save(ChatContext context) {
+        String key = key("c|", context.chatId() + "|" + context.threadId());
+        String json = ContextCodec.encode(context);
+        long at = context.updatedAt().toEpochMilli();
+        try (Connection c = dataSource.getConnection()) {
+            // a new thread is the common case (incoming_chat): insert first, replace on conflict
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setString(1, key);
+                ps.setString(2, "CONTEXT");
+                ps.setString(3, json);
+                ps.setLong(4, at);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!isDuplicate(e)) {
+                    throw e;
+                }
+                update(c, json, at, key);
+            }
+        } catch (SQLException e) {
+            throw failure("save", e);
+        }
+        purgeIfDue(context.updatedAt());
+    }
+
+    private int update(Connection c, String json, long at, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(updateContext)) {
+            ps.setString(1, json);
+            ps.setLong(2, at);
+            ps.setString(3, key);
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<ChatContext> find(String chatId, String threadId) {
+        String key = key("c|", chatId + "|" + threadId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(selectOne)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !"CONTEXT".equals(rs.getString(1))) {
+                    return Optional.empty();
+                }
+                String json = rs.getString(2);
+                if (json == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(ContextCodec.decode(json));
+            }
+        } catch (SQLException e) {
+            throw failure("find", e);
+        } catch (RuntimeException e) {
+            throw new ChatContextStoreException("stored chat context is unreadable", e);
+        }
+    }
+
+    @Override
+    public DeliveryClaim claim(String deliveryKey, Instant now) {
+        String key = key("d|", deliveryKey);
+        long at = now.toEpochMilli();
+        try (Connection c = dataSource.getConnection()) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    ps.setString(1, key);
+                    ps.setString(2, "CLAIMED");
+                    ps.setString(3, null);
+                    ps.setLong(4, at);
+                    ps.executeUpdate();
+                    return DeliveryClaim.CLAIMED;
+                } catch (SQLException e) {
+                    if (!isDuplicate(e)) {
+                        throw e;
+                    }
+                }
+                String state;
+                long updated;
+                try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+                    ps.setString(1, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // released meanwhile: insert again
+                        }
+                        state = rs.getString(1);
+                        updated = rs.getLong(3);
+                    }
+                }
+                boolean expired = updated < at - ttl.toMillis();
+                if ("DONE".equals(state) && !expired) {
+                    return DeliveryClaim.ALREADY_DONE;
+                }
+                if ("CLAIMED".equals(state) && updated > at - lease.toMillis()) {
+                    return DeliveryClaim.IN_PROGRESS;
+                }
+                // a lapsed claim (its node died) or an expired record: take it over if nobody else did
+                try (PreparedStatement ps = c.prepareStatement(takeOver)) {
+                    ps.setLong(1, at);
+                    ps.setString(2, key);
+                    ps.setString(3, state);
+                    ps.setLong(4, updated);
+                    return ps.executeUpdate() == 1 ? DeliveryClaim.CLAIMED : DeliveryClaim.IN_PROGRESS;
+                }
+            }
+            return DeliveryClaim.IN_PROGRESS;
+        } catch (SQLException e) {
+            throw failure("claim", e);
+        }
+    }
+
+    @Override
+    public void complete(String deliveryKey, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(markDone)) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, key("d|", deliveryKey));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("complete", e);
+        }
+    }
+
+    @Override
+    public void release(String deliveryKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(delete)) {
+            ps.setString(1, key("d|", deliveryKey));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("release", e);
+        }
+    }
+
+    /** Deletes rows older than the TTL; runs by itself at most once a minute, callable for tests and jobs. */
+    public int purgeExpired(Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(purge)) {
+            ps.setLong(1, now.toEpochMilli() - ttl.toMillis());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("purge", e);
+        }
+    }
+
+    private void purgeIfDue(Instant now) {
+        long due = nextPurge.get();
+        long at = now.toEpochMilli();
+        if (at >= due && nextPurge.compareAndSet(due, at + PURGE_INTERVAL_MILLIS)) {
+            purgeExpired(now);
+        }
+    }
+
+    private static String key(String prefix, String key) {
+        String k = prefix + key;
+        if (k.length() <= MAX_KEY) {
+            return k;
+        }
+        byte[] sha = WebhookAuthenticator.sha256(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return prefix + "#" + java.util.HexFormat.of().formatHex(sha);
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("23");
+    }
+
+    private static ChatContextStoreException failure(String operation, SQLException e) {
+        return new ChatContextStoreException("chat-context store " + operation + " failed (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** Settings of a {@link JdbcChatContextStore}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String table = DEFAULT_TABLE;
+        private Duration ttl = InMemoryChatContextStore.DEFAULT_TTL;
+        private Duration lease = InMemoryChatContextStore.DEFAULT_CLAIM_LEASE;
+        private boolean createTable = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Table name, optionally schema-qualified; letters, digits and underscores only. */
+        public Builder table(String table) {
+            if (table == null || !TABLE_NAME.matcher(table).matches()) {
+                throw new IllegalArgumentException("table must be a plain SQL identifier (optionally schema.table)");
+            }
+            this.table = table;
+            return this;
+        }
+
+        /** How long contexts and handled deliveries are remembered (default 24 h, at least 1 min). */
+        public Builder ttl(Duration ttl) {
+            if (ttl == null || ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("ttl must be at least 1 minute (LiveChat retries within about a minute)");
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /** How long an unfinished claim blocks other nodes (default 60 s). */
+        public Builder claimLease(Duration lease) {
+            if (lease == null || lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("claimLease must be positive");
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        /** Whether to create the table if absent (default true; turn off when migrations own the schema). */
+        public Builder createTable(boolean createTable) {
+            this.createTable = createTable;
+            return this;
+        }
+
+        public JdbcChatContextStore build() {
+            return new JdbcChatContextStore(this);
+        }
+    }
+}

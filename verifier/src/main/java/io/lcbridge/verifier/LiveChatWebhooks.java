@@ -1,0 +1,418 @@
+package io.lcbridge.verifier;
+
+import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.core.IdentityTokenVerifier;
+import io.lcbridge.core.IdentityTokens;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The webhook entry point: raw body bytes, headers and reception time in, a {@link WebhookOutcome}
+ * (an HTTP status) out. Build one per LiveChat account and share it; it is thread-safe.
+ *
+ * <p>Per delivery, in this order: size limit → bounded parse → {@linkplain WebhookAuthenticator
+ * authenticity} (nothing unauthentic reaches a handler or the store) → account check → typed view →
+ * dedupe claim in the {@link ChatContextStore} → identity rebuild and context update → dispatch to
+ * the handlers of the action, then to the handlers for all actions → claim completed (200) or
+ * released (500, so LiveChat's retry dispatches again). A failing store answers 503 before anything
+ * was dispatched, so LiveChat retries and nothing is lost or dispatched twice.
+ *
+ * <h2>Audience</h2>
+ * Identity tokens are verified against the one configured {@linkplain Builder#audience audience}:
+ * the value the page side signed with (the LiveChat license number the widget uses, or the
+ * organization id). The envelope's {@code license_id} (API ≤ 3.3) or {@code organization_id}
+ * (3.4+) never chooses the audience: a license number and an organization id name the same account
+ * in two forms, and the envelope is only as trustworthy as the secret. To refuse deliveries for
+ * other accounts on a shared endpoint, list this account's ids with {@link Builder#accountIds}: a
+ * delivery naming another account (or none) is then answered 401 before anything else happens. An
+ * app serving several LiveChat accounts builds one instance per account (each with its own secret
+ * and audience), so a token signed for one account never verifies on another.
+ *
+ * <h2>Asynchronous dispatch</h2>
+ * With {@link Builder#asyncDispatch} the handlers run on a bounded pool; the delivery is answered
+ * 200 ({@link WebhookOutcome.Kind#QUEUED}) once queued, 503 when the queue is full. A handler that
+ * fails later cannot be retried by LiveChat (it already got its 200): it is logged and its claim
+ * released. Call {@link #close()} to drain the pool on shutdown.
+ */
+public final class LiveChatWebhooks implements AutoCloseable {
+
+    /** Default body limit: 1 MiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(LiveChatWebhooks.class.getName());
+
+    private final WebhookAuthenticator authenticator;
+    private final IdentityRebuilder rebuilder;
+    private final ChatContextStore store;
+    private final Map<String, List<LiveChatWebhookHandler>> handlersByAction;
+    private final List<LiveChatWebhookHandler> handlersForAll;
+    private final int maxBodyBytes;
+    private final Set<String> accountIds;
+    private final ThreadPoolExecutor executor;
+
+    private LiveChatWebhooks(Builder b) {
+        this.authenticator = Objects.requireNonNull(b.authenticator, "authenticator (the webhook secret) is required");
+        if (b.verifier == null) {
+            throw new IllegalArgumentException("identity keys (or an IdentityTokenVerifier) are required");
+        }
+        if (b.audience == null || b.audience.isBlank()) {
+            throw new IllegalArgumentException("audience (the LiveChat license number or organization id) is required");
+        }
+        this.rebuilder = new IdentityRebuilder(b.verifier, b.audience, b.tokenVariable);
+        this.store = b.store != null ? b.store : InMemoryChatContextStore.builder().build();
+        Map<String, List<LiveChatWebhookHandler>> byAction = new LinkedHashMap<>();
+        b.handlersByAction.forEach((action, list) -> byAction.put(action, List.copyOf(list)));
+        this.handlersByAction = Map.copyOf(byAction);
+        this.handlersForAll = List.copyOf(b.handlersForAll);
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.accountIds = Set.copyOf(b.accountIds);
+        if (b.asyncThreads > 0) {
+            AtomicInteger n = new AtomicInteger();
+            this.executor = new ThreadPoolExecutor(b.asyncThreads, b.asyncThreads, 0, TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(b.asyncQueueCapacity), r -> {
+                        Thread t = new Thread(r, "lcbridge-webhook-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+        } else {
+            this.executor = null;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The largest body accepted, in bytes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The store this instance remembers chat contexts and deliveries in. */
+    public ChatContextStore store() {
+        return store;
+    }
+
+    /**
+     * Handles one delivery. Never throws for bad input: every problem is an outcome.
+     *
+     * @param body       the exact bytes received
+     * @param headers    the request headers (for a relay's signature)
+     * @param receivedAt when the delivery arrived: tokens must not be minted after it
+     */
+    public WebhookOutcome process(byte[] body, WebhookHeaders headers, Instant receivedAt) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (body.length > maxBodyBytes) {
+            return outcome(WebhookOutcome.Kind.TOO_LARGE, "body larger than " + maxBodyBytes + " bytes", null);
+        }
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(body);
+        } catch (Envelope.MalformedException e) {
+            return outcome(WebhookOutcome.Kind.MALFORMED, e.getMessage(), null);
+        }
+        if (!authenticator.authenticate(body, envelope.secretKey, headers)) {
+            return outcome(WebhookOutcome.Kind.NOT_AUTHENTIC, "not authentic", null);
+        }
+        if (!accountIds.isEmpty() && (envelope.accountId == null || !accountIds.contains(envelope.accountId))) {
+            return outcome(WebhookOutcome.Kind.NOT_AUTHENTIC, "not authentic", null);
+        }
+        PayloadReader.Read read;
+        try {
+            read = PayloadReader.read(envelope.action, envelope.payload);
+        } catch (Envelope.MalformedException e) {
+            return outcome(WebhookOutcome.Kind.MALFORMED, e.getMessage(), envelope.action);
+        }
+        String key = read.deliveryKey();
+        DeliveryClaim claim;
+        try {
+            claim = store.claim(key, receivedAt);
+        } catch (RuntimeException e) {
+            return storeFailed(envelope.action, e);
+        }
+        if (claim == DeliveryClaim.ALREADY_DONE) {
+            return outcome(WebhookOutcome.Kind.DUPLICATE, "already handled", envelope.action);
+        }
+        if (claim == DeliveryClaim.IN_PROGRESS) {
+            return outcome(WebhookOutcome.Kind.IN_PROGRESS, "being handled; retry later", envelope.action);
+        }
+        WebhookEvent event;
+        try {
+            event = enrich(envelope, read, receivedAt);
+        } catch (ChatContextStoreException e) {
+            release(key);
+            return storeFailed(envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
+        } catch (RuntimeException e) {
+            release(key);
+            LOG.log(Level.ERROR, () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": " + e.getClass().getName());
+            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
+        }
+        List<LiveChatWebhookHandler> handlers = handlersFor(envelope.action);
+        if (executor != null && !handlers.isEmpty()) {
+            try {
+                executor.execute(() -> {
+                    if (dispatch(handlers, event) == null) {
+                        complete(key, receivedAt);
+                    } else {
+                        release(key);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                release(key);
+                return outcome(WebhookOutcome.Kind.QUEUE_FULL, "dispatch queue is full; retry later", envelope.action);
+            }
+            return outcome(WebhookOutcome.Kind.QUEUED, "queued", envelope.action);
+        }
+        String failure = dispatch(handlers, event);
+        if (failure != null) {
+            release(key);
+            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "handler failed", envelope.action);
+        }
+        complete(key, receivedAt);
+        return outcome(WebhookOutcome.Kind.HANDLED, "ok", envelope.action);
+    }
+
+    private WebhookEvent enrich(Envelope envelope, PayloadReader.Read read, Instant receivedAt) {
+        String chat = read.chatId();
+        String thread = read.threadId();
+        Optional<ChatContext> previous = Optional.empty();
+        boolean rebuilt = read.hasCustomer();
+        if (chat != null && thread != null && !(rebuilt && read.threadStartedAt() != null)) {
+            previous = storeCall(() -> store.find(chat, thread));
+        }
+        Optional<VerifiedCustomer> customer;
+        Optional<ChatContext> context;
+        if (rebuilt) {
+            Instant started = read.threadStartedAt() != null ? read.threadStartedAt()
+                    : previous.map(ChatContext::threadStartedAt).orElse(receivedAt);
+            VerifiedCustomer c = rebuilder.rebuild(read.customerId(), read.displayed(), read.fields(), started, receivedAt,
+                    previous.map(ChatContext::customer).orElse(null));
+            customer = Optional.of(c);
+            if (chat != null && thread != null) {
+                ChatContext ctx = new ChatContext(chat, thread, started, c, receivedAt);
+                storeCall(() -> {
+                    store.save(ctx);
+                    return null;
+                });
+                context = Optional.of(ctx);
+            } else {
+                context = Optional.empty();
+            }
+        } else {
+            context = previous;
+            customer = previous.map(ChatContext::customer);
+        }
+        return new WebhookEvent(envelope.action, envelope.webhookId, envelope.accountId, receivedAt, read.view(),
+                envelope.payload, customer, context);
+    }
+
+    /** Runs a store call; whatever it throws counts as the store being unavailable. */
+    private static <T> T storeCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ChatContextStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ChatContextStoreException("store call failed", e);
+        }
+    }
+
+    private List<LiveChatWebhookHandler> handlersFor(String action) {
+        List<LiveChatWebhookHandler> specific = handlersByAction.getOrDefault(action, List.of());
+        if (handlersForAll.isEmpty()) {
+            return specific;
+        }
+        if (specific.isEmpty()) {
+            return handlersForAll;
+        }
+        List<LiveChatWebhookHandler> all = new ArrayList<>(specific);
+        all.addAll(handlersForAll);
+        return all;
+    }
+
+    /** Runs every handler; returns {@code null} on success, else the failing exception's class name. */
+    private static String dispatch(List<LiveChatWebhookHandler> handlers, WebhookEvent event) {
+        for (LiveChatWebhookHandler handler : handlers) {
+            try {
+                handler.handle(event);
+            } catch (Exception | LinkageError | AssertionError e) {
+                LOG.log(Level.WARNING, () -> "lcbridge webhook handler failed for " + event.action() + ": "
+                        + e.getClass().getName() + "; the delivery will be dispatched again on retry");
+                LOG.log(Level.DEBUG, "handler failure", e);
+                return e.getClass().getName();
+            }
+        }
+        return null;
+    }
+
+    private void complete(String key, Instant at) {
+        try {
+            store.complete(key, at);
+        } catch (RuntimeException e) {
+            // handled already: answering 200 avoids a second dispatch; the claim lapses after its lease
+            LOG.log(Level.WARNING, () -> "lcbridge could not mark a webhook delivery as handled: " + e.getClass().getName());
+        }
+    }
+
+    private void release(String key) {
+        try {
+            store.release(key);
+        } catch (RuntimeException e) {
+            // the claim lapses after its lease; a retry before then is answered 503 and retried again
+            LOG.log(Level.WARNING, () -> "lcbridge could not release a webhook delivery: " + e.getClass().getName());
+        }
+    }
+
+    private static WebhookOutcome storeFailed(String action, RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "lcbridge chat-context store unavailable for " + action + ": " + e.getClass().getName());
+        return outcome(WebhookOutcome.Kind.STORE_UNAVAILABLE, "store unavailable; retry later", action);
+    }
+
+    private static WebhookOutcome outcome(WebhookOutcome.Kind kind, String reason, String action) {
+        if (kind.httpStatus() != 200) {
+            LOG.log(Level.DEBUG, () -> "lcbridge webhook " + (action == null ? "" : action + " ") + "answered "
+                    + kind.httpStatus() + " " + kind + ": " + reason);
+        }
+        return WebhookOutcome.of(kind, reason);
+    }
+
+    /** Stops asynchronous dispatch after the queued deliveries ran (up to 10 s). No-op when synchronous. */
+    @Override
+    public void close() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Settings of {@link LiveChatWebhooks}. Required: authenticator, keys (or verifier), audience. */
+    public static final class Builder {
+        private WebhookAuthenticator authenticator;
+        private IdentityTokenVerifier verifier;
+        private String audience;
+        private String tokenVariable = IdentityTokens.DEFAULT_TOKEN_VARIABLE;
+        private ChatContextStore store;
+        private final Map<String, List<LiveChatWebhookHandler>> handlersByAction = new LinkedHashMap<>();
+        private final List<LiveChatWebhookHandler> handlersForAll = new ArrayList<>();
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Set<String> accountIds = Set.of();
+        private int asyncThreads;
+        private int asyncQueueCapacity;
+
+        private Builder() {
+        }
+
+        /** How deliveries prove they come from LiveChat (required). */
+        public Builder authenticator(WebhookAuthenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /** Keys that verify identity tokens, with the default clock skew. */
+        public Builder identityKeys(IdentityKeySet keys) {
+            this.verifier = IdentityTokenVerifier.create(Objects.requireNonNull(keys, "identity keys"));
+            return this;
+        }
+
+        /** A configured token verifier (e.g. another clock skew), instead of {@link #identityKeys}. */
+        public Builder identityVerifier(IdentityTokenVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "identity verifier");
+            return this;
+        }
+
+        /** The {@code aud} every identity token must carry: this LiveChat account's license number or organization id. */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /**
+         * The envelope ids ({@code license_id} and/or {@code organization_id}) of the account this endpoint
+         * serves; deliveries naming another account are answered 401. Default: not checked.
+         */
+        public Builder accountIds(String... ids) {
+            for (String id : ids) {
+                if (id == null || id.isBlank()) {
+                    throw new IllegalArgumentException("account id must not be blank");
+                }
+            }
+            this.accountIds = Set.of(ids);
+            return this;
+        }
+
+        /** Session variable carrying the token (default {@value IdentityTokens#DEFAULT_TOKEN_VARIABLE}). */
+        public Builder tokenVariable(String tokenVariable) {
+            if (tokenVariable == null || tokenVariable.isBlank()) {
+                throw new IllegalArgumentException("token variable must not be blank");
+            }
+            this.tokenVariable = tokenVariable;
+            return this;
+        }
+
+        /** Where chat contexts and handled deliveries are kept (default: in memory, 24 h). */
+        public Builder store(ChatContextStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Adds a handler for one action (e.g. {@code "incoming_chat"}); handlers of one action run in order. */
+        public Builder handler(String action, LiveChatWebhookHandler handler) {
+            if (action == null || action.isBlank()) {
+                throw new IllegalArgumentException("action must not be blank");
+            }
+            handlersByAction.computeIfAbsent(action, a -> new ArrayList<>()).add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Adds a handler for every action; runs after the action's own handlers. */
+        public Builder handlerForAll(LiveChatWebhookHandler handler) {
+            handlersForAll.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Largest body accepted (default 1 MiB). */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Runs handlers on {@code threads} threads with a queue of {@code queueCapacity} deliveries. */
+        public Builder asyncDispatch(int threads, int queueCapacity) {
+            if (threads < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("asyncDispatch needs at least 1 thread and a queue capacity of at least 1");
+            }
+            this.asyncThreads = threads;
+            this.asyncQueueCapacity = queueCapacity;
+            return this;
+        }
+
+        public LiveChatWebhooks build() {
+            return new LiveChatWebhooks(this);
+        }
+    }
+}

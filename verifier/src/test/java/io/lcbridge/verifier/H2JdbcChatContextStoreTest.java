@@ -1,0 +1,20 @@
+package io.lcbridge.verifier;
+
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** {@link JdbcChatContextStore} on an embedded H2 database. */
+final class H2JdbcChatContextStoreTest extends JdbcStoreContract {
+
+    private static final JdbcDataSource H2 = new JdbcDataSource();
+
+    static {
+        H2.setURL("jdbc:h2:mem:lcbridge-store-test;DB_CLOSE_DELAY=-1");
+        H2.setUser("sa");
+    }
+
+    @Override
+    DataSource dataSource() {
+        return H2;
+    }
+}

@@ -1,0 +1,225 @@
+package io.lcbridge.verifier;
+
+import static io.lcbridge.verifier.Fixtures.ANDERSON;
+import static io.lcbridge.verifier.Fixtures.AUDIENCE;
+import static io.lcbridge.verifier.Fixtures.KEYS;
+import static io.lcbridge.verifier.Fixtures.RECEIVED;
+import static io.lcbridge.verifier.Fixtures.SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lcbridge.core.TokenStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour every SQL database must show for {@link JdbcChatContextStore}; run on H2 and on PostgreSQL. */
+abstract class JdbcStoreContract {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    abstract DataSource dataSource();
+
+    /** A fresh table per test, so tests never see each other's rows. */
+    final String table = "lcbridge_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime() % 100000;
+
+    JdbcChatContextStore store() {
+        return JdbcChatContextStore.builder(dataSource()).table(table).claimLease(Duration.ofSeconds(30)).build();
+    }
+
+    private static ChatContext sampleContext() {
+        VerifiedCustomer customer = new VerifiedCustomer("b7eff798", TokenStatus.VERIFIED, "verified",
+                Optional.of(ANDERSON), Map.of("name", FieldStatus.MATCH, "vars.plan", FieldStatus.CHANGED),
+                Map.of("region", "us-east-1"), List.of("plan"));
+        return new ChatContext("PJ0MRSHTDG", "K600PKZON8", Fixtures.THREAD_START, customer, RECEIVED);
+    }
+
+    @Test
+    void createsItsTableIfAbsentAndAgainWithoutError() throws Exception {
+        store();
+        store();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void savedContextIsFoundWithEveryDetail() {
+        JdbcChatContextStore store = store();
+        ChatContext context = sampleContext();
+
+        store.save(context);
+
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(context);
+        assertThat(store.find("PJ0MRSHTDG", "OTHER")).isEmpty();
+    }
+
+    @Test
+    void savingAgainReplacesTheContextOfTheThread() {
+        JdbcChatContextStore store = store();
+        store.save(sampleContext());
+        VerifiedCustomer anonymous = new VerifiedCustomer(null, TokenStatus.NO_TOKEN, "no token", Optional.empty(),
+                Map.of(), Map.of(), List.of());
+        ChatContext replaced = new ChatContext("PJ0MRSHTDG", "K600PKZON8", Fixtures.THREAD_START, anonymous, RECEIVED.plusSeconds(5));
+
+        store.save(replaced);
+
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(replaced);
+    }
+
+    @Test
+    void deliveryIsClaimedOnceCompletedAndThenAlreadyDone() {
+        JdbcChatContextStore store = store();
+
+        assertThat(store.claim("incoming_chat|C|T", RECEIVED)).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim("incoming_chat|C|T", RECEIVED.plusSeconds(5))).isEqualTo(DeliveryClaim.IN_PROGRESS);
+        store.complete("incoming_chat|C|T", RECEIVED.plusSeconds(6));
+        assertThat(store.claim("incoming_chat|C|T", RECEIVED.plusSeconds(40))).isEqualTo(DeliveryClaim.ALREADY_DONE);
+        store.release("incoming_chat|C|T");
+        assertThat(store.claim("incoming_chat|C|T", RECEIVED.plusSeconds(41))).isEqualTo(DeliveryClaim.ALREADY_DONE);
+    }
+
+    @Test
+    void releasedDeliveryCanBeClaimedAgain() {
+        JdbcChatContextStore store = store();
+        store.claim("k", RECEIVED);
+
+        store.release("k");
+
+        assertThat(store.claim("k", RECEIVED.plusSeconds(1))).isEqualTo(DeliveryClaim.CLAIMED);
+    }
+
+    @Test
+    void claimOfANodeThatDiedLapsesAfterTheLease() {
+        JdbcChatContextStore store = store();
+        store.claim("k", RECEIVED);
+
+        assertThat(store.claim("k", RECEIVED.plusSeconds(29))).isEqualTo(DeliveryClaim.IN_PROGRESS);
+        assertThat(store.claim("k", RECEIVED.plusSeconds(31))).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim("k", RECEIVED.plusSeconds(32))).isEqualTo(DeliveryClaim.IN_PROGRESS);
+    }
+
+    @Test
+    void veryLongDeliveryKeysAreStoredByDigest() {
+        JdbcChatContextStore store = store();
+        String longKey = "incoming_event|" + "x".repeat(600);
+
+        assertThat(store.claim(longKey, RECEIVED)).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim(longKey, RECEIVED)).isEqualTo(DeliveryClaim.IN_PROGRESS);
+        assertThat(store.claim(longKey + "y", RECEIVED)).isEqualTo(DeliveryClaim.CLAIMED);
+    }
+
+    @Test
+    void recordsOlderThanTheTtlArePurged() {
+        JdbcChatContextStore store = JdbcChatContextStore.builder(dataSource()).table(table).ttl(Duration.ofMinutes(10)).build();
+        store.claim("old", RECEIVED);
+        store.complete("old", RECEIVED);
+        store.claim("new", RECEIVED.plusSeconds(590));
+
+        assertThat(store.purgeExpired(RECEIVED.plusSeconds(601))).isEqualTo(1);
+        assertThat(store.claim("old", RECEIVED.plusSeconds(602))).isEqualTo(DeliveryClaim.CLAIMED);
+    }
+
+    @Test
+    void concurrentClaimsFromSeveralNodesLetExactlyOneWin() throws Exception {
+        JdbcChatContextStore nodeA = store();
+        JdbcChatContextStore nodeB = store();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int key = 0; key < 20; key++) {
+                String k = "incoming_event|C|T|E" + key;
+                List<Callable<DeliveryClaim>> attempts = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    JdbcChatContextStore node = i % 2 == 0 ? nodeA : nodeB;
+                    attempts.add(() -> node.claim(k, RECEIVED));
+                }
+                int claimed = 0;
+                for (Future<DeliveryClaim> f : pool.invokeAll(attempts)) {
+                    if (f.get() == DeliveryClaim.CLAIMED) {
+                        claimed++;
+                    }
+                }
+                assertThat(claimed).as("winners for " + k).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void retryLandingOnAnotherNodeIsRecognisedAndEventsThereAreEnriched() {
+        Recorder onA = new Recorder();
+        Recorder onB = new Recorder();
+        LiveChatWebhooks nodeA = node(onA);
+        LiveChatWebhooks nodeB = node(onB);
+
+        assertThat(nodeA.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(nodeB.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20)).kind())
+                .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
+        byte[] event = Fixtures.bytes(Fixtures.raw("incoming_event.v3.6.json"));
+        assertThat(nodeB.process(event, WebhookHeaders.none(), RECEIVED.plusSeconds(30)).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+
+        assertThat(onA.events).hasSize(1);
+        assertThat(onB.events).hasSize(1);
+        assertThat(onB.last().customer().orElseThrow().identity()).contains(ANDERSON);
+    }
+
+    @Test
+    void unreachableDatabaseIsAStoreFailureAnswered503() {
+        JdbcChatContextStore store = store();
+        DataSource broken = new BrokenDataSource();
+        JdbcChatContextStore down = JdbcChatContextStore.builder(broken).createTable(false).build();
+        Recorder recorder = new Recorder();
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS).audience(AUDIENCE).store(down).handlerForAll(recorder).build();
+
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(503);
+        assertThat(recorder.events).isEmpty();
+        assertThatThrownBy(() -> JdbcChatContextStore.create(broken)).isInstanceOf(ChatContextStoreException.class)
+                .hasMessageContaining("cannot create table");
+        assertThat(store.claim("incoming_chat|PJ0MRSHTDG|K600PKZON8", Instant.now())).isEqualTo(DeliveryClaim.CLAIMED);
+    }
+
+    @Test
+    void databaseDownThenUpLosesNothingAndDispatchesNothingTwice() {
+        SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
+        JdbcChatContextStore store = JdbcChatContextStore.builder(switchable).table(table).build();
+        Recorder recorder = new Recorder();
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS).audience(AUDIENCE).store(store).handlerForAll(recorder).build();
+
+        switchable.down = true;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(503);
+        switchable.down = false;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(10)).kind())
+                .isEqualTo(WebhookOutcome.Kind.HANDLED);
+        switchable.down = true;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20)).httpStatus()).isEqualTo(503);
+        switchable.down = false;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(40)).kind())
+                .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
+
+        assertThat(recorder.events).hasSize(1);
+        assertThat(recorder.last().hasVerifiedCustomer()).isTrue();
+    }
+
+    private LiveChatWebhooks node(Recorder recorder) {
+        return LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS).audience(AUDIENCE).store(store()).handlerForAll(recorder).build();
+    }
+}
