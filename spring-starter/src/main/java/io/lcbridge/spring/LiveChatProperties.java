@@ -1,0 +1,132 @@
+package io.lcbridge.spring;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the LiveChat identity bridge, bound to {@code livechat.*}. Two are enough to start:
+ * {@code livechat.license} (or {@code livechat.organization-id}) and {@code livechat.signing.secret}
+ * (or {@code livechat.signing.jwk-set}); everything else has a default. Values are checked at
+ * start-up, and a bad one stops the application with a message naming the property.
+ *
+ * @param enabled Whether the bridge is configured at all.
+ * @param license LiveChat license number the widget loads and identity tokens are meant for. Set this or organization-id.
+ * @param organizationId text.com organization id the widget loads and identity tokens are meant for, instead of a license number.
+ * @param group Group (department) id the widget opens in. Unset means the license's default group.
+ * @param chatBetweenGroups Whether customers may chat between groups. Unset leaves LiveChat's default.
+ * @param signing How identity tokens are signed.
+ * @param widget How the widget snippet is rendered.
+ * @param filter Which responses get the snippet injected.
+ * @param webhook The endpoint that receives LiveChat's webhooks.
+ */
+@ConfigurationProperties("livechat")
+public record LiveChatProperties(
+        @DefaultValue("true") boolean enabled,
+        Long license,
+        String organizationId,
+        Integer group,
+        Boolean chatBetweenGroups,
+        @DefaultValue Signing signing,
+        @DefaultValue Widget widget,
+        @DefaultValue Filter filter,
+        @DefaultValue Webhook webhook) {
+
+    /**
+     * How identity tokens are signed and checked. Set exactly one of secret and jwk-set.
+     *
+     * @param secret HS256 secret: base64 or base64url of at least 32 random bytes, e.g. from 'openssl rand -base64 32'.
+     * @param jwkSet JWK set with the signing key and any older keys still verified: inline JSON, or a resource location such as 'file:/etc/lcbridge/keys.json' or 'classpath:keys.json'.
+     * @param ttl How long a token stays valid.
+     * @param issuer Value of the tokens' 'iss' claim.
+     * @param tokenVariable Session variable that carries the token.
+     * @param maxTokenLength Largest token rendered, in characters; a larger one is dropped and the page gets the widget without identity.
+     */
+    public record Signing(
+            String secret,
+            String jwkSet,
+            @DefaultValue("12h") Duration ttl,
+            @DefaultValue("lcbridge") String issuer,
+            @DefaultValue("lc_identity") String tokenVariable,
+            @DefaultValue("2000") int maxTokenLength) {
+    }
+
+    /**
+     * How the widget snippet is rendered.
+     *
+     * @param scriptUrl Widget script the loader inserts. Unset means LiveChat's official script.
+     * @param anonymous Whether visitors who are not signed in get the widget too (without identity).
+     * @param noscript Whether to render the 'Chat with us' link for browsers without JavaScript.
+     * @param asyncInit Whether the widget waits for the page to call LiveChatWidget.init().
+     * @param nonceAttribute Request attribute holding the CSP nonce put on the snippet's script tag, e.g. set by a Spring Security header writer.
+     * @param modelAttribute Name under which views find the snippet for manual placement, as a model and a request attribute.
+     */
+    public record Widget(
+            String scriptUrl,
+            @DefaultValue("true") boolean anonymous,
+            @DefaultValue("true") boolean noscript,
+            @DefaultValue("false") boolean asyncInit,
+            @DefaultValue("cspNonce") String nonceAttribute,
+            @DefaultValue("livechat") String modelAttribute) {
+    }
+
+    /**
+     * Which responses get the snippet injected.
+     *
+     * @param enabled Whether the filter that injects the snippet into HTML pages is registered.
+     * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
+     * @param includePaths Ant-style request paths that get the snippet. Empty means every path.
+     * @param excludePaths Ant-style request paths that never get the snippet. The webhook path is always excluded.
+     */
+    public record Filter(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("body") Position position,
+            @DefaultValue List<String> includePaths,
+            @DefaultValue List<String> excludePaths) {
+    }
+
+    /** Where the snippet is inserted in a page. */
+    public enum Position {
+        /** Before the first real closing body tag. */
+        BODY,
+        /** Before the first real closing head tag. */
+        HEAD
+    }
+
+    /**
+     * The endpoint that receives LiveChat's webhooks. It is registered only when at least one secret is set.
+     *
+     * @param enabled Whether the webhook endpoint is registered.
+     * @param path Request path of the endpoint, to register in LiveChat.
+     * @param secretKeys Accepted values of the 'secret_key' LiveChat puts in every webhook; several while rotating.
+     * @param hmacSecrets Accepted HMAC-SHA256 secrets of a relay that signs the raw body; several while rotating.
+     * @param hmacHeader Header carrying the relay's hex HMAC-SHA256 signature.
+     * @param accountIds License numbers or organization ids whose webhooks are accepted. Empty means any account that knows the secret.
+     * @param maxBodySize Largest webhook body accepted.
+     * @param store Where chat contexts and handled deliveries are kept.
+     * @param storeTtl How long chat contexts and handled deliveries are remembered.
+     * @param jdbcTable Table of the JDBC store, created when absent.
+     */
+    public record Webhook(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("/webhooks/livechat") String path,
+            @DefaultValue List<String> secretKeys,
+            @DefaultValue List<String> hmacSecrets,
+            @DefaultValue("X-LiveChat-Signature") String hmacHeader,
+            @DefaultValue List<String> accountIds,
+            @DefaultValue("1MB") DataSize maxBodySize,
+            @DefaultValue("memory") Store store,
+            @DefaultValue("24h") Duration storeTtl,
+            @DefaultValue("lcbridge_webhook_state") String jdbcTable) {
+    }
+
+    /** Where the webhook endpoint keeps chat contexts and handled deliveries. */
+    public enum Store {
+        /** In this JVM's memory: one node only. */
+        MEMORY,
+        /** In a table of the application's DataSource: shared by every node. */
+        JDBC
+    }
+}

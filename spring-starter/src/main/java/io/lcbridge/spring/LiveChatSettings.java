@@ -1,0 +1,171 @@
+package io.lcbridge.spring;
+
+import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.core.InvalidKeyConfigurationException;
+import io.lcbridge.verifier.WebhookAuthenticator;
+import io.lcbridge.widget.WidgetOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Turns {@link LiveChatProperties} into the library's value objects, translating every validation
+ * error into an {@link InvalidLiveChatPropertyException} that names the {@code livechat.*} property.
+ * Error texts come from the library's own checks, which never quote key material.
+ */
+final class LiveChatSettings {
+
+    static final String LICENSE = "livechat.license";
+    static final String ORGANIZATION_ID = "livechat.organization-id";
+    static final String SECRET = "livechat.signing.secret";
+    static final String JWK_SET = "livechat.signing.jwk-set";
+
+    private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
+            + SECRET + " (for example through the environment variable LIVECHAT_SIGNING_SECRET).";
+
+    private LiveChatSettings() {
+    }
+
+    /** The license number or organization id: the widget's account and the audience of every token. */
+    static String audience(LiveChatProperties properties) {
+        Long license = properties.license();
+        String organization = properties.organizationId();
+        boolean hasOrganization = organization != null && !organization.isBlank();
+        if (license == null && !hasOrganization) {
+            throw new InvalidLiveChatPropertyException(LICENSE, "is not set (nor " + ORGANIZATION_ID + ")",
+                    "Set " + LICENSE + " to your LiveChat license number (Settings > Channels > Website > "
+                            + "installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
+                            + "To switch the bridge off, set livechat.enabled=false.");
+        }
+        if (license != null && hasOrganization) {
+            throw new InvalidLiveChatPropertyException(LICENSE, "and " + ORGANIZATION_ID + " are both set",
+                    "Set only one of " + LICENSE + " and " + ORGANIZATION_ID + ".");
+        }
+        if (license != null && license <= 0) {
+            throw new InvalidLiveChatPropertyException(LICENSE, "must be a positive license number",
+                    "Set " + LICENSE + " to the number LiveChat shows in your installation code.");
+        }
+        return license != null ? Long.toString(license) : organization.strip();
+    }
+
+    /** The widget's options, validated. */
+    static WidgetOptions widgetOptions(LiveChatProperties properties) {
+        String audience = audience(properties);
+        WidgetOptions.Builder builder = WidgetOptions.builder();
+        if (properties.license() != null) {
+            apply(LICENSE, () -> builder.license(properties.license()));
+        } else {
+            apply(ORGANIZATION_ID, () -> builder.organizationId(audience));
+        }
+        if (properties.group() != null) {
+            apply("livechat.group", () -> builder.group(properties.group()));
+        }
+        builder.chatBetweenGroups(properties.chatBetweenGroups());
+        LiveChatProperties.Widget widget = properties.widget();
+        if (widget.scriptUrl() != null && !widget.scriptUrl().isBlank()) {
+            apply("livechat.widget.script-url", () -> builder.scriptUrl(widget.scriptUrl()));
+        }
+        builder.noscript(widget.noscript()).asyncInit(widget.asyncInit());
+        LiveChatProperties.Signing signing = properties.signing();
+        apply("livechat.signing.token-variable", () -> builder.tokenVariable(signing.tokenVariable()));
+        apply("livechat.signing.max-token-length", () -> builder.maxTokenLength(signing.maxTokenLength()));
+        return builder.build();
+    }
+
+    /**
+     * The identity keys from {@code livechat.signing.secret} or {@code livechat.signing.jwk-set}
+     * (inline JSON when it starts with <code>{</code>, otherwise a resource location).
+     */
+    static IdentityKeySet identityKeys(LiveChatProperties.Signing signing, ResourceLoader resources) {
+        boolean hasSecret = signing.secret() != null && !signing.secret().isBlank();
+        boolean hasJwkSet = signing.jwkSet() != null && !signing.jwkSet().isBlank();
+        if (hasSecret && hasJwkSet) {
+            throw new InvalidLiveChatPropertyException(SECRET, "and " + JWK_SET + " are both set",
+                    "Set only one of " + SECRET + " (an HS256 secret) and " + JWK_SET + " (a JWK set).");
+        }
+        if (!hasSecret && !hasJwkSet) {
+            throw new InvalidLiveChatPropertyException(SECRET, "is not set (nor " + JWK_SET + "): identity tokens "
+                    + "cannot be signed", GENERATE_SECRET);
+        }
+        if (hasSecret) {
+            try {
+                return IdentityKeySet.fromHs256Secret(signing.secret());
+            } catch (InvalidKeyConfigurationException e) {
+                throw new InvalidLiveChatPropertyException(SECRET, "is not a usable HS256 secret: " + e.getMessage(),
+                        GENERATE_SECRET);
+            }
+        }
+        String jwkSet = signing.jwkSet().strip();
+        String json = jwkSet.startsWith("{") ? jwkSet : readResource(jwkSet, resources);
+        IdentityKeySet keys;
+        try {
+            keys = IdentityKeySet.fromJwkSet(json);
+        } catch (InvalidKeyConfigurationException e) {
+            throw new InvalidLiveChatPropertyException(JWK_SET, "is not a usable key set: " + e.getMessage(),
+                    "Fix the key set, or generate one with 'java -jar lcbridge-cli.jar keys generate'.");
+        }
+        if (keys.activeKeyId().isEmpty()) {
+            throw new InvalidLiveChatPropertyException(JWK_SET, "holds public keys only: identity tokens cannot be signed",
+                    "Put the private signing key in the set " + keys.keyIds() + ".");
+        }
+        return keys;
+    }
+
+    /** A signer for tokens meant for {@code audience} (the widget's account). */
+    static IdentitySigner identitySigner(IdentityKeySet keys, String audience, LiveChatProperties.Signing signing) {
+        IdentitySigner.Builder builder = IdentitySigner.builder(keys, audience);
+        apply("livechat.signing.ttl", () -> builder.lifetime(signing.ttl()));
+        apply("livechat.signing.max-token-length", () -> builder.maxTokenLength(signing.maxTokenLength()));
+        String issuer = signing.issuer();
+        builder.issuer(issuer == null || issuer.isBlank() ? null : issuer);
+        return builder.build();
+    }
+
+    /** How webhooks prove they come from LiveChat (or a signing relay). */
+    static WebhookAuthenticator webhookAuthenticator(LiveChatProperties.Webhook webhook) {
+        WebhookAuthenticator.Builder builder = WebhookAuthenticator.builder();
+        apply("livechat.webhook.secret-keys", () -> builder.secretKeys(webhook.secretKeys().toArray(String[]::new)));
+        apply("livechat.webhook.hmac-secrets", () -> builder.signatureSecrets(webhook.hmacSecrets().toArray(String[]::new)));
+        apply("livechat.webhook.hmac-header", () -> builder.signatureHeader(webhook.hmacHeader()));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLiveChatPropertyException("livechat.webhook.secret-keys", "is not set (nor "
+                    + "livechat.webhook.hmac-secrets)", "Set livechat.webhook.secret-keys to the secret key you "
+                    + "registered the webhooks with in LiveChat.");
+        }
+    }
+
+    /** Whether the webhook endpoint has a secret to check deliveries with. */
+    static boolean hasWebhookSecret(LiveChatProperties.Webhook webhook) {
+        return !webhook.secretKeys().isEmpty() || !webhook.hmacSecrets().isEmpty();
+    }
+
+    private static String readResource(String location, ResourceLoader resources) {
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw new InvalidLiveChatPropertyException(JWK_SET, "names a resource that does not exist",
+                    "Give inline JSON ({\"keys\":[...]}) or a location such as file:/etc/lcbridge/keys.json "
+                            + "or classpath:keys.json.");
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidLiveChatPropertyException(JWK_SET, "names a resource that cannot be read ("
+                    + e.getClass().getSimpleName() + ")", "Check the file's location and permissions.");
+        }
+    }
+
+    private static void apply(String property, Supplier<?> setter) {
+        try {
+            setter.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLiveChatPropertyException(property, "is invalid: " + e.getMessage(),
+                    "Correct " + property + ".");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.lcbridge.spring;
+
+import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.LiveChatWebhookServlet;
+import io.lcbridge.verifier.ChatContextStore;
+import io.lcbridge.verifier.InMemoryChatContextStore;
+import io.lcbridge.verifier.JdbcChatContextStore;
+import io.lcbridge.verifier.LiveChatWebhookHandler;
+import io.lcbridge.verifier.LiveChatWebhooks;
+import io.lcbridge.verifier.WebhookAuthenticator;
+import io.lcbridge.widget.WidgetOptions;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the LiveChat webhook endpoint: a {@link LiveChatWebhookServlet} at
+ * {@code livechat.webhook.path} that authenticates deliveries, verifies the customer's identity
+ * token, remembers chat contexts (in memory, or in the application's {@link DataSource} with
+ * {@code livechat.webhook.store=jdbc}) and publishes each delivery as a {@link LiveChatWebhookEvent}
+ * and to every {@link LiveChatWebhookHandler} bean.
+ *
+ * <p>Registered only when a webhook secret is set ({@code livechat.webhook.secret-keys} or
+ * {@code livechat.webhook.hmac-secrets}) and {@code livechat.webhook.enabled} is not false.
+ */
+@AutoConfiguration(after = LiveChatAutoConfiguration.class,
+        afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({LiveChatWebhookServlet.class, ServletRegistrationBean.class})
+@ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "livechat.webhook.enabled", matchIfMissing = true)
+@Conditional(OnWebhookSecretCondition.class)
+@EnableConfigurationProperties(LiveChatProperties.class)
+public class LiveChatWebhookAutoConfiguration {
+
+    /** Name of the webhook servlet registration; declare a bean of this name to replace it. */
+    public static final String SERVLET_NAME = "liveChatWebhookServlet";
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WebhookAuthenticator liveChatWebhookAuthenticator(LiveChatProperties properties) {
+        return LiveChatSettings.webhookAuthenticator(properties.webhook());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ChatContextStore.class)
+    @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "memory", matchIfMissing = true)
+    public InMemoryChatContextStore liveChatChatContextStore(LiveChatProperties properties) {
+        return InMemoryChatContextStore.builder().ttl(properties.webhook().storeTtl()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LiveChatWebhooks liveChatWebhooks(LiveChatProperties properties, IdentityKeySet liveChatIdentityKeys,
+            WidgetOptions liveChatWidgetOptions, WebhookAuthenticator liveChatWebhookAuthenticator,
+            ObjectProvider<ChatContextStore> store, ApplicationEventPublisher events,
+            ObjectProvider<LiveChatWebhookHandler> handlers, ObjectProvider<WebhookObserver> observers) {
+        LiveChatProperties.Webhook webhook = properties.webhook();
+        ChatContextStore chatContextStore = store.getIfAvailable();
+        if (chatContextStore == null) {
+            throw new InvalidLiveChatPropertyException("livechat.webhook.store", "is jdbc but the application has no "
+                    + "DataSource bean", "Add a DataSource (e.g. spring-boot-starter-jdbc and spring.datasource.url), "
+                    + "declare a ChatContextStore bean, or set livechat.webhook.store=memory.");
+        }
+        LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder()
+                .authenticator(liveChatWebhookAuthenticator)
+                .identityKeys(liveChatIdentityKeys)
+                .audience(liveChatWidgetOptions.audience())
+                .tokenVariable(liveChatWidgetOptions.tokenVariable())
+                .store(chatContextStore)
+                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, webhook.maxBodySize().toBytes()));
+        if (!webhook.accountIds().isEmpty()) {
+            builder.accountIds(webhook.accountIds().toArray(String[]::new));
+        }
+        observers.orderedStream().forEach(observer -> builder.handlerForAll(observer::observe));
+        builder.handlerForAll(event -> events.publishEvent(LiveChatWebhookEvent.of(event)));
+        handlers.orderedStream().forEach(builder::handlerForAll);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = SERVLET_NAME)
+    public ServletRegistrationBean<LiveChatWebhookServlet> liveChatWebhookServlet(LiveChatWebhooks liveChatWebhooks,
+            LiveChatProperties properties) {
+        ServletRegistrationBean<LiveChatWebhookServlet> registration =
+                new ServletRegistrationBean<>(new LiveChatWebhookServlet(liveChatWebhooks), properties.webhook().path());
+        registration.setName(SERVLET_NAME);
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** The JDBC chat-context store, when the application has a {@link DataSource} and asks for it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataSource.class)
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "jdbc")
+    static class JdbcStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(ChatContextStore.class)
+        JdbcChatContextStore liveChatChatContextStore(DataSource dataSource, LiveChatProperties properties) {
+            LiveChatProperties.Webhook webhook = properties.webhook();
+            return JdbcChatContextStore.builder(dataSource).table(webhook.jdbcTable()).ttl(webhook.storeTtl()).build();
+        }
+    }
+}

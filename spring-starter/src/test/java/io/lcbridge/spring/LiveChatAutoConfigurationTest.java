@@ -1,0 +1,440 @@
+package io.lcbridge.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.core.TokenStatus;
+import io.lcbridge.servlet.LiveChatWebhookServlet;
+import io.lcbridge.verifier.ChatContextStore;
+import io.lcbridge.verifier.InMemoryChatContextStore;
+import io.lcbridge.verifier.JdbcChatContextStore;
+import io.lcbridge.verifier.LiveChatWebhookHandler;
+import io.lcbridge.verifier.LiveChatWebhooks;
+import io.lcbridge.verifier.WebhookAuthenticator;
+import io.lcbridge.verifier.WebhookEvent;
+import io.lcbridge.verifier.WebhookHeaders;
+import io.lcbridge.verifier.WebhookOutcome;
+import io.lcbridge.widget.CachingIdentitySigner;
+import io.lcbridge.widget.WidgetOptions;
+import io.lcbridge.widget.WidgetSnippetRenderer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+final class LiveChatAutoConfigurationTest {
+
+    private static final String LICENSE = "livechat.license=12345678";
+    private static final String SECRET = "livechat.signing.secret=" + TestWebhooks.SIGNING_SECRET;
+    private static final String WEBHOOK_SECRET = "livechat.webhook.secret-keys=" + TestWebhooks.SECRET_KEY;
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(LiveChatAutoConfiguration.class,
+                    LiveChatWebhookAutoConfiguration.class));
+
+    // ---- defaults -------------------------------------------------------------------------------------------
+
+    @Test
+    void licenseAndSecretAloneGiveTheWidgetBeans() {
+        runner.withPropertyValues(LICENSE, SECRET).run(context -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(IdentityKeySet.class)
+                    .hasSingleBean(WidgetOptions.class)
+                    .hasSingleBean(CachingIdentitySigner.class)
+                    .hasSingleBean(WidgetSnippetRenderer.class);
+            WidgetOptions options = context.getBean(WidgetOptions.class);
+            assertThat(options.license()).hasValue(12345678L);
+            assertThat(options.audience()).isEqualTo("12345678");
+            assertThat(options.tokenVariable()).isEqualTo("lc_identity");
+            assertThat(options.scriptUrl()).isEqualTo(WidgetOptions.DEFAULT_SCRIPT_URL);
+            CachingIdentitySigner signer = context.getBean(CachingIdentitySigner.class);
+            assertThat(signer.audience()).isEqualTo("12345678");
+            assertThat(signer.signer().lifetime()).isEqualTo(Duration.ofHours(12));
+            assertThat(context.getBean(LiveChatProperties.class).webhook().path()).isEqualTo("/webhooks/livechat");
+        });
+    }
+
+    @Test
+    void noWebhookEndpointWithoutAWebhookSecret() {
+        runner.withPropertyValues(LICENSE, SECRET).run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(LiveChatWebhooks.class)
+                .doesNotHaveBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME));
+    }
+
+    @Test
+    void webhookSecretRegistersTheServletAtTheDefaultPathWithAMemoryStore() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(LiveChatWebhooks.class)
+                    .hasSingleBean(WebhookAuthenticator.class)
+                    .hasSingleBean(InMemoryChatContextStore.class);
+            ServletRegistrationBean<?> servlet = context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME,
+                    ServletRegistrationBean.class);
+            assertThat(servlet.getServlet()).isInstanceOf(LiveChatWebhookServlet.class);
+            assertThat(servlet.getUrlMappings()).containsExactly("/webhooks/livechat");
+            assertThat(servlet.getServletName()).isEqualTo(LiveChatWebhookAutoConfiguration.SERVLET_NAME);
+        });
+    }
+
+    @Test
+    void disabledBridgeConfiguresNothing() {
+        runner.withPropertyValues("livechat.enabled=false", WEBHOOK_SECRET).run(context -> assertThat(context)
+                .hasNotFailed().doesNotHaveBean(WidgetSnippetRenderer.class).doesNotHaveBean(LiveChatWebhooks.class));
+    }
+
+    @Test
+    void nothingOutsideServletWebApplications() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LiveChatAutoConfiguration.class,
+                        LiveChatWebhookAutoConfiguration.class))
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WidgetSnippetRenderer.class)
+                        .doesNotHaveBean(LiveChatWebhooks.class));
+    }
+
+    // ---- each property --------------------------------------------------------------------------------------
+
+    @Test
+    void widgetPropertiesReachTheOptions() {
+        runner.withPropertyValues("livechat.organization-id=390e44e6-f1e6", SECRET, "livechat.group=3",
+                "livechat.chat-between-groups=false", "livechat.widget.script-url=https://cdn.example.com/tracking.js",
+                "livechat.widget.noscript=false", "livechat.widget.async-init=true",
+                "livechat.signing.token-variable=who", "livechat.signing.max-token-length=1500").run(context -> {
+            WidgetOptions options = context.getBean(WidgetOptions.class);
+            assertThat(options.organizationId()).hasValue("390e44e6-f1e6");
+            assertThat(options.license()).isEmpty();
+            assertThat(options.group()).hasValue(3);
+            assertThat(options.chatBetweenGroups()).hasValue(false);
+            assertThat(options.scriptUrl()).hasToString("https://cdn.example.com/tracking.js");
+            assertThat(options.noscript()).isFalse();
+            assertThat(options.asyncInit()).isTrue();
+            assertThat(options.tokenVariable()).isEqualTo("who");
+            assertThat(options.maxTokenLength()).isEqualTo(1500);
+        });
+    }
+
+    @Test
+    void signingTtlAndIssuerReachTheSigner() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=30m", "livechat.signing.issuer=shop")
+                .run(context -> {
+                    CachingIdentitySigner signer = context.getBean(CachingIdentitySigner.class);
+                    assertThat(signer.signer().lifetime()).isEqualTo(Duration.ofMinutes(30));
+                    String token = signer.sign(CustomerIdentity.builder("u1").build()).token();
+                    String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(claims).contains("\"iss\":\"shop\"").contains("\"aud\":\"12345678\"");
+                });
+    }
+
+    @Test
+    void inlineJwkSetIsLoaded() {
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set=" + TestKeys.EC_JWK_SET).run(context -> {
+            IdentityKeySet keys = context.getBean(IdentityKeySet.class);
+            assertThat(keys.activeKeyId()).hasValue("ec-1");
+        });
+    }
+
+    @Test
+    void jwkSetIsLoadedFromAResourceLocation() {
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set=classpath:keys/ec-jwk-set.json").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(IdentityKeySet.class).activeKeyId()).hasValue("ec-1");
+        });
+    }
+
+    @Test
+    void kebabAndCamelCaseKeysBindAlike() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.webhook.secretKeys=" + TestWebhooks.SECRET_KEY,
+                "livechat.webhook.maxBodySize=2KB", "livechat.webhook.path=/lc/hooks").run(context -> {
+            assertThat(context.getBean(LiveChatWebhooks.class).maxBodyBytes()).isEqualTo(2048);
+            assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class)
+                    .getUrlMappings()).containsExactly("/lc/hooks");
+        });
+    }
+
+    @Test
+    void webhookAuthenticationPropertiesReachTheAuthenticator() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.webhook.hmac-secrets=relay-secret-0123456789",
+                "livechat.webhook.hmac-header=X-Relay-Signature").run(context -> {
+            WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
+            assertThat(authenticator.mode()).isEqualTo(WebhookAuthenticator.Mode.SIGNATURE);
+            assertThat(authenticator.signatureHeader()).isEqualTo("X-Relay-Signature");
+        });
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(LiveChatWebhooks.class));
+    }
+
+    @Test
+    void accountIdsRefuseDeliveriesForOtherAccounts() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.account-ids=another-org")
+                .run(context -> {
+                    LiveChatWebhooks webhooks = context.getBean(LiveChatWebhooks.class);
+                    WebhookOutcome outcome = webhooks.process(TestWebhooks.incomingChat("x.y.z", null, null),
+                            WebhookHeaders.none(), Instant.now());
+                    assertThat(outcome.httpStatus()).isEqualTo(401);
+                });
+    }
+
+    @Test
+    void jdbcStoreUsesTheApplicationsDataSource() {
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc",
+                        "livechat.webhook.jdbc-table=lc_state")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcChatContextStore.class)
+                            .doesNotHaveBean(InMemoryChatContextStore.class);
+                    assertThat(context.getBean(LiveChatWebhooks.class).store())
+                            .isSameAs(context.getBean(ChatContextStore.class));
+                    try (var connection = context.getBean(DataSource.class).getConnection();
+                            var tables = connection.getMetaData().getTables(null, null, "LC_STATE", null)) {
+                        assertThat(tables.next()).as("table lc_state created").isTrue();
+                    }
+                });
+    }
+
+    @Test
+    void dataSourceAloneKeepsTheMemoryStore() {
+        runner.withUserConfiguration(DataSourceConfiguration.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> assertThat(context).hasSingleBean(InMemoryChatContextStore.class)
+                        .doesNotHaveBean(JdbcChatContextStore.class));
+    }
+
+    // ---- failure analysis -----------------------------------------------------------------------------------
+
+    @Test
+    void missingLicenseFailsNamingTheProperty() {
+        runner.withPropertyValues(SECRET).run(context -> assertThat(analysis(context).getDescription())
+                .contains("livechat.license").contains("is not set"));
+    }
+
+    @Test
+    void weakSecretFailsNamingThePropertyWithoutQuotingIt() {
+        runner.withPropertyValues(LICENSE, "livechat.signing.secret=c2hvcnQtc2VjcmV0").run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).contains("livechat.signing.secret").contains("at least 32")
+                    .doesNotContain("c2hvcnQtc2VjcmV0").doesNotContain("short-secret");
+            assertThat(analysis.getAction()).contains("openssl rand -base64 32");
+        });
+    }
+
+    @Test
+    void missingSecretFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE).run(context -> assertThat(analysis(context).getDescription())
+                .contains("livechat.signing.secret"));
+    }
+
+    @Test
+    void invalidKeySetFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set={\"keys\":[{\"kty\":\"oct\",\"kid\":\"k1\",\"k\":\"AAAA\"}]}")
+                .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.signing.jwk-set")
+                        .contains("k1"));
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set=classpath:no-such-keys.json")
+                .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.signing.jwk-set")
+                        .contains("does not exist"));
+    }
+
+    @Test
+    void jdbcStoreWithoutDataSourceFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.webhook.store")
+                        .contains("DataSource"));
+    }
+
+    @Test
+    void failureAnalyzerIsRegisteredInSpringFactories() {
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
+                        (type, name, failure) -> { }); // Boot's own analyzers need constructor arguments
+        assertThat(analyzers).anyMatch(LiveChatPropertyFailureAnalyzer.class::isInstance);
+    }
+
+    // ---- back-off -------------------------------------------------------------------------------------------
+
+    @Test
+    void everyBeanBacksOffForTheApplicationsOwn() {
+        runner.withUserConfiguration(UserBeans.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(IdentityKeySet.class)).isSameAs(UserBeans.KEYS);
+                    assertThat(context.getBean(WidgetOptions.class).license()).hasValue(999L);
+                    assertThat(context.getBean(CachingIdentitySigner.class).audience()).isEqualTo("999");
+                    assertThat(context.getBean(WidgetSnippetRenderer.class).options().license()).hasValue(999L);
+                    assertThat(context.getBean(WebhookAuthenticator.class).mode())
+                            .isEqualTo(WebhookAuthenticator.Mode.SIGNATURE);
+                    assertThat(context).getBeans(ChatContextStore.class).containsOnlyKeys("userStore");
+                    assertThat(context.getBean(LiveChatWebhooks.class).maxBodyBytes()).isEqualTo(4096);
+                    assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME))
+                            .isSameAs(context.getBean("liveChatWebhookServlet"));
+                    assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME,
+                            ServletRegistrationBean.class).getUrlMappings()).containsExactly("/mine");
+                });
+    }
+
+    // ---- missing classes ------------------------------------------------------------------------------------
+
+    @Test
+    void withoutJdbcOnTheClassPathTheJdbcStoreIsNotConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(DataSource.class, JdbcDataSource.class))
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcChatContextStore.class)
+                        .hasSingleBean(InMemoryChatContextStore.class));
+    }
+
+    // ---- webhook events ---------------------------------------------------------------------------------------
+
+    @Test
+    void signedIncomingChatIsPublishedAsAVerifiedEventAndHandedToHandlerBeans() {
+        runner.withUserConfiguration(EventRecorder.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> {
+                    CustomerIdentity alice = CustomerIdentity.builder("alice").name("Alice").email("alice@example.com")
+                            .build();
+                    String token = context.getBean(CachingIdentitySigner.class).sign(alice).token();
+                    WebhookOutcome outcome = context.getBean(LiveChatWebhooks.class).process(
+                            TestWebhooks.incomingChat(token, "Alice", "alice@example.com"), WebhookHeaders.none(),
+                            Instant.now());
+                    assertThat(outcome.httpStatus()).isEqualTo(200);
+                    EventRecorder recorder = context.getBean(EventRecorder.class);
+                    assertThat(recorder.events).singleElement().isInstanceOfSatisfying(
+                            LiveChatWebhookEvent.IncomingChat.class, chat -> {
+                                assertThat(chat.status()).isEqualTo(TokenStatus.VERIFIED);
+                                assertThat(chat.verifiedIdentity()).hasValue(alice);
+                                assertThat(chat.payload().chatId()).isEqualTo("PJ0MRSHTDG");
+                            });
+                    assertThat(recorder.handled).extracting(WebhookEvent::action).containsExactly("incoming_chat");
+                });
+    }
+
+    @Test
+    void chatDeactivatedIsPublishedWithTheStoredCustomer() {
+        runner.withUserConfiguration(EventRecorder.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> {
+                    String token = context.getBean(CachingIdentitySigner.class)
+                            .sign(CustomerIdentity.builder("bob").build()).token();
+                    LiveChatWebhooks webhooks = context.getBean(LiveChatWebhooks.class);
+                    webhooks.process(TestWebhooks.incomingChat(token, null, null), WebhookHeaders.none(), Instant.now());
+                    WebhookOutcome outcome = webhooks.process(TestWebhooks.raw("chat_deactivated.v3.6.json")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), WebhookHeaders.none(), Instant.now());
+                    assertThat(outcome.httpStatus()).isEqualTo(200);
+                    assertThat(context.getBean(EventRecorder.class).events).hasSize(2).last()
+                            .isInstanceOfSatisfying(LiveChatWebhookEvent.ChatDeactivated.class, closed -> {
+                                assertThat(closed.status()).isEqualTo(TokenStatus.VERIFIED);
+                                assertThat(closed.verifiedIdentity().map(CustomerIdentity::subject)).hasValue("bob");
+                            });
+                });
+    }
+
+    @Test
+    void listenerFailureAnswers500SoLiveChatRetries() {
+        runner.withUserConfiguration(FailingListener.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> {
+                    WebhookOutcome outcome = context.getBean(LiveChatWebhooks.class).process(
+                            TestWebhooks.incomingChat("not-a-token", null, null), WebhookHeaders.none(), Instant.now());
+                    assertThat(outcome.httpStatus()).isEqualTo(500);
+                });
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new LiveChatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+        return analysis;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DataSourceConfiguration {
+        @Bean
+        DataSource dataSource() {
+            JdbcDataSource dataSource = new JdbcDataSource();
+            dataSource.setURL("jdbc:h2:mem:lcbridge-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+            return dataSource;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+        static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8=");
+
+        @Bean
+        IdentityKeySet userKeys() {
+            return KEYS;
+        }
+
+        @Bean
+        WidgetOptions userOptions() {
+            return WidgetOptions.forLicense(999);
+        }
+
+        @Bean
+        CachingIdentitySigner userSigner() {
+            return CachingIdentitySigner.wrap(io.lcbridge.core.IdentitySigner.builder(KEYS, "999").build());
+        }
+
+        @Bean
+        WidgetSnippetRenderer userRenderer(WidgetOptions options) {
+            return WidgetSnippetRenderer.create(options);
+        }
+
+        @Bean
+        WebhookAuthenticator userAuthenticator() {
+            return WebhookAuthenticator.builder().signatureSecrets("relay-secret-0123456789").build();
+        }
+
+        @Bean
+        ChatContextStore userStore() {
+            return InMemoryChatContextStore.builder().build();
+        }
+
+        @Bean
+        LiveChatWebhooks userWebhooks(WebhookAuthenticator authenticator, ChatContextStore store) {
+            return LiveChatWebhooks.builder().authenticator(authenticator).identityKeys(KEYS).audience("999")
+                    .store(store).maxBodyBytes(4096).build();
+        }
+
+        @Bean(LiveChatWebhookAutoConfiguration.SERVLET_NAME)
+        ServletRegistrationBean<LiveChatWebhookServlet> userServlet(LiveChatWebhooks webhooks) {
+            return new ServletRegistrationBean<>(new LiveChatWebhookServlet(webhooks), "/mine");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EventRecorder {
+        final List<LiveChatWebhookEvent> events = new ArrayList<>();
+        final List<WebhookEvent> handled = new ArrayList<>();
+
+        @EventListener
+        void on(LiveChatWebhookEvent event) {
+            events.add(event);
+        }
+
+        @Bean
+        LiveChatWebhookHandler recordingHandler() {
+            return handled::add;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FailingListener {
+        @EventListener
+        void on(LiveChatWebhookEvent.IncomingChat event) {
+            throw new IllegalStateException("listener down");
+        }
+    }
+
+}
