@@ -21,20 +21,32 @@ final class FailureLog {
     }
 
     void failed(WidgetFilterMetrics.Stage stage, Throwable cause) {
+        record(stage, cause.getClass().getSimpleName(), cause.getClass().getName());
+    }
+
+    /**
+     * A problem the renderer reported without an exception; {@code detail} is the renderer's log-safe text (it never
+     * holds personal data, tokens or secrets).
+     */
+    void problem(WidgetFilterMetrics.Stage stage, String problem, String detail) {
+        record(stage, problem, problem + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+    }
+
+    private void record(WidgetFilterMetrics.Stage stage, String tag, String description) {
         try {
-            metrics.failed(stage, cause.getClass());
+            metrics.failed(stage, tag);
         } catch (RuntimeException ignored) {
             // a broken metrics binding must not break the page either
         }
-        String key = stage + ":" + cause.getClass().getName();
+        String key = stage + ":" + tag;
         if (logged.size() < MAX_REMEMBERED && logged.add(key)) {
-            LOG.log(Level.WARNING, "LiveChat widget left out of a page: {0} failed with {1}; the page was served"
-                    + " unchanged. Further failures of this kind are counted, not logged.", stage, cause.getClass().getName());
+            LOG.log(Level.WARNING, "LiveChat widget: {0} failed with {1}; the page was served without it (or without"
+                    + " the identity). Further failures of this kind are counted, not logged.", stage, description);
         }
     }
 
     /** Whether a cause was logged already (for tests). */
-    boolean hasLogged(WidgetFilterMetrics.Stage stage, Class<? extends Throwable> cause) {
-        return logged.contains(stage + ":" + cause.getName());
+    boolean hasLogged(WidgetFilterMetrics.Stage stage, String tag) {
+        return logged.contains(stage + ":" + tag);
     }
 }

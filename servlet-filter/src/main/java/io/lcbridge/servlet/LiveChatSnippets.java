@@ -1,15 +1,19 @@
 package io.lcbridge.servlet;
 
+import io.lcbridge.widget.LiveChatSnippet;
 import jakarta.servlet.ServletRequest;
+
+import java.util.Optional;
 
 /**
  * Manual placement: for templates that want to put the widget snippet somewhere specific instead of letting
  * {@link LiveChatWidgetFilter} inject it. Asking for the snippet marks the request, so the filter does not add a
  * second one. The filter must be in the request's chain (it binds the snippet to the request).
  *
- * <p>Two ways to ask:
+ * <p>Ways to ask:
  * <ul>
- *   <li>from Java: {@link #html(ServletRequest)};</li>
+ *   <li>from Java: {@link #forRequest(ServletRequest)} (the {@link LiveChatSnippet}, with its CSP hash) or
+ *   {@link #html(ServletRequest)};</li>
  *   <li>from a template, without Java: the request attribute {@value #ATTRIBUTE}. Its {@code toString()} is the
  *   snippet markup (JSP: {@code ${lcbridgeSnippet}}; Thymeleaf: {@code [(${lcbridgeSnippet})]}; Mustache:
  *   {@code {{{lcbridgeSnippet}}}}). Rendering it marks the request.</li>
@@ -25,6 +29,16 @@ public final class LiveChatSnippets {
     public static final String PLACED_ATTRIBUTE = "io.lcbridge.servlet.snippetPlaced";
 
     private LiveChatSnippets() {
+    }
+
+    /**
+     * The rendered snippet for this request, empty when the filter is not in the chain, the visitor gets nothing
+     * (anonymous with {@link AnonymousVisitors#NOTHING}), or producing it failed (logged once, counted; the page still
+     * renders). Marks the request so the filter does not inject again.
+     */
+    public static Optional<LiveChatSnippet> forRequest(ServletRequest request) {
+        Snippet snippet = snippet(request);
+        return snippet == null ? Optional.empty() : Optional.ofNullable(snippet.widget());
     }
 
     /**

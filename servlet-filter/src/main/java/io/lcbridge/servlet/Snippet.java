@@ -1,5 +1,7 @@
 package io.lcbridge.servlet;
 
+import io.lcbridge.widget.LiveChatSnippet;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -9,8 +11,9 @@ import java.util.Objects;
  *
  * @param html            the markup
  * @param carriesIdentity whether it holds the visitor's identity (the response must then not be shared by caches)
+ * @param widget          the renderer's snippet it came from ({@code null} for fixed markup in tests)
  */
-record Snippet(String html, boolean carriesIdentity) {
+record Snippet(String html, boolean carriesIdentity, LiveChatSnippet widget) {
 
     Snippet {
         Objects.requireNonNull(html, "html");
@@ -19,6 +22,14 @@ record Snippet(String html, boolean carriesIdentity) {
                 throw new IllegalArgumentException("snippet markup must be pure ASCII (char " + i + " is not)");
             }
         }
+    }
+
+    Snippet(String html, boolean carriesIdentity) {
+        this(html, carriesIdentity, null);
+    }
+
+    static Snippet of(LiveChatSnippet widget) {
+        return new Snippet(widget.html(), widget.hasIdentity(), widget);
     }
 
     byte[] ascii() {

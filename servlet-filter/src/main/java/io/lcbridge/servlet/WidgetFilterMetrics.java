@@ -29,8 +29,12 @@ public interface WidgetFilterMetrics {
     default void placedByTemplate(boolean withIdentity) {
     }
 
-    /** Something failed at {@code stage}; {@code cause} is the exception's class (its message may hold personal data). */
-    default void failed(Stage stage, Class<? extends Throwable> cause) {
+    /**
+     * Something failed at {@code stage}. {@code cause} is a short, low-cardinality tag safe for metrics: the
+     * exception's simple class name (never its message, which may hold personal data) or the renderer's problem
+     * name (for example {@code TOKEN_TOO_LARGE}).
+     */
+    default void failed(Stage stage, String cause) {
     }
 
     /** Counts nothing. */

@@ -53,8 +53,8 @@ final class WidgetFilterOnJettyTest {
         }
 
         @Override
-        public void failed(Stage stage, Class<? extends Throwable> cause) {
-            count("failed." + stage + "." + cause.getSimpleName());
+        public void failed(Stage stage, String cause) {
+            count("failed." + stage + "." + cause);
         }
     };
 

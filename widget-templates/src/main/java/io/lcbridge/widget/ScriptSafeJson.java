@@ -23,6 +23,9 @@ final class ScriptSafeJson {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
+    private static final String PROTO = "__proto__";
+    private static final String PROTO_KEY = "\"__proto__\":";
+
     private ScriptSafeJson() {
     }
 
@@ -35,7 +38,12 @@ final class ScriptSafeJson {
         return out.toString();
     }
 
-    /** The script-safe JSON object literal of {@code entries} (in iteration order) plus one last entry. */
+    /**
+     * The script-safe JavaScript object literal of {@code entries} (in iteration order) plus one last
+     * entry. It is JSON, except for a key named {@code __proto__}: in an object literal
+     * {@code "__proto__": "x"} would try to set the prototype and the variable would be lost, so that
+     * key is written as the computed key {@code ["__proto__"]}, which makes an ordinary property.
+     */
     static String object(Map<String, String> entries, String lastKey, String lastValue) {
         StringBuilderWriter out = new StringBuilderWriter(64 + lastValue.length() + 32 * entries.size());
         try (JsonGenerator generator = generator(out)) {
@@ -48,7 +56,12 @@ final class ScriptSafeJson {
             generator.writeString(lastValue);
             generator.writeEndObject();
         }
-        return out.toString();
+        String json = out.toString();
+        if (entries.containsKey(PROTO) || lastKey.equals(PROTO)) {
+            // Every quote inside names and values is escaped, so a raw "__proto__": is that key.
+            json = json.replace(PROTO_KEY, "[" + PROTO_KEY.substring(0, PROTO_KEY.length() - 1) + "]:");
+        }
+        return json;
     }
 
     private static JsonGenerator generator(Writer out) {
