@@ -1,33 +1,61 @@
 package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
-import io.lcbridge.widget.CachingIdentitySigner;
+import io.lcbridge.servlet.AnonymousVisitors;
+import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.InjectionPoint;
+import io.lcbridge.servlet.LiveChatWidgetFilter;
+import io.lcbridge.servlet.SessionVariablesContributor;
+import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.widget.WidgetOptions;
-import io.lcbridge.widget.WidgetSnippetRenderer;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Auto-configuration of the LiveChat widget for servlet web applications: the identity keys, the
- * signer, the widget options and the snippet renderer, built from {@link LiveChatProperties}.
- * Every bean backs off when the application declares its own of the same type.
+ * Auto-configuration of the LiveChat widget for servlet web applications: the identity keys and
+ * widget options from {@link LiveChatProperties}, and a {@link LiveChatWidgetFilter} that puts the
+ * snippet, with the signed-in user's signed identity, on every HTML page.
  *
- * <p>Switched off with {@code livechat.enabled=false}. The filter that puts the snippet on pages,
- * the Spring Security identity and the view attribute are in {@link LiveChatFilterAutoConfiguration};
- * the webhook endpoint in {@link LiveChatWebhookAutoConfiguration}.
+ * <ul>
+ *   <li>Who the user is: an {@link IdentityResolver} bean if the application declares one, else
+ *       {@link SpringSecurityIdentityResolver} when Spring Security is present, else the request's
+ *       principal name; then every {@link LiveChatIdentityCustomizer} and
+ *       {@link SessionVariablesContributor} bean, in order.</li>
+ *   <li>The filter is registered as {@value #FILTER_NAME} (declare a bean of that name to replace
+ *       it), at order {@value #FILTER_ORDER} (inside Spring Security's chain, which runs at -100),
+ *       for {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatches.</li>
+ *   <li>Spring MVC views find the snippet as model attribute {@code livechat.widget.model-attribute}
+ *       for manual placement ({@code {{{livechat}}}} in Mustache, {@code [(${livechat})]} in
+ *       Thymeleaf); rendering it marks the request, so the filter does not inject a second one.</li>
+ * </ul>
+ * Every bean backs off when the application declares its own. Switched off with
+ * {@code livechat.enabled=false}; the filter alone with {@code livechat.filter.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(WidgetSnippetRenderer.class)
+@ConditionalOnClass(LiveChatWidgetFilter.class)
 @ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LiveChatProperties.class)
 public class LiveChatAutoConfiguration {
+
+    /** Name of the widget filter's registration; declare a bean of this name to replace it. */
+    public static final String FILTER_NAME = "liveChatWidgetFilter";
+
+    /** Order of the widget filter: after Spring Security's filter chain (-100), so the user is known. */
+    public static final int FILTER_ORDER = 0;
 
     @Bean
     @ConditionalOnMissingBean
@@ -41,18 +69,47 @@ public class LiveChatAutoConfiguration {
         return LiveChatSettings.widgetOptions(properties);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public CachingIdentitySigner liveChatIdentitySigner(IdentityKeySet liveChatIdentityKeys,
-            WidgetOptions liveChatWidgetOptions, LiveChatProperties properties) {
-        return CachingIdentitySigner.wrap(LiveChatSettings.identitySigner(liveChatIdentityKeys,
-                liveChatWidgetOptions.audience(), properties.signing()));
+    @Bean(FILTER_NAME)
+    @ConditionalOnMissingBean(name = FILTER_NAME)
+    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
+    public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(LiveChatProperties properties,
+            WidgetOptions liveChatWidgetOptions, IdentityKeySet liveChatIdentityKeys,
+            ObjectProvider<IdentityResolver> resolvers, ObjectProvider<LiveChatIdentityCustomizer> customizers,
+            ObjectProvider<SessionVariablesContributor> contributors, ObjectProvider<WidgetFilterMetrics> metrics) {
+        IdentityResolver resolver = resolvers.getIfAvailable(IdentityResolver::userPrincipal);
+        LiveChatWidgetFilter filter = LiveChatSettings.widgetFilter(properties, liveChatWidgetOptions,
+                liveChatIdentityKeys, CustomizingIdentityResolver.of(resolver, customizers.orderedStream().toList()),
+                contributors.orderedStream().toList(), metrics.getIfAvailable(WidgetFilterMetrics::none));
+        FilterRegistrationBean<LiveChatWidgetFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName(FILTER_NAME);
+        registration.setOrder(FILTER_ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.addUrlPatterns("/*");
+        return registration;
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public WidgetSnippetRenderer liveChatSnippetRenderer(WidgetOptions liveChatWidgetOptions,
-            CachingIdentitySigner liveChatIdentitySigner) {
-        return WidgetSnippetRenderer.builder(liveChatWidgetOptions).signer(liveChatIdentitySigner).build();
+    /** The signed-in user from Spring Security, when it is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({Authentication.class, SecurityContextHolder.class})
+    static class SpringSecurityIdentityConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(IdentityResolver.class)
+        SpringSecurityIdentityResolver liveChatIdentityResolver() {
+            return new SpringSecurityIdentityResolver();
+        }
+    }
+
+    /** The snippet as a model attribute of Spring MVC views. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
+    static class ViewAttributeConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LiveChatViewConfigurer liveChatViewConfigurer(LiveChatProperties properties) {
+            return new LiveChatViewConfigurer(properties.widget().modelAttribute());
+        }
     }
 }

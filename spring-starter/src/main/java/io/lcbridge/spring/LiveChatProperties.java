@@ -61,7 +61,7 @@ public record LiveChatProperties(
      * @param noscript Whether to render the 'Chat with us' link for browsers without JavaScript.
      * @param asyncInit Whether the widget waits for the page to call LiveChatWidget.init().
      * @param nonceAttribute Request attribute holding the CSP nonce put on the snippet's script tag, e.g. set by a Spring Security header writer.
-     * @param modelAttribute Name under which views find the snippet for manual placement, as a model and a request attribute.
+     * @param modelAttribute Model attribute under which Spring MVC views find the snippet for manual placement (plain servlet views use the request attribute 'lcbridgeSnippet').
      */
     public record Widget(
             String scriptUrl,
@@ -77,14 +77,16 @@ public record LiveChatProperties(
      *
      * @param enabled Whether the filter that injects the snippet into HTML pages is registered.
      * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
-     * @param includePaths Ant-style request paths that get the snippet. Empty means every path.
-     * @param excludePaths Ant-style request paths that never get the snippet. The webhook path is always excluded.
+     * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext'). Empty means every path.
+     * @param excludePaths Paths inside the application that never get the snippet, as servlet URL patterns. The webhook path is always excluded.
+     * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
      */
     public record Filter(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("body") Position position,
             @DefaultValue List<String> includePaths,
-            @DefaultValue List<String> excludePaths) {
+            @DefaultValue List<String> excludePaths,
+            @DefaultValue("false") boolean errorPages) {
     }
 
     /** Where the snippet is inserted in a page. */

@@ -3,11 +3,19 @@ package io.lcbridge.spring;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.InvalidKeyConfigurationException;
+import io.lcbridge.servlet.AnonymousVisitors;
+import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.InjectionPoint;
+import io.lcbridge.servlet.LiveChatWidgetFilter;
+import io.lcbridge.servlet.SessionVariablesContributor;
+import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -123,6 +131,39 @@ final class LiveChatSettings {
         String issuer = signing.issuer();
         builder.issuer(issuer == null || issuer.isBlank() ? null : issuer);
         return builder.build();
+    }
+
+    /** The widget filter for these settings. */
+    static LiveChatWidgetFilter widgetFilter(LiveChatProperties properties, WidgetOptions options, IdentityKeySet keys,
+            IdentityResolver resolver, List<SessionVariablesContributor> contributors, WidgetFilterMetrics metrics) {
+        LiveChatProperties.Signing signing = properties.signing();
+        LiveChatProperties.Filter filter = properties.filter();
+        List<String> excludes = new ArrayList<>(filter.excludePaths());
+        excludes.add(properties.webhook().path());
+        LiveChatWidgetFilter.Builder builder = LiveChatWidgetFilter.builder(options)
+                .signingKeys(keys)
+                .issuer(signing.issuer() == null || signing.issuer().isBlank() ? null : signing.issuer())
+                .identityResolver(resolver)
+                .anonymousVisitors(properties.widget().anonymous() ? AnonymousVisitors.LOADER_ONLY : AnonymousVisitors.NOTHING)
+                .injectionPoint(filter.position() == LiveChatProperties.Position.HEAD
+                        ? InjectionPoint.BEFORE_HEAD_END : InjectionPoint.BEFORE_BODY_END)
+                .errorPages(filter.errorPages())
+                .includePaths(filter.includePaths().toArray(String[]::new))
+                .excludePaths(excludes.toArray(String[]::new))
+                .metrics(metrics)
+                .nonceAttribute(properties.widget().nonceAttribute());
+        identitySigner(keys, options.audience(), signing); // checks ttl and key with the property names
+        builder.tokenLifetime(signing.ttl());
+        contributors.forEach(builder::sessionVariables);
+        try {
+            return builder.build();
+        } catch (InvalidKeyConfigurationException e) {
+            throw new InvalidLiveChatPropertyException(SECRET, "cannot sign identity tokens: " + e.getMessage(),
+                    GENERATE_SECRET);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLiveChatPropertyException("livechat.filter", "is invalid: " + e.getMessage(),
+                    "Correct the livechat.filter.* and livechat.signing.* settings.");
+        }
     }
 
     /** How webhooks prove they come from LiveChat (or a signing relay). */

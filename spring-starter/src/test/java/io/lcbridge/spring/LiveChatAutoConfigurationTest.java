@@ -15,13 +15,18 @@ import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
-import io.lcbridge.widget.CachingIdentitySigner;
+import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.widget.WidgetOptions;
-import io.lcbridge.widget.WidgetSnippetRenderer;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +54,9 @@ final class LiveChatAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(LiveChatAutoConfiguration.class,
                     LiveChatWebhookAutoConfiguration.class));
 
+    private final WebApplicationContextRunner metricsRunner = runner.withConfiguration(
+            AutoConfigurations.of(LiveChatMetricsAutoConfiguration.class));
+
     // ---- defaults -------------------------------------------------------------------------------------------
 
     @Test
@@ -56,16 +65,23 @@ final class LiveChatAutoConfigurationTest {
             assertThat(context).hasNotFailed()
                     .hasSingleBean(IdentityKeySet.class)
                     .hasSingleBean(WidgetOptions.class)
-                    .hasSingleBean(CachingIdentitySigner.class)
-                    .hasSingleBean(WidgetSnippetRenderer.class);
+                    .hasSingleBean(SpringSecurityIdentityResolver.class)
+                    .hasSingleBean(LiveChatViewConfigurer.class);
             WidgetOptions options = context.getBean(WidgetOptions.class);
             assertThat(options.license()).hasValue(12345678L);
             assertThat(options.audience()).isEqualTo("12345678");
             assertThat(options.tokenVariable()).isEqualTo("lc_identity");
             assertThat(options.scriptUrl()).isEqualTo(WidgetOptions.DEFAULT_SCRIPT_URL);
-            CachingIdentitySigner signer = context.getBean(CachingIdentitySigner.class);
-            assertThat(signer.audience()).isEqualTo("12345678");
-            assertThat(signer.signer().lifetime()).isEqualTo(Duration.ofHours(12));
+            FilterRegistrationBean<?> filter = context.getBean(LiveChatAutoConfiguration.FILTER_NAME,
+                    FilterRegistrationBean.class);
+            assertThat(filter.getFilter()).isInstanceOf(LiveChatWidgetFilter.class);
+            assertThat(filter.getFilterName()).isEqualTo("liveChatWidgetFilter");
+            assertThat(filter.getOrder()).isEqualTo(0);
+            assertThat(filter.getUrlPatterns()).containsExactly("/*");
+            assertThat(filter.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
+                    DispatcherType.ASYNC, DispatcherType.ERROR);
+            LiveChatWidgetFilter widget = (LiveChatWidgetFilter) filter.getFilter();
+            assertThat(widget.renderer().options()).isEqualTo(options);
             assertThat(context.getBean(LiveChatProperties.class).webhook().path()).isEqualTo("/webhooks/livechat");
         });
     }
@@ -94,7 +110,8 @@ final class LiveChatAutoConfigurationTest {
     @Test
     void disabledBridgeConfiguresNothing() {
         runner.withPropertyValues("livechat.enabled=false", WEBHOOK_SECRET).run(context -> assertThat(context)
-                .hasNotFailed().doesNotHaveBean(WidgetSnippetRenderer.class).doesNotHaveBean(LiveChatWebhooks.class));
+                .hasNotFailed().doesNotHaveBean(WidgetOptions.class).doesNotHaveBean(LiveChatWebhooks.class)
+                .doesNotHaveBean(LiveChatAutoConfiguration.FILTER_NAME));
     }
 
     @Test
@@ -103,7 +120,7 @@ final class LiveChatAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(LiveChatAutoConfiguration.class,
                         LiveChatWebhookAutoConfiguration.class))
                 .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WidgetSnippetRenderer.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WidgetOptions.class)
                         .doesNotHaveBean(LiveChatWebhooks.class));
     }
 
@@ -129,15 +146,15 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void signingTtlAndIssuerReachTheSigner() {
+    void signingTtlAndIssuerReachTheTokensOnPages() {
         runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=30m", "livechat.signing.issuer=shop")
                 .run(context -> {
-                    CachingIdentitySigner signer = context.getBean(CachingIdentitySigner.class);
-                    assertThat(signer.signer().lifetime()).isEqualTo(Duration.ofMinutes(30));
-                    String token = signer.sign(CustomerIdentity.builder("u1").build()).token();
-                    String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    assertThat(claims).contains("\"iss\":\"shop\"").contains("\"aud\":\"12345678\"");
+                    String claims = TestPages.claims(TestPages.token(TestPages.render(context, TestPages.signedIn("u1"))));
+                    assertThat(claims).contains("\"iss\":\"shop\"").contains("\"aud\":\"12345678\"")
+                            .contains("\"sub\":\"u1\"");
+                    long iat = Long.parseLong(claims.replaceAll(".*\"iat\":(\\d+).*", "$1"));
+                    long exp = Long.parseLong(claims.replaceAll(".*\"exp\":(\\d+).*", "$1"));
+                    assertThat(exp - iat).isEqualTo(Duration.ofMinutes(30).toSeconds());
                 });
     }
 
@@ -214,6 +231,78 @@ final class LiveChatAutoConfigurationTest {
                         .doesNotHaveBean(JdbcChatContextStore.class));
     }
 
+    @Test
+    void signedInUserGetsTheirIdentityWithCustomizersAndContributorsInOrder() {
+        runner.withUserConfiguration(IdentityAdditions.class).withPropertyValues(LICENSE, SECRET).run(context -> {
+            String html = TestPages.render(context, TestPages.signedIn("carol"));
+            assertThat(html).contains("LiveChatWidget.call(\"set_customer_name\", \"Carol\")")
+                    .contains("\"region\":\"eu\"");
+            assertThat(html.indexOf("window.__lc")).isGreaterThan(html.indexOf("content"));
+            String claims = TestPages.claims(TestPages.token(html));
+            assertThat(claims).contains("\"sub\":\"carol\"")
+                    .contains("\"vars\":{\"plan\":\"pro\",\"tier\":\"2\",\"region\":\"eu\"}");
+        });
+    }
+
+    @Test
+    void headPositionPutsTheSnippetBeforeTheHeadEndTag() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=head").run(context -> {
+            String html = TestPages.render(context, TestPages.anonymous("/"));
+            assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
+        });
+    }
+
+    @Test
+    void pathRulesDecideWhichPagesGetTheSnippet() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.filter.include-paths=/shop/*,/home",
+                "livechat.filter.exclude-paths=/shop/admin/*").run(context -> {
+            assertThat(TestPages.render(context, TestPages.anonymous("/shop/cart"))).contains("window.__lc");
+            assertThat(TestPages.render(context, TestPages.anonymous("/home"))).contains("window.__lc");
+            assertThat(TestPages.render(context, TestPages.anonymous("/blog/post"))).isEqualTo(TestPages.PAGE);
+            assertThat(TestPages.render(context, TestPages.anonymous("/shop/admin/users"))).isEqualTo(TestPages.PAGE);
+        });
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET).run(context -> assertThat(
+                TestPages.render(context, TestPages.anonymous("/webhooks/livechat"))).isEqualTo(TestPages.PAGE));
+    }
+
+    @Test
+    void anonymousVisitorsGetNothingWhenSwitchedOff() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.anonymous=false").run(context -> {
+            assertThat(TestPages.render(context, TestPages.anonymous("/"))).isEqualTo(TestPages.PAGE);
+            assertThat(TestPages.render(context, TestPages.signedIn("dan"))).contains("lc_identity");
+        });
+        runner.withPropertyValues(LICENSE, SECRET).run(context -> assertThat(
+                TestPages.render(context, TestPages.anonymous("/"))).contains("window.__lc").doesNotContain("lc_identity"));
+    }
+
+    @Test
+    void cspNonceIsReadFromTheConfiguredRequestAttribute() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.nonce-attribute=_csp_nonce").run(context -> {
+            var request = TestPages.anonymous("/");
+            request.setAttribute("_csp_nonce", "r4nd0mN0nce+/=");
+            request.setAttribute("cspNonce", "other");
+            assertThat(TestPages.render(context, request)).contains("<script nonce=\"r4nd0mN0nce+/=\">")
+                    .doesNotContain("other");
+        });
+    }
+
+    @Test
+    void filterCanBeSwitchedOffAlone() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.filter.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LiveChatAutoConfiguration.FILTER_NAME)
+                        .doesNotHaveBean(LiveChatViewConfigurer.class).hasSingleBean(WidgetOptions.class)
+                        .hasSingleBean(LiveChatWebhooks.class));
+    }
+
+    @Test
+    void applicationsIdentityResolverReplacesSpringSecurity() {
+        runner.withUserConfiguration(FixedResolver.class).withPropertyValues(LICENSE, SECRET).run(context -> {
+            assertThat(context).doesNotHaveBean(SpringSecurityIdentityResolver.class);
+            String html = TestPages.render(context, TestPages.signedIn("carol"));
+            assertThat(TestPages.claims(TestPages.token(html))).contains("\"sub\":\"fixed-7\"");
+        });
+    }
+
     // ---- failure analysis -----------------------------------------------------------------------------------
 
     @Test
@@ -272,8 +361,10 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(IdentityKeySet.class)).isSameAs(UserBeans.KEYS);
                     assertThat(context.getBean(WidgetOptions.class).license()).hasValue(999L);
-                    assertThat(context.getBean(CachingIdentitySigner.class).audience()).isEqualTo("999");
-                    assertThat(context.getBean(WidgetSnippetRenderer.class).options().license()).hasValue(999L);
+                    assertThat(context).getBean(LiveChatAutoConfiguration.FILTER_NAME).isSameAs(UserBeans.FILTER);
+                    assertThat(context).doesNotHaveBean(SpringSecurityIdentityResolver.class)
+                            .getBean(IdentityResolver.class).isSameAs(UserBeans.RESOLVER);
+                    assertThat(context).getBeans(LiveChatViewConfigurer.class).containsOnlyKeys("userViewConfigurer");
                     assertThat(context.getBean(WebhookAuthenticator.class).mode())
                             .isEqualTo(WebhookAuthenticator.Mode.SIGNATURE);
                     assertThat(context).getBeans(ChatContextStore.class).containsOnlyKeys("userStore");
@@ -295,6 +386,71 @@ final class LiveChatAutoConfigurationTest {
                         .hasSingleBean(InMemoryChatContextStore.class));
     }
 
+    @Test
+    void withoutSpringSecurityThePrincipalNameIsTheSubject() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues(LICENSE, SECRET)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(SpringSecurityIdentityResolver.class)
+                            .hasBean(LiveChatAutoConfiguration.FILTER_NAME);
+                    var request = TestPages.anonymous("/");
+                    request.setUserPrincipal(() -> "container-user");
+                    String html = TestPages.render(context, request);
+                    assertThat(TestPages.claims(TestPages.token(html))).contains("\"sub\":\"container-user\"");
+                    assertThat(html).doesNotContain("set_customer_name");
+                });
+    }
+
+    @Test
+    void withoutSpringMvcThereIsNoModelAttribute() {
+        runner.withClassLoader(new FilteredClassLoader(org.springframework.web.servlet.config.annotation.WebMvcConfigurer.class))
+                .withPropertyValues(LICENSE, SECRET)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LiveChatViewConfigurer.class)
+                        .hasBean(LiveChatAutoConfiguration.FILTER_NAME));
+    }
+
+    @Test
+    void micrometerCountsSnippetsAndWebhooks() {
+        metricsRunner.withUserConfiguration(Registry.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(MicrometerWidgetFilterMetrics.class)
+                            .hasSingleBean(MicrometerWebhookObserver.class)
+                            .hasBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME);
+                    TestPages.render(context, TestPages.signedIn("erin"));
+                    TestPages.render(context, TestPages.anonymous("/"));
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.counter("lcbridge.widget.snippets", "placement", "filter", "identity", "true")
+                            .count()).isEqualTo(1);
+                    assertThat(registry.counter("lcbridge.widget.snippets", "placement", "filter", "identity", "false")
+                            .count()).isEqualTo(1);
+                    context.getBean(LiveChatWebhooks.class).process(TestWebhooks.incomingChat("bad", null, null),
+                            WebhookHeaders.none(), Instant.now());
+                    assertThat(registry.counter("lcbridge.webhook.events", "action", "incoming_chat", "verification",
+                            "MALFORMED").count()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void signingFailuresAreCountedByStageAndCause() {
+        metricsRunner.withUserConfiguration(Registry.class)
+                .withPropertyValues(LICENSE, SECRET, "livechat.signing.max-token-length=100").run(context -> {
+                    String html = TestPages.render(context, TestPages.signedIn("a-user-with-a-rather-long-name-" + "x".repeat(80)));
+                    assertThat(html).contains("window.__lc").doesNotContain("lc_identity");
+                    assertThat(context.getBean(MeterRegistry.class).get("lcbridge.widget.failures")
+                            .tag("cause", "TOKEN_TOO_LARGE").counter().count()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void withoutMicrometerThereAreNoMeters() {
+        metricsRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerWidgetFilterMetrics.class)
+                        .doesNotHaveBean(MicrometerWebhookObserver.class)
+                        .doesNotHaveBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME)
+                        .hasBean(LiveChatAutoConfiguration.FILTER_NAME));
+    }
+
     // ---- webhook events ---------------------------------------------------------------------------------------
 
     @Test
@@ -303,7 +459,7 @@ final class LiveChatAutoConfigurationTest {
                 .run(context -> {
                     CustomerIdentity alice = CustomerIdentity.builder("alice").name("Alice").email("alice@example.com")
                             .build();
-                    String token = context.getBean(CachingIdentitySigner.class).sign(alice).token();
+                    String token = sign(context, alice);
                     WebhookOutcome outcome = context.getBean(LiveChatWebhooks.class).process(
                             TestWebhooks.incomingChat(token, "Alice", "alice@example.com"), WebhookHeaders.none(),
                             Instant.now());
@@ -323,8 +479,7 @@ final class LiveChatAutoConfigurationTest {
     void chatDeactivatedIsPublishedWithTheStoredCustomer() {
         runner.withUserConfiguration(EventRecorder.class).withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
                 .run(context -> {
-                    String token = context.getBean(CachingIdentitySigner.class)
-                            .sign(CustomerIdentity.builder("bob").build()).token();
+                    String token = sign(context, CustomerIdentity.builder("bob").build());
                     LiveChatWebhooks webhooks = context.getBean(LiveChatWebhooks.class);
                     webhooks.process(TestWebhooks.incomingChat(token, null, null), WebhookHeaders.none(), Instant.now());
                     WebhookOutcome outcome = webhooks.process(TestWebhooks.raw("chat_deactivated.v3.6.json")
@@ -349,6 +504,10 @@ final class LiveChatAutoConfigurationTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static String sign(AssertableWebApplicationContext context, CustomerIdentity identity) {
+        return IdentitySigner.builder(context.getBean(IdentityKeySet.class), "12345678").build().sign(identity).token();
+    }
 
     private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
         assertThat(context).hasFailed();
@@ -381,14 +540,23 @@ final class LiveChatAutoConfigurationTest {
             return WidgetOptions.forLicense(999);
         }
 
-        @Bean
-        CachingIdentitySigner userSigner() {
-            return CachingIdentitySigner.wrap(io.lcbridge.core.IdentitySigner.builder(KEYS, "999").build());
+        static final FilterRegistrationBean<LiveChatWidgetFilter> FILTER = new FilterRegistrationBean<>(
+                LiveChatWidgetFilter.builder(WidgetOptions.forLicense(999)).build());
+        static final IdentityResolver RESOLVER = request -> java.util.Optional.empty();
+
+        @Bean(LiveChatAutoConfiguration.FILTER_NAME)
+        FilterRegistrationBean<LiveChatWidgetFilter> userFilter() {
+            return FILTER;
         }
 
         @Bean
-        WidgetSnippetRenderer userRenderer(WidgetOptions options) {
-            return WidgetSnippetRenderer.create(options);
+        IdentityResolver userResolver() {
+            return RESOLVER;
+        }
+
+        @Bean
+        LiveChatViewConfigurer userViewConfigurer() {
+            return new LiveChatViewConfigurer("mine");
         }
 
         @Bean
@@ -410,6 +578,42 @@ final class LiveChatAutoConfigurationTest {
         @Bean(LiveChatWebhookAutoConfiguration.SERVLET_NAME)
         ServletRegistrationBean<LiveChatWebhookServlet> userServlet(LiveChatWebhooks webhooks) {
             return new ServletRegistrationBean<>(new LiveChatWebhookServlet(webhooks), "/mine");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class IdentityAdditions {
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        LiveChatIdentityCustomizer later() {
+            return (identity, request) -> identity.variable("tier", "2");
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        LiveChatIdentityCustomizer first() {
+            return (identity, request) -> identity.name("Carol").variable("plan", "pro").variable("tier", "1");
+        }
+
+        @Bean
+        io.lcbridge.servlet.SessionVariablesContributor region() {
+            return (request, identity) -> Map.of("region", "eu");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FixedResolver {
+        @Bean
+        IdentityResolver fixed() {
+            return request -> java.util.Optional.of(CustomerIdentity.builder("fixed-7").build());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
     }
 

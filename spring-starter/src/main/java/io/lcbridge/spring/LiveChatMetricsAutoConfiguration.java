@@ -1,0 +1,71 @@
+package io.lcbridge.spring;
+
+import io.lcbridge.servlet.WidgetFilterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Micrometer meters of the bridge, when the application has a {@link MeterRegistry}:
+ * <ul>
+ *   <li>{@code lcbridge.widget.snippets} and {@code lcbridge.widget.failures} (counters): see
+ *       {@link MicrometerWidgetFilterMetrics};</li>
+ *   <li>{@code lcbridge.webhook.events} (counter): authentic webhooks dispatched, by {@code action}
+ *       and {@code verification} (the customer's token status);</li>
+ *   <li>{@code lcbridge.webhook.requests} (timer): every request to the webhook endpoint, by
+ *       {@code status} and {@code outcome}.</li>
+ * </ul>
+ */
+@AutoConfiguration(after = {LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class}, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
+public class LiveChatMetricsAutoConfiguration {
+
+    /** Name of the registration of the filter that times webhook requests. */
+    public static final String WEBHOOK_TIMER_FILTER_NAME = "liveChatWebhookMetricsFilter";
+
+    @Bean
+    @ConditionalOnMissingBean(WidgetFilterMetrics.class)
+    MicrometerWidgetFilterMetrics liveChatWidgetFilterMetrics(MeterRegistry registry) {
+        return new MicrometerWidgetFilterMetrics(registry);
+    }
+
+    /** Webhook meters, when the webhook endpoint is registered. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(name = LiveChatWebhookAutoConfiguration.SERVLET_NAME)
+    static class WebhookMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MicrometerWebhookObserver liveChatWebhookObserver(MeterRegistry registry) {
+            return new MicrometerWebhookObserver(registry);
+        }
+
+        @Bean(WEBHOOK_TIMER_FILTER_NAME)
+        @ConditionalOnMissingBean(name = WEBHOOK_TIMER_FILTER_NAME)
+        FilterRegistrationBean<WebhookMetricsFilter> liveChatWebhookMetricsFilter(MeterRegistry registry,
+                LiveChatProperties properties) {
+            FilterRegistrationBean<WebhookMetricsFilter> registration =
+                    new FilterRegistrationBean<>(new WebhookMetricsFilter(registry));
+            registration.setName(WEBHOOK_TIMER_FILTER_NAME);
+            registration.addUrlPatterns(properties.webhook().path());
+            registration.setDispatcherTypes(DispatcherType.REQUEST);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            return registration;
+        }
+    }
+}

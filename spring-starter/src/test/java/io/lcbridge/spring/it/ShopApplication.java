@@ -1,0 +1,79 @@
+package io.lcbridge.spring.it;
+
+import io.lcbridge.spring.LiveChatIdentityCustomizer;
+import io.lcbridge.spring.LiveChatWebhookEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A small shop secured by Spring Security's form login, with nothing of the bridge but the starter
+ * on the class path, {@code livechat.*} properties and one customizer adding the user's email.
+ */
+@SpringBootApplication
+public class ShopApplication {
+
+    static final String PAGE = "<!DOCTYPE html><html><head><title>Account</title></head>"
+            + "<body><h1>Your account</h1><p>Orders: 3</p></body></html>";
+
+    @Bean
+    SecurityFilterChain shopSecurity(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/public").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .headers(headers -> headers.addHeaderWriter((request, response) -> {
+                    // what a nonce-issuing CSP header writer does: one random nonce per response
+                    String nonce = java.util.Base64.getEncoder().encodeToString(
+                            java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    request.setAttribute("cspNonce", nonce);
+                    response.setHeader("Content-Security-Policy", "script-src 'nonce-" + nonce + "' 'strict-dynamic'");
+                }))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}wonderland").roles("USER").build());
+    }
+
+    @Bean
+    @Order(1)
+    LiveChatIdentityCustomizer emailFromDirectory() {
+        return (identity, request) -> identity.email("alice@example.com").variable("plan", "gold");
+    }
+
+    @Bean
+    WebhookEvents webhookEvents() {
+        return new WebhookEvents();
+    }
+
+    @RestController
+    static class Pages {
+        @GetMapping(value = {"/account", "/public"}, produces = MediaType.TEXT_HTML_VALUE)
+        String account() {
+            return PAGE;
+        }
+    }
+
+    /** Every LiveChat webhook event the application received. */
+    static final class WebhookEvents {
+        final List<LiveChatWebhookEvent> received = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(LiveChatWebhookEvent event) {
+            received.add(event);
+        }
+    }
+}
