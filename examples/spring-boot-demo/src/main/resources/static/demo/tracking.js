@@ -61,7 +61,7 @@
     var panel = d.getElementById('lcbridge-preview');
     if (panel) { panel.parentNode.removeChild(panel); }
     panel = el('aside', { id: 'lcbridge-preview', 'aria-label': 'What the LiveChat widget received' });
-    panel.style.cssText = 'position:fixed;right:16px;bottom:16px;width:380px;max-height:80vh;overflow:auto;'
+    panel.style.cssText = 'position:fixed;right:16px;bottom:16px;width:380px;max-height:calc(100vh - 130px);overflow:auto;'
       + 'background:#fff;border:2px solid #ff5100;border-radius:10px;box-shadow:0 4px 18px rgba(0,0,0,.2);'
       + 'font:12px/1.4 system-ui,sans-serif;color:#1d2330;padding:10px 12px;z-index:2147483000';
     panel.appendChild(el('div', { style: 'font-weight:bold;color:#ff5100;margin-bottom:6px' },
@@ -88,7 +88,8 @@
       status.textContent = 'Checking the token\u2026';
     } else {
       var ok = received.check.status === 'VERIFIED';
-      status.textContent = 'Token: ' + received.check.status + (ok ? ' \u2714' : ' \u2718') + ' \u2014 ' + received.check.reason;
+      status.textContent = 'Token: ' + received.check.status + (ok ? ' \u2714' : ' \u2718') + ' \u2014 ' + received.check.reason
+        + (received.check.expiresAt ? ' (expires ' + received.check.expiresAt.replace(/\.\d+Z$/, 'Z') + ')' : '');
       status.style.color = ok ? '#0a7a2f' : '#b3261e';
       status.setAttribute('data-status', received.check.status);
       var pre = el('pre', { id: 'lcbridge-token-claims', style: 'white-space:pre-wrap;background:#f6f7fb;padding:6px;margin:6px 0 0' },

@@ -14,9 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * and logout are Spring Security's defaults ({@code POST /login} with {@code username},
  * {@code password} and the CSRF field; {@code POST /logout}).
  *
- * <p>CSRF is off for two endpoints only: the webhook endpoint, which LiveChat calls without a
- * browser session (it authenticates deliveries by their secret), and the preview's token check,
- * which only reads.
+ * <p>Nothing here is about LiveChat: the starter adds its own security chain for the webhook path
+ * (deliveries authenticate with their secret, not a login or CSRF token). CSRF is off only for the
+ * offline preview's token check, which only reads.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoSecurityConfig {
@@ -26,7 +26,7 @@ class DemoSecurityConfig {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/**", "/demo/token-check"));
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo/token-check"));
         return http.build();
     }
 

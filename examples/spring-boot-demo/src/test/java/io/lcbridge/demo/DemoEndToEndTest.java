@@ -73,7 +73,7 @@ class DemoEndToEndTest {
 
         assertPreviewShows("Alice Anderson", "alice@example.com", "enterprise");
         assertThat(browser.findElement(By.id("lcbridge-token-claims")).getText())
-                .contains("\"sub\":\"alice\"").contains("\"aud\":\"" + DemoDefaults.DEMO_LICENSE + "\"")
+                .contains("\"sub\": \"alice\"").contains("\"aud\": \"" + DemoDefaults.DEMO_LICENSE + "\"")
                 .contains("lc-identity+jwt");
         screenshot();
     }
@@ -136,8 +136,8 @@ class DemoEndToEndTest {
 
         waitForStatus("NO_TOKEN");
         assertThat(browser.findElement(By.id("lcbridge-name")).getText()).isEqualTo("(none)");
-        assertThat(browser.getPageSource()).doesNotContain("set_customer_name").doesNotContain("lc_identity")
-                .doesNotContain("Alice");
+        assertThat(browser.getPageSource()).contains("Start of LiveChat").doesNotContain("set_customer_name")
+                .doesNotContain("set_session_variables").doesNotContain("Alice");
     }
 
     @Test
