@@ -1,0 +1,34 @@
+package io.lcbridge.demo;
+
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** README snippets taken from examples must stay word for word what the examples compile and run. */
+final class ReadmeSnippets {
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+    private ReadmeSnippets() {
+    }
+
+    /** The README's Java blocks that mention {@code marker}. */
+    static List<String> javaBlocksMentioning(String marker) throws IOException {
+        Matcher m = JAVA_BLOCK.matcher(Files.readString(Path.of("..", "..", "README.md")));
+        List<String> blocks = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).contains(marker)) {
+                blocks.add(m.group(1));
+            }
+        }
+        return blocks;
+    }
+
+    /** Lines stripped of indentation and blank lines dropped, so re-indenting in the README is fine. */
+    static String normalized(String code) {
+        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    }
+}
