@@ -60,7 +60,7 @@ public record LiveChatProperties(
      * @param anonymous Whether visitors who are not signed in get the widget too (without identity).
      * @param noscript Whether to render the 'Chat with us' link for browsers without JavaScript.
      * @param asyncInit Whether the widget waits for the page to call LiveChatWidget.init().
-     * @param nonceAttribute Request attribute holding the CSP nonce put on the snippet's script tag, e.g. set by a Spring Security header writer.
+     * @param nonceAttribute Request attribute holding the page's CSP nonce, put on the snippet's script tag; set it in the filter that issues the nonce for the Content-Security-Policy header.
      * @param modelAttribute Model attribute under which Spring MVC views find the snippet for manual placement (plain servlet views use the request attribute 'lcbridgeSnippet').
      */
     public record Widget(

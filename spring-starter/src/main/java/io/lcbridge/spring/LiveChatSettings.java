@@ -45,8 +45,8 @@ final class LiveChatSettings {
         boolean hasOrganization = organization != null && !organization.isBlank();
         if (license == null && !hasOrganization) {
             throw new InvalidLiveChatPropertyException(LICENSE, "is not set (nor " + ORGANIZATION_ID + ")",
-                    "Set " + LICENSE + " to your LiveChat license number (Settings > Channels > Website > "
-                            + "installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
+                    "Set " + LICENSE + " to your LiveChat license number (the window.__lc.license value of "
+                            + "LiveChat's installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
                             + "To switch the bridge off, set livechat.enabled=false.");
         }
         if (license != null && hasOrganization) {
@@ -123,14 +123,21 @@ final class LiveChatSettings {
         return keys;
     }
 
-    /** A signer for tokens meant for {@code audience} (the widget's account). */
-    static IdentitySigner identitySigner(IdentityKeySet keys, String audience, LiveChatProperties.Signing signing) {
-        IdentitySigner.Builder builder = IdentitySigner.builder(keys, audience);
+    /**
+     * Checks that {@code keys} and the {@code livechat.signing.*} settings make a working signer for
+     * {@code audience}, so that a bad value is reported by its property name.
+     */
+    static void checkSigning(IdentityKeySet keys, String audience, LiveChatProperties.Signing signing) {
+        IdentitySigner.Builder builder;
+        try {
+            builder = IdentitySigner.builder(keys, audience);
+        } catch (InvalidKeyConfigurationException e) {
+            throw new InvalidLiveChatPropertyException(keysProperty(signing), "cannot sign identity tokens: "
+                    + e.getMessage(), GENERATE_SECRET);
+        }
         apply("livechat.signing.ttl", () -> builder.lifetime(signing.ttl()));
         apply("livechat.signing.max-token-length", () -> builder.maxTokenLength(signing.maxTokenLength()));
-        String issuer = signing.issuer();
-        builder.issuer(issuer == null || issuer.isBlank() ? null : issuer);
-        return builder.build();
+        builder.build();
     }
 
     /** The widget filter for these settings. */
@@ -152,7 +159,7 @@ final class LiveChatSettings {
                 .excludePaths(excludes.toArray(String[]::new))
                 .metrics(metrics)
                 .nonceAttribute(properties.widget().nonceAttribute());
-        identitySigner(keys, options.audience(), signing); // checks ttl and key with the property names
+        checkSigning(keys, options.audience(), signing);
         builder.tokenLifetime(signing.ttl());
         contributors.forEach(builder::sessionVariables);
         try {
@@ -184,6 +191,10 @@ final class LiveChatSettings {
     /** Whether the webhook endpoint has a secret to check deliveries with. */
     static boolean hasWebhookSecret(LiveChatProperties.Webhook webhook) {
         return !webhook.secretKeys().isEmpty() || !webhook.hmacSecrets().isEmpty();
+    }
+
+    private static String keysProperty(LiveChatProperties.Signing signing) {
+        return signing.jwkSet() != null && !signing.jwkSet().isBlank() ? JWK_SET : SECRET;
     }
 
     private static String readResource(String location, ResourceLoader resources) {

@@ -179,8 +179,7 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(LICENSE, SECRET, "livechat.webhook.secretKeys=" + TestWebhooks.SECRET_KEY,
                 "livechat.webhook.maxBodySize=2KB", "livechat.webhook.path=/lc/hooks").run(context -> {
             assertThat(context.getBean(LiveChatWebhooks.class).maxBodyBytes()).isEqualTo(2048);
-            assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class)
-                    .getUrlMappings()).containsExactly("/lc/hooks");
+            assertThat(servletMappings(context)).containsExactly("/lc/hooks");
         });
     }
 
@@ -221,6 +220,27 @@ final class LiveChatAutoConfigurationTest {
                             var tables = connection.getMetaData().getTables(null, null, "LC_STATE", null)) {
                         assertThat(tables.next()).as("table lc_state created").isTrue();
                     }
+                });
+    }
+
+    @Test
+    void jdbcStoreEnrichesLaterWebhooksOfTheChat() {
+        runner.withUserConfiguration(DataSourceConfiguration.class, EventRecorder.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> {
+                    LiveChatWebhooks webhooks = context.getBean(LiveChatWebhooks.class);
+                    String token = sign(context, CustomerIdentity.builder("dora").build());
+                    webhooks.process(TestWebhooks.incomingChat(token, null, null), WebhookHeaders.none(), Instant.now());
+                    webhooks.process(TestWebhooks.raw("chat_deactivated.v3.6.json")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), WebhookHeaders.none(), Instant.now());
+                    try (var connection = context.getBean(DataSource.class).getConnection();
+                            var rows = connection.createStatement().executeQuery("select count(*) from lcbridge_webhook_state")) {
+                        rows.next();
+                        assertThat(rows.getInt(1)).as("contexts and deliveries kept in the table").isPositive();
+                    }
+                    assertThat(context.getBean(EventRecorder.class).events).last()
+                            .isInstanceOfSatisfying(LiveChatWebhookEvent.ChatDeactivated.class, closed -> assertThat(
+                                    closed.verifiedIdentity().map(CustomerIdentity::subject)).hasValue("dora"));
                 });
     }
 
@@ -338,6 +358,25 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void tooShortTokenLifetimeFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=10s").run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.signing.ttl").contains("at least 1 minute"));
+    }
+
+    @Test
+    void publicOnlyKeySetFailsNamingTheProperty() {
+        String publicOnly = TestKeys.EC_JWK_SET.replaceAll(",\"d\":\"[^\"]+\"", "");
+        runner.withPropertyValues(LICENSE, "livechat.signing.jwk-set=" + publicOnly).run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.signing.jwk-set").contains("public keys only"));
+    }
+
+    @Test
+    void licenseAndOrganizationTogetherFailNamingBoth() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.organization-id=org-1").run(context -> assertThat(
+                analysis(context).getDescription()).contains("livechat.license").contains("livechat.organization-id"));
+    }
+
+    @Test
     void jdbcStoreWithoutDataSourceFailsNamingTheProperty() {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
                 .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.webhook.store")
@@ -371,8 +410,7 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context.getBean(LiveChatWebhooks.class).maxBodyBytes()).isEqualTo(4096);
                     assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME))
                             .isSameAs(context.getBean("liveChatWebhookServlet"));
-                    assertThat(context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME,
-                            ServletRegistrationBean.class).getUrlMappings()).containsExactly("/mine");
+                    assertThat(servletMappings(context)).containsExactly("/mine");
                 });
     }
 
@@ -504,6 +542,12 @@ final class LiveChatAutoConfigurationTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static java.util.Collection<String> servletMappings(AssertableWebApplicationContext context) {
+        ServletRegistrationBean<?> servlet = context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME,
+                ServletRegistrationBean.class);
+        return servlet.getUrlMappings();
+    }
 
     private static String sign(AssertableWebApplicationContext context, CustomerIdentity identity) {
         return IdentitySigner.builder(context.getBean(IdentityKeySet.class), "12345678").build().sign(identity).token();

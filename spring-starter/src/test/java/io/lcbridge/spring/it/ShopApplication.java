@@ -2,6 +2,13 @@ package io.lcbridge.spring.it;
 
 import io.lcbridge.spring.LiveChatIdentityCustomizer;
 import io.lcbridge.spring.LiveChatWebhookEvent;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,8 +22,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A small shop secured by Spring Security's form login, with nothing of the bridge but the starter
@@ -33,13 +43,10 @@ public class ShopApplication {
         return http.authorizeHttpRequests(requests -> requests.requestMatchers("/public").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
-                .headers(headers -> headers.addHeaderWriter((request, response) -> {
-                    // what a nonce-issuing CSP header writer does: one random nonce per response
-                    String nonce = java.util.Base64.getEncoder().encodeToString(
-                            java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    request.setAttribute("cspNonce", nonce);
-                    response.setHeader("Content-Security-Policy", "script-src 'nonce-" + nonce + "' 'strict-dynamic'");
-                }))
+                // the usual CSP-nonce set-up: a filter issues one random nonce per request, a header writer announces it
+                .addFilterBefore(new CspNonceFilter(), HeaderWriterFilter.class)
+                .headers(headers -> headers.addHeaderWriter((request, response) -> response.setHeader(
+                        "Content-Security-Policy", "script-src 'nonce-" + request.getAttribute("cspNonce") + "' 'strict-dynamic'")))
                 .build();
     }
 
@@ -64,6 +71,34 @@ public class ShopApplication {
         @GetMapping(value = {"/account", "/public"}, produces = MediaType.TEXT_HTML_VALUE)
         String account() {
             return PAGE;
+        }
+    }
+
+    /** Mustache views: one places the snippet itself through the model attribute, one leaves it to the filter. */
+    @Controller
+    static class Views {
+        @GetMapping("/manual")
+        String manual() {
+            return "manual";
+        }
+
+        @GetMapping("/plain")
+        String plain() {
+            return "plain";
+        }
+    }
+
+    /** Puts a fresh random nonce in the request attribute {@code cspNonce}. */
+    static final class CspNonceFilter extends OncePerRequestFilter {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            byte[] nonce = new byte[16];
+            RANDOM.nextBytes(nonce);
+            request.setAttribute("cspNonce", Base64.getEncoder().encodeToString(nonce));
+            chain.doFilter(request, response);
         }
     }
 
