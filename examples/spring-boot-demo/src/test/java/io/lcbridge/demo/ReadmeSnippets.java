@@ -12,14 +12,13 @@ import java.util.stream.Collectors;
 /** README snippets taken from examples must stay word for word what the examples compile and run. */
 final class ReadmeSnippets {
 
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-
     private ReadmeSnippets() {
     }
 
-    /** The README's Java blocks that mention {@code marker}. */
-    static List<String> javaBlocksMentioning(String marker) throws IOException {
-        Matcher m = JAVA_BLOCK.matcher(Files.readString(Path.of("..", "..", "README.md")));
+    /** The README's fenced blocks in {@code language} that mention {@code marker}. */
+    static List<String> blocksMentioning(String language, String marker) throws IOException {
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "..", "README.md")));
         List<String> blocks = new java.util.ArrayList<>();
         while (m.find()) {
             if (m.group(1).contains(marker)) {
