@@ -161,6 +161,15 @@ public final class CustomerIdentity {
             return this;
         }
 
+        /**
+         * Reserves no name: for rebuilding a signed identity, whose signer may have used a custom
+         * token variable (so that {@value IdentityTokens#DEFAULT_TOKEN_VARIABLE} was an ordinary variable).
+         */
+        Builder withoutReservedTokenVariable() {
+            this.tokenVariable = null;
+            return this;
+        }
+
         /** Adds a session variable, or replaces the value of an existing key in its place. */
         public Builder variable(String key, String value) {
             checkKey(key);

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * <p>Rotation: a set may hold any number of verification keys but at most one <em>active</em>
  * signing key. A set that holds private or secret key material must name exactly one active key:
  * the key whose {@code key_ops} contains {@code sign}, or, when no key declares {@code key_ops},
- * the only key with private material. A set of public keys only (for example a JWKS published by
- * another service) verifies but cannot sign.
+ * the only key with private material. A key whose {@code key_ops} are declared without {@code sign}
+ * never signs. A set of public keys only (for example a JWKS published by another service) verifies
+ * but cannot sign.
  *
  * <p>Refused at load time, with a message naming the {@code kid}: {@code none} and any algorithm
  * not in {@link IdentityAlgorithm}, keys whose type does not fit their algorithm, secrets under
@@ -129,7 +130,8 @@ public final class IdentityKeySet {
                     declaredSigners.add(entry);
                 }
             }
-            if (entry.canSign()) {
+            if (entry.canSign() && (ops == null || ops.contains(KeyOperation.SIGN))) {
+                // a key whose declared key_ops exclude "sign" only ever verifies
                 privateKeys.add(entry);
             }
         }
@@ -171,7 +173,8 @@ public final class IdentityKeySet {
     }
 
     /**
-     * The public keys of this set as a JWK set JSON, for a verifier running elsewhere.
+     * The public keys of this set as a JWK set JSON, for a verifier running elsewhere. Declared
+     * {@code key_ops} become {@code ["verify"]}, so the result loads as a verification-only set.
      *
      * @throws IllegalStateException when the set holds only symmetric (oct) keys, which must never be published
      */
@@ -180,7 +183,7 @@ public final class IdentityKeySet {
         for (KeyEntry entry : keys.values()) {
             JWK pub = entry.jwk().toPublicJWK();
             if (pub != null) {
-                publicKeys.add(pub);
+                publicKeys.add(verifyOnly(pub));
             }
         }
         if (publicKeys.isEmpty()) {
@@ -188,6 +191,20 @@ public final class IdentityKeySet {
                     + "use an asymmetric key (ES256, EdDSA, RS256) for verifiers that must not hold the signing secret");
         }
         return new JWKSet(publicKeys).toString(true);
+    }
+
+    /** A public key can only verify: a copied {@code key_ops} "sign" would make the published set unloadable. */
+    private static JWK verifyOnly(JWK publicKey) {
+        if (publicKey.getKeyOperations() == null || !publicKey.getKeyOperations().contains(KeyOperation.SIGN)) {
+            return publicKey;
+        }
+        Map<String, Object> json = publicKey.toJSONObject();
+        json.put("key_ops", List.of(KeyOperation.VERIFY.identifier()));
+        try {
+            return JWK.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot publish kid '" + publicKey.getKeyID() + "'", e);
+        }
     }
 
     KeyEntry activeKey() {

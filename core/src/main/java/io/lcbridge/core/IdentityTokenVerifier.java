@@ -93,10 +93,32 @@ public final class IdentityTokenVerifier {
             key = check.key;
         }
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(signingInput, token.substring(dot2 + 1))) {
+        String signature = token.substring(dot2 + 1);
+        if (!isCanonicalBase64url(signature) || !key.verify(signingInput, signature)) {
             return TokenVerification.failed(TokenStatus.INVALID_SIGNATURE, "signature does not verify", key.kid(), null, null);
         }
         return checkClaims(key, token.substring(dot1 + 1, dot2), audience, aliveAt, mintedBy);
+    }
+
+    /**
+     * Whether {@code s} (already known to hold only base64url characters) is the one canonical
+     * encoding of its bytes: decoders ignore the unused low bits of the last character, so without
+     * this check one signature would verify under several token strings.
+     */
+    private static boolean isCanonicalBase64url(String s) {
+        int rest = s.length() % 4;
+        if (rest == 0) {
+            return true;
+        }
+        if (rest == 1) {
+            return false;
+        }
+        char last = s.charAt(s.length() - 1);
+        int value = last >= 'A' && last <= 'Z' ? last - 'A'
+                : last >= 'a' && last <= 'z' ? last - 'a' + 26
+                : last >= '0' && last <= '9' ? last - '0' + 52
+                : last == '-' ? 62 : 63;
+        return (value & (rest == 2 ? 0x0f : 0x03)) == 0;
     }
 
     /** The key set this verifier trusts. */
@@ -126,6 +148,9 @@ public final class IdentityTokenVerifier {
         } catch (IllegalArgumentException | ParseException e) {
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not base64url JSON"));
         } catch (RuntimeException e) {
+            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
+        }
+        if (header == null) { // the JSON literal null
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
         }
         if (!IdentityTokens.TYPE.equals(header.get("typ"))) {
@@ -158,6 +183,9 @@ public final class IdentityTokenVerifier {
         } catch (RuntimeException e) {
             return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
         }
+        if (claims == null) { // the JSON literal null
+            return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+        }
         Instant iat = epochSeconds(claims.get("iat"));
         Instant exp = epochSeconds(claims.get("exp"));
         if (iat == null || exp == null) {
@@ -187,7 +215,7 @@ public final class IdentityTokenVerifier {
         if (!(sub instanceof String)) {
             throw new IllegalArgumentException("sub");
         }
-        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub)
+        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub).withoutReservedTokenVariable()
                 .name(optionalString(claims.get("name")))
                 .email(optionalString(claims.get("email")));
         Object vars = claims.get("vars");

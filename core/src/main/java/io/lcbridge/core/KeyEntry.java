@@ -55,13 +55,30 @@ final class KeyEntry {
 
     static KeyEntry of(String kid, IdentityAlgorithm algorithm, JWK jwk) {
         try {
-            return new KeyEntry(kid, algorithm, jwk, primitive(algorithm, jwk));
+            KeyEntry entry = new KeyEntry(kid, algorithm, jwk, primitive(algorithm, jwk));
+            entry.checkPairMatches();
+            return entry;
         } catch (JOSEException e) {
             throw new InvalidKeyConfigurationException("kid '" + kid + "' cannot be used for "
                     + algorithm.joseName() + ": " + e.getClass().getSimpleName());
         } catch (NoClassDefFoundError e) {
             throw new InvalidKeyConfigurationException("kid '" + kid + "' needs Google Tink on the classpath for "
                     + algorithm.joseName() + " (com.google.crypto.tink:tink)");
+        }
+    }
+
+    /**
+     * A private key whose public half belongs to another key would sign tokens nobody can verify:
+     * refuse it at load time with one sign-then-verify round.
+     */
+    private void checkPairMatches() {
+        if (!canSign() || algorithm == IdentityAlgorithm.HS256) {
+            return;
+        }
+        byte[] probe = "lcbridge key self-test".getBytes(StandardCharsets.US_ASCII);
+        if (!verify(probe, sign(probe))) {
+            throw new InvalidKeyConfigurationException("kid '" + kid
+                    + "': the private key does not match its public key (a signature it makes does not verify)");
         }
     }
 

@@ -155,6 +155,12 @@ abstract class MarkupScanner {
                     if (lt < 0) {
                         return NO_MARKER;
                     }
+                    int after = skipOrdinaryTag(lt, to);
+                    if (after >= 0) {
+                        candidate = -1;
+                        i = after; // an ordinary tag, wholly inside this region: still DATA
+                        continue;
+                    }
                     candidate = armed ? lt : -1;
                     state = TAG_OPEN;
                     i = lt + 1;
@@ -368,6 +374,140 @@ abstract class MarkupScanner {
         return NO_MARKER;
     }
 
+    private static final long P_BODY = pack("body");
+    private static final long P_HEAD = pack("head");
+    private static final long P_XMP = pack("xmp");
+    private static final long P_STYLE = pack("style");
+    private static final long P_TITLE = pack("title");
+    private static final long P_SCRIPT = pack("script");
+    private static final long P_IFRAME = pack("iframe");
+    private static final long P_NOEMBED = pack("noembed");
+    private static final long P_TEXTAREA = pack("textarea");
+    private static final long P_NOFRAMES = pack("noframes");
+    private static final long P_NOSCRIPT = pack("noscript");
+    private static final long P_PLAINTEX = pack("plaintex");
+
+    private static long pack(String name) {
+        long packed = 0;
+        for (int k = 0; k < Math.min(8, name.length()); k++) {
+            packed = packed << 8 | name.charAt(k);
+        }
+        return packed;
+    }
+
+    /**
+     * The fast path, which handles nearly every tag of a page: when the tag starting at {@code lt} is an ordinary
+     * start or end tag (not one the state machine must see: body, head, raw text elements, a possible marker) and
+     * ends inside this region, returns the index after its {@code '>'}; otherwise -1 and nothing was consumed.
+     * Same rules as the state machine (names end at whitespace, '/' or '>'; a quote right after '=' opens a value);
+     * the name is only read when its first letter could start one of the names that matter.
+     */
+    private int skipOrdinaryTag(int lt, int to) {
+        int p = lt + 1;
+        if (p >= to) {
+            return -1;
+        }
+        int c = at(p);
+        boolean end = c == '/';
+        if (end) {
+            if (++p >= to) {
+                return -1;
+            }
+            c = at(p);
+        }
+        if (!isAsciiLetter(c)) {
+            return -1;
+        }
+        char first = lower(c);
+        boolean mayMatter = end ? armed && first == target[0] : (SPECIAL_FIRST_LETTERS & (1 << (first - 'a'))) != 0;
+        if (!mayMatter) {
+            return skipAttributes(lt, p + 1, to); // e.g. <div ...>, <a ...>, </p>: the name needs no reading
+        }
+        long packed = 0;
+        int length = 0;
+        boolean ascii = true;
+        while (true) {
+            if (p >= to) {
+                return -1;
+            }
+            c = at(p);
+            if (isNameEnd(c)) {
+                break;
+            }
+            if (c > 0x7F) {
+                ascii = false;
+            } else if (length < 8) {
+                packed = packed << 8 | lower(c);
+            }
+            length++;
+            p++;
+        }
+        if (ascii) {
+            if (end) {
+                if (armed && length == 4 && packed == (target == BODY ? P_BODY : P_HEAD)) {
+                    return -1;
+                }
+            } else if (special(length, packed)) {
+                return -1;
+            }
+        }
+        return skipAttributes(lt, p, to);
+    }
+
+    /**
+     * From {@code p} inside the tag that starts at {@code lt}: the index after its {@code '>'} (quote-aware: a quote
+     * right after '=' opens a value), or -1 when the tag does not end in this region.
+     */
+    private int skipAttributes(int lt, int p, int to) {
+        while (true) {
+            int e = findTagEnd(p, to);
+            if (e < 0) {
+                return -1;
+            }
+            int c = at(e);
+            if (c == '>') {
+                return e + 1;
+            }
+            int k = e - 1;
+            while (k > lt && isWhitespace(at(k))) {
+                k--;
+            }
+            if (at(k) == '=') {
+                int q = find((char) c, e + 1, to);
+                if (q < 0) {
+                    return -1;
+                }
+                p = q + 1;
+            } else {
+                p = e + 1;
+            }
+        }
+    }
+
+    /** First letters of the start tags the state machine must see: body, head, script, style, textarea, ... */
+    private static final int SPECIAL_FIRST_LETTERS = letters("bhstxinp");
+
+    private static int letters(String firsts) {
+        int mask = 0;
+        for (int k = 0; k < firsts.length(); k++) {
+            mask |= 1 << (firsts.charAt(k) - 'a');
+        }
+        return mask;
+    }
+
+    private static boolean special(int length, long packed) {
+        return switch (length) {
+            case 3 -> packed == P_XMP;
+            case 4 -> packed == P_BODY || packed == P_HEAD;
+            case 5 -> packed == P_STYLE || packed == P_TITLE;
+            case 6 -> packed == P_SCRIPT || packed == P_IFRAME;
+            case 7 -> packed == P_NOEMBED;
+            case 8 -> packed == P_TEXTAREA || packed == P_NOFRAMES || packed == P_NOSCRIPT;
+            case 9 -> packed == P_PLAINTEX;
+            default -> false;
+        };
+    }
+
     /** A start tag's name is complete: arm on body/head, remember raw text elements. */
     private boolean startTagEnded() {
         raw = null;
@@ -441,13 +581,17 @@ abstract class MarkupScanner {
     }
 
     private int significantBefore(int from, int end) {
+        return significantBefore(from, end, previousSignificant);
+    }
+
+    private int significantBefore(int from, int end, int fallback) {
         for (int k = end - 1; k >= from; k--) {
             int c = at(k);
             if (!isWhitespace(c)) {
                 return c;
             }
         }
-        return previousSignificant;
+        return fallback;
     }
 
     private void rememberSignificant(int from, int to) {

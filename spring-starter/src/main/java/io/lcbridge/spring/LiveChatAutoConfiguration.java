@@ -1,9 +1,7 @@
 package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
-import io.lcbridge.servlet.AnonymousVisitors;
 import io.lcbridge.servlet.IdentityResolver;
-import io.lcbridge.servlet.InjectionPoint;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;

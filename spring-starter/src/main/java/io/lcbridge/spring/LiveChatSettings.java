@@ -212,7 +212,8 @@ final class LiveChatSettings {
         }
     }
 
-    private static void apply(String property, Supplier<?> setter) {
+    /** Runs {@code setter}, reporting its {@link IllegalArgumentException} as a bad {@code property}. */
+    static void apply(String property, Supplier<?> setter) {
         try {
             setter.get();
         } catch (IllegalArgumentException e) {

@@ -79,10 +79,12 @@ public class LiveChatWebhookAutoConfiguration {
                 .identityKeys(liveChatIdentityKeys)
                 .audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())
-                .store(chatContextStore)
-                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, webhook.maxBodySize().toBytes()));
+                .store(chatContextStore);
+        LiveChatSettings.apply("livechat.webhook.max-body-size",
+                () -> builder.maxBodyBytes((int) Math.min(Integer.MAX_VALUE, webhook.maxBodySize().toBytes())));
         if (!webhook.accountIds().isEmpty()) {
-            builder.accountIds(webhook.accountIds().toArray(String[]::new));
+            LiveChatSettings.apply("livechat.webhook.account-ids",
+                    () -> builder.accountIds(webhook.accountIds().toArray(String[]::new)));
         }
         observers.orderedStream().forEach(observer -> builder.handlerForAll(observer::observe));
         builder.handlerForAll(event -> events.publishEvent(LiveChatWebhookEvent.of(event)));

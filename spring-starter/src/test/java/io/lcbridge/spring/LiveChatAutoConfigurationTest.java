@@ -377,6 +377,12 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void zeroBodyLimitFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.max-body-size=0B").run(context ->
+                assertThat(analysis(context).getDescription()).contains("livechat.webhook.max-body-size"));
+    }
+
+    @Test
     void jdbcStoreWithoutDataSourceFailsNamingTheProperty() {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
                 .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.webhook.store")

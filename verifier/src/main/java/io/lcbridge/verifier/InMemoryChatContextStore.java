@@ -22,7 +22,14 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     /** Default time after which an unfinished claim may be taken over. */
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(60);
 
-    private record Delivery(boolean done, Instant claimedAt) {
+    /** A claim; completing it flips {@code done} in place (a cache read, not a write). */
+    private static final class Delivery {
+        final Instant claimedAt;
+        volatile boolean done;
+
+        Delivery(Instant claimedAt) {
+            this.claimedAt = claimedAt;
+        }
     }
 
     private final Cache<String, ChatContext> contexts;
@@ -30,8 +37,8 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
-        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).build();
-        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).build();
+        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
+        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
         this.lease = b.lease;
     }
 
@@ -51,26 +58,40 @@ public final class InMemoryChatContextStore implements ChatContextStore {
 
     @Override
     public DeliveryClaim claim(String deliveryKey, Instant now) {
-        DeliveryClaim[] result = new DeliveryClaim[1];
-        deliveries.asMap().compute(deliveryKey, (k, existing) -> {
-            if (existing == null || !existing.done() && !existing.claimedAt().plus(lease).isAfter(now)) {
-                result[0] = DeliveryClaim.CLAIMED;
-                return new Delivery(false, now);
+        Delivery mine = new Delivery(now);
+        while (true) {
+            Delivery existing = deliveries.asMap().putIfAbsent(deliveryKey, mine);
+            if (existing == null) {
+                return DeliveryClaim.CLAIMED;
             }
-            result[0] = existing.done() ? DeliveryClaim.ALREADY_DONE : DeliveryClaim.IN_PROGRESS;
-            return existing;
-        });
-        return result[0];
+            if (existing.done) {
+                return DeliveryClaim.ALREADY_DONE;
+            }
+            if (existing.claimedAt.plus(lease).isAfter(now)) {
+                return DeliveryClaim.IN_PROGRESS;
+            }
+            // the claim lapsed (its attempt never finished): take it over unless another attempt just did
+            if (deliveries.asMap().replace(deliveryKey, existing, mine)) {
+                return DeliveryClaim.CLAIMED;
+            }
+        }
     }
 
     @Override
     public void complete(String deliveryKey, Instant now) {
-        deliveries.put(deliveryKey, new Delivery(true, now));
+        Delivery claimed = deliveries.getIfPresent(deliveryKey);
+        if (claimed != null) {
+            claimed.done = true;
+        } else {
+            Delivery done = new Delivery(now);
+            done.done = true;
+            deliveries.put(deliveryKey, done);
+        }
     }
 
     @Override
     public void release(String deliveryKey) {
-        deliveries.asMap().computeIfPresent(deliveryKey, (k, existing) -> existing.done() ? existing : null);
+        deliveries.asMap().computeIfPresent(deliveryKey, (k, existing) -> existing.done ? existing : null);
     }
 
     private static String key(String chatId, String threadId) {

@@ -24,8 +24,9 @@ import javax.sql.DataSource;
  *   state_key  VARCHAR(255) PRIMARY KEY,   -- "c|chat|thread" for contexts, "d|delivery key" for deliveries
  *   state      VARCHAR(16) NOT NULL,       -- CONTEXT, CLAIMED or DONE
  *   data       VARCHAR(1000000),           -- the context as JSON
- *   updated_at BIGINT NOT NULL             -- epoch milliseconds
- * )</pre>
+ *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time)
+ * );
+ * CREATE INDEX lcbridge_webhook_state_updated ON lcbridge_webhook_state (updated_at);  -- for the purge</pre>
  * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Rows older
  * than the TTL (default 24 h, measured in reception time) are deleted at most once a minute, and a
  * handled delivery older than the TTL no longer counts as handled. Every failure surfaces
@@ -82,6 +83,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(255) PRIMARY KEY, "
                     + "state VARCHAR(16) NOT NULL, data VARCHAR(1000000), updated_at BIGINT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_updated ON " + table + " (updated_at)");
         } catch (SQLException e) {
             throw new ChatContextStoreException("cannot create table " + table + " (SQLState " + e.getSQLState() + ")", e);
         }
@@ -93,19 +95,18 @@ public final class JdbcChatContextStore implements ChatContextStore {
         String json = ContextCodec.encode(context);
         long at = context.updatedAt().toEpochMilli();
         try (Connection c = dataSource.getConnection()) {
-            if (update(c, json, at, key) == 0) {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, key);
-                    ps.setString(2, "CONTEXT");
-                    ps.setString(3, json);
-                    ps.setLong(4, at);
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (!isDuplicate(e)) {
-                        throw e;
-                    }
-                    update(c, json, at, key); // another node inserted it first
+            // a new thread is the common case (incoming_chat): insert first, replace on conflict
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setString(1, key);
+                ps.setString(2, "CONTEXT");
+                ps.setString(3, json);
+                ps.setLong(4, at);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!isDuplicate(e)) {
+                    throw e;
                 }
+                update(c, json, at, key);
             }
         } catch (SQLException e) {
             throw failure("save", e);

@@ -153,9 +153,13 @@ public final class LiveChatWebhooks implements AutoCloseable {
         WebhookEvent event;
         try {
             event = enrich(envelope, read, receivedAt);
+        } catch (ChatContextStoreException e) {
+            release(key);
+            return storeFailed(envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
         } catch (RuntimeException e) {
             release(key);
-            return storeFailed(envelope.action, e);
+            LOG.log(Level.ERROR, () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": " + e.getClass().getName());
+            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
         }
         List<LiveChatWebhookHandler> handlers = handlersFor(envelope.action);
         if (executor != null && !handlers.isEmpty()) {
@@ -188,7 +192,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         Optional<ChatContext> previous = Optional.empty();
         boolean rebuilt = read.hasCustomer();
         if (chat != null && thread != null && !(rebuilt && read.threadStartedAt() != null)) {
-            previous = store.find(chat, thread);
+            previous = storeCall(() -> store.find(chat, thread));
         }
         Optional<VerifiedCustomer> customer;
         Optional<ChatContext> context;
@@ -200,7 +204,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
             customer = Optional.of(c);
             if (chat != null && thread != null) {
                 ChatContext ctx = new ChatContext(chat, thread, started, c, receivedAt);
-                store.save(ctx);
+                storeCall(() -> {
+                    store.save(ctx);
+                    return null;
+                });
                 context = Optional.of(ctx);
             } else {
                 context = Optional.empty();
@@ -211,6 +218,17 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
         return new WebhookEvent(envelope.action, envelope.webhookId, envelope.accountId, receivedAt, read.view(),
                 envelope.payload, customer, context);
+    }
+
+    /** Runs a store call; whatever it throws counts as the store being unavailable. */
+    private static <T> T storeCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ChatContextStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ChatContextStoreException("store call failed", e);
+        }
     }
 
     private List<LiveChatWebhookHandler> handlersFor(String action) {

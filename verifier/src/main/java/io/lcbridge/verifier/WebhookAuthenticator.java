@@ -52,6 +52,9 @@ public final class WebhookAuthenticator {
         this.secretDigests = List.copyOf(b.secretDigests);
         this.signatureKeys = List.copyOf(b.signatureKeys);
         this.signatureHeader = b.signatureHeader;
+        if (secretDigests.isEmpty() && signatureKeys.isEmpty()) {
+            throw new IllegalArgumentException("webhook authenticator: configure at least one secret key or signature secret");
+        }
         this.mode = b.mode != null ? b.mode
                 : signatureKeys.isEmpty() ? Mode.SECRET_KEY
                 : secretDigests.isEmpty() ? Mode.SIGNATURE
@@ -63,9 +66,6 @@ public final class WebhookAuthenticator {
         }
         if (needsSignature && signatureKeys.isEmpty() && mode != Mode.SECRET_KEY_OR_SIGNATURE) {
             throw new IllegalArgumentException("webhook authenticator: mode " + mode + " needs at least one signature secret");
-        }
-        if (secretDigests.isEmpty() && signatureKeys.isEmpty()) {
-            throw new IllegalArgumentException("webhook authenticator: configure at least one secret key or signature secret");
         }
     }
 
@@ -177,12 +177,16 @@ public final class WebhookAuthenticator {
         return out;
     }
 
-    static byte[] sha256(byte[] data) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    });
+
+    static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
     }
 
     @Override

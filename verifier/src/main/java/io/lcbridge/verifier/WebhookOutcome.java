@@ -26,7 +26,7 @@ public record WebhookOutcome(Kind kind, String reason) {
         NOT_AUTHENTIC(401),
         /** Body larger than the configured limit. */
         TOO_LARGE(413),
-        /** A handler threw: the delivery is released so LiveChat's retry dispatches it again. */
+        /** A handler threw (or, never expected, the context could not be rebuilt): the delivery is released so LiveChat's retry dispatches it again. */
         HANDLER_FAILED(500),
         /** The store failed: nothing was dispatched; LiveChat will retry. */
         STORE_UNAVAILABLE(503),

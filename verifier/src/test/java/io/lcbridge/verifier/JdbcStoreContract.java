@@ -195,6 +195,29 @@ abstract class JdbcStoreContract {
         assertThat(store.claim("incoming_chat|PJ0MRSHTDG|K600PKZON8", Instant.now())).isEqualTo(DeliveryClaim.CLAIMED);
     }
 
+    @Test
+    void databaseDownThenUpLosesNothingAndDispatchesNothingTwice() {
+        SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
+        JdbcChatContextStore store = JdbcChatContextStore.builder(switchable).table(table).build();
+        Recorder recorder = new Recorder();
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS).audience(AUDIENCE).store(store).handlerForAll(recorder).build();
+
+        switchable.down = true;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(503);
+        switchable.down = false;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(10)).kind())
+                .isEqualTo(WebhookOutcome.Kind.HANDLED);
+        switchable.down = true;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20)).httpStatus()).isEqualTo(503);
+        switchable.down = false;
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(40)).kind())
+                .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
+
+        assertThat(recorder.events).hasSize(1);
+        assertThat(recorder.last().hasVerifiedCustomer()).isTrue();
+    }
+
     private LiveChatWebhooks node(Recorder recorder) {
         return LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
                 .identityKeys(KEYS).audience(AUDIENCE).store(store()).handlerForAll(recorder).build();

@@ -113,11 +113,12 @@ final class MutatedPayloadProperties {
         JsonNode root = Envelope.MAPPER.readTree(json);
         List<String> textOps = new ArrayList<>();
         for (int i = 0; i < mutations; i++) {
-            int op = random.nextInt(7);
+            int op = random.nextInt(8);
             switch (op) {
                 case 0 -> drop(root, random);
                 case 1 -> retype(root, random);
                 case 2 -> duplicateArrayElement(root, random);
+                case 7 -> truncateString(root, random);
                 default -> textOps.add(String.valueOf(op));
             }
         }
@@ -185,6 +186,27 @@ final class MutatedPayloadProperties {
         } else {
             ((ArrayNode) parent).set(random.nextInt(parent.size()), replacement);
         }
+    }
+
+    /** Cuts a random string value short (an id, a date, the token, the secret...). */
+    private static void truncateString(JsonNode root, Random random) {
+        List<JsonNode> parents = containers(root);
+        List<Object[]> strings = new ArrayList<>();
+        for (JsonNode parent : parents) {
+            if (parent.isObject()) {
+                for (var e : parent.properties()) {
+                    if (e.getValue().isString()) {
+                        strings.add(new Object[] {parent, e.getKey(), e.getValue().stringValue()});
+                    }
+                }
+            }
+        }
+        if (strings.isEmpty()) {
+            return;
+        }
+        Object[] pick = strings.get(random.nextInt(strings.size()));
+        String value = (String) pick[2];
+        ((ObjectNode) pick[0]).put((String) pick[1], value.substring(0, random.nextInt(value.length() + 1)));
     }
 
     private static void duplicateArrayElement(JsonNode root, Random random) {

@@ -21,6 +21,7 @@ final class ScriptSafeJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .characterEscapes(new Escapes())
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .rootValueSeparator((String) null)
             .build();
 
     private static final String PROTO = "__proto__";
@@ -64,7 +65,29 @@ final class ScriptSafeJson {
         return json;
     }
 
-    private static JsonGenerator generator(Writer out) {
+    /**
+     * Writes the object literal of {@link #object} through an open generator (for renderers that
+     * write several values into one output). Returns false, writing nothing, when a key is
+     * {@code __proto__}: the caller then uses {@link #object} which rewrites that key.
+     */
+    static boolean writeObject(JsonGenerator generator, Map<String, String> entries, String lastKey, String lastValue) {
+        if (entries.containsKey(PROTO) || lastKey.equals(PROTO)) {
+            return false;
+        }
+        generator.writeStartObject();
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            generator.writeName(entry.getKey());
+            generator.writeString(entry.getValue());
+        }
+        generator.writeName(lastKey);
+        generator.writeString(lastValue);
+        generator.writeEndObject();
+        generator.flush();
+        return true;
+    }
+
+    /** A generator writing script-safe JSON into {@code out}; root values follow each other without separator. */
+    static JsonGenerator generator(Writer out) {
         return FACTORY.createGenerator(ObjectWriteContext.empty(), out);
     }
 

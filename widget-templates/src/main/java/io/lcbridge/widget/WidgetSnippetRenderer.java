@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Renders the LiveChat snippet for one page: the loader configured by {@link WidgetOptions}, then,
@@ -34,6 +35,7 @@ public final class WidgetSnippetRenderer {
     private final CachingIdentitySigner signer;
     private final Map<String, Object> baseScope;
     private final LiveChatSnippet anonymousWithoutNonce;
+    private final SnippetPlan plan;
 
     private WidgetSnippetRenderer(WidgetOptions options, WidgetTemplate template, Mustache mustache,
                                   CachingIdentitySigner signer) {
@@ -48,6 +50,9 @@ public final class WidgetSnippetRenderer {
         }
         this.baseScope = Collections.unmodifiableMap(baseScope(options));
         this.anonymousWithoutNonce = checkTemplate();
+        this.plan = SnippetPlan.compile((nonce, identityScope) -> execute(nonce, identityScope).html(),
+                "cHJvYmU=", ScriptSafeJson.string("Probe \"N\""), ScriptSafeJson.string("probe@example.com"),
+                ScriptSafeJson.object(Map.of("k", "v"), options.tokenVariable(), "probe.token.value"));
     }
 
     /** A renderer with the bundled template and no signer (anonymous and pre-signed identities only). */
@@ -81,7 +86,14 @@ public final class WidgetSnippetRenderer {
         if (!validNonce(nonce)) {
             return SnippetResult.refused(SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
         }
-        return renderScope(nonce, null);
+        if (plan == null) {
+            return renderScope(nonce, null);
+        }
+        try {
+            return SnippetResult.rendered(fromPlan(nonce, null));
+        } catch (RuntimeException e) {
+            return SnippetResult.refused(SnippetProblem.RENDER_FAILED, "rendering failed: " + e.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -137,12 +149,86 @@ public final class WidgetSnippetRenderer {
             return dropIdentity(nonce, SnippetProblem.TOKEN_TOO_LARGE, "identity token is " + tokenLength
                     + " characters, over the budget of " + options.maxTokenLength());
         }
+        if (plan != null) {
+            try {
+                return SnippetResult.rendered(fromPlan(nonce, signed));
+            } catch (RuntimeException e) {
+                return SnippetResult.refused(SnippetProblem.RENDER_FAILED, "rendering failed: " + e.getClass().getSimpleName());
+            }
+        }
+        return renderScope(nonce, identityScope(signed));
+    }
+
+    private Map<String, Object> identityScope(SignedIdentity signed) {
+        CustomerIdentity identity = signed.identity();
         Map<String, Object> identityScope = new HashMap<>(8);
         identity.name().ifPresent(name -> identityScope.put("customerName", ScriptSafeJson.string(name)));
         identity.email().ifPresent(email -> identityScope.put("customerEmail", ScriptSafeJson.string(email)));
         identityScope.put("sessionVariables",
                 ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
-        return renderScope(nonce, identityScope);
+        return identityScope;
+    }
+
+    /** For tests: whether pages are filled from the pre-rendered plan rather than a Mustache walk. */
+    boolean precompiled() {
+        return plan != null;
+    }
+
+    /** For tests: the Mustache rendering of the same input (what the plan must reproduce). */
+    LiveChatSnippet renderThroughMustache(SignedIdentity signed, String nonce) {
+        return execute(nonce, signed == null ? null : identityScope(signed));
+    }
+
+    /** Fills the pre-rendered shape for this input; values are written as script-safe JSON straight into the output. */
+    private LiveChatSnippet fromPlan(String nonce, SignedIdentity signed) {
+        CustomerIdentity identity = signed == null ? null : signed.identity();
+        String name = identity == null ? null : identity.name().orElse(null);
+        String email = identity == null ? null : identity.email().orElse(null);
+        SnippetPlan.Shape shape = plan.shape(nonce != null, identity != null, name != null, email != null);
+        int capacity = shape.staticLength() + 16;
+        if (identity != null) {
+            capacity += signed.token().length() + 2 * (length(name) + length(email)) + 64;
+            for (Map.Entry<String, String> entry : identity.sessionVariables().entrySet()) {
+                capacity += 2 * (entry.getKey().length() + entry.getValue().length()) + 8;
+            }
+        }
+        StringBuilderWriter out = new StringBuilderWriter(capacity);
+        JsonGenerator json = identity == null ? null : ScriptSafeJson.generator(out);
+        try {
+            for (SnippetPlan.Segment segment : shape.segments()) {
+                if (segment.text() != null) {
+                    out.write(segment.text());
+                    continue;
+                }
+                switch (segment.slot()) {
+                    case NONCE:
+                        out.write(nonce);
+                        break;
+                    case NAME:
+                        json.writeString(name);
+                        json.flush();
+                        break;
+                    case EMAIL:
+                        json.writeString(email);
+                        json.flush();
+                        break;
+                    default:
+                        if (!ScriptSafeJson.writeObject(json, identity.sessionVariables(), options.tokenVariable(), signed.token())) {
+                            out.write(ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
+                        }
+                        break;
+                }
+            }
+        } finally {
+            if (json != null) {
+                json.close(); // returns Jackson's buffers to its pool
+            }
+        }
+        return new LiveChatSnippet(out.toString(), identity != null);
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     private SnippetResult dropIdentity(String nonce, SnippetProblem problem, String detail) {

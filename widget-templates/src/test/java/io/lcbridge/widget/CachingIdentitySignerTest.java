@@ -85,6 +85,34 @@ final class CachingIdentitySignerTest {
     }
 
     @Test
+    void concurrentCallersGetTheirOwnIdentitysToken() throws Exception {
+        CachingIdentitySigner shared = CachingIdentitySigner.wrap(TestFixtures.signer(clock), 50);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        int user = (i * 7 + seed) % 120;
+                        CustomerIdentity identity = CustomerIdentity.builder("user-" + user).variable("n", Integer.toString(user)).build();
+                        if (!shared.sign(identity).identity().equals(identity)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(shared.cachedTokens()).isLessThanOrEqualTo(50);
+    }
+
+    @Test
     void staysWithinItsBound() {
         CachingIdentitySigner small = CachingIdentitySigner.wrap(TestFixtures.signer(clock), 10);
         for (int i = 0; i < 1000; i++) {

@@ -3,6 +3,7 @@ package io.lcbridge.widget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.core.SignedIdentity;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Assume;
@@ -61,6 +62,19 @@ class ScriptSafeJsonPropertiesTest {
             assertThat(calls.get(next++).argument().stringValue()).isEqualTo(email);
         }
         assertThat(calls.get(next).argument().get("v").stringValue()).isEqualTo(value);
+    }
+
+    @Property(tries = 300)
+    void thePreRenderedPlanReproducesMustacheForEveryShape(@ForAll("identityText") String name,
+                                                           @ForAll("identityText") String email,
+                                                           @ForAll("identityText") String value,
+                                                           @ForAll boolean withNonce, @ForAll boolean anonymous) {
+        assertThat(RENDERER.precompiled()).isTrue();
+        SignedIdentity signed = anonymous ? null
+                : TestFixtures.signer().sign(CustomerIdentity.builder("user").name(name).email(email).variable("v", value).build());
+        String nonce = withNonce ? "bm9uY2U=" : null;
+
+        assertThat(RENDERER.renderSigned(signed, nonce).html()).isEqualTo(RENDERER.renderThroughMustache(signed, nonce).html());
     }
 
     /**

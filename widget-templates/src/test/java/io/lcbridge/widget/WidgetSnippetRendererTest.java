@@ -297,6 +297,32 @@ final class WidgetSnippetRendererTest {
     }
 
     @Test
+    void aTemplateThatEscapesTheValuesItselfRendersThroughMustacheEveryTime(@TempDir Path folder) throws Exception {
+        // {{customerName}} HTML-escapes the JS literal: wrong for a script, but it must render as written
+        Files.writeString(folder.resolve("escaping.mustache"), "<script>{{#identity}}var n = {{customerName}};{{/identity}}</script>");
+        WidgetSnippetRenderer custom = WidgetSnippetRenderer.builder(OPTIONS).template(WidgetTemplate.file(folder, "escaping.mustache"))
+                .signer(TestFixtures.signer()).build();
+
+        assertThat(custom.precompiled()).isFalse();
+        assertThat(custom.render(alice(), null).html()).isEqualTo("<script>var n = &quot;Alice&quot;;</script>");
+        assertThat(renderer.precompiled()).isTrue();
+    }
+
+    @Test
+    void aTemplateUsingAValueTwiceIsStillPreRendered(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("twice.mustache"), "<script{{#nonce}} nonce=\"{{{nonce}}}\"{{/nonce}}>"
+                + "{{#identity}}a={{{sessionVariables}}};b={{{sessionVariables}}};{{^customerEmail}}noEmail();{{/customerEmail}}{{/identity}}</script>");
+        WidgetSnippetRenderer custom = WidgetSnippetRenderer.builder(OPTIONS).template(WidgetTemplate.file(folder, "twice.mustache"))
+                .signer(TestFixtures.signer()).build();
+        SignedIdentity signed = TestFixtures.signer().sign(CustomerIdentity.builder("u").variable("k", "v").build());
+
+        assertThat(custom.precompiled()).isTrue();
+        String html = custom.renderSigned(signed, "xyz").html();
+        assertThat(html).isEqualTo(custom.renderThroughMustache(signed, "xyz").html());
+        assertThat(html).startsWith("<script nonce=\"xyz\">a={\"k\":\"v\",\"lc_identity\":").contains(";noEmail();</script>");
+    }
+
+    @Test
     void rendersAUserTemplateFromTheClasspath() {
         WidgetSnippetRenderer custom = WidgetSnippetRenderer.builder(OPTIONS)
                 .template(WidgetTemplate.classpath("templates/minimal-widget.mustache")).build();

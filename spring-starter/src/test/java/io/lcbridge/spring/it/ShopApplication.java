@@ -74,12 +74,17 @@ public class ShopApplication {
         }
     }
 
-    /** Mustache views: one places the snippet itself through the model attribute, one leaves it to the filter. */
+    /** Views: a Mustache and a Thymeleaf one place the snippet through the model attribute, one leaves it to the filter. */
     @Controller
     static class Views {
         @GetMapping("/manual")
         String manual() {
             return "manual";
+        }
+
+        @GetMapping("/thymeleaf")
+        String thymeleaf() {
+            return "thymeleaf-manual";
         }
 
         @GetMapping("/plain")

@@ -161,6 +161,18 @@ final class StarterOnJettyTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void thymeleafViewPlacesTheSnippetItself() throws Exception {
+        signInAndOpenAccountPage();
+        String html = browser.send(HttpRequest.newBuilder(url("/thymeleaf")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+
+        assertThat(html).contains("Placed by Thymeleaf");
+        assertThat(occurrences(html, "window.__lc = ")).isEqualTo(1);
+        assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
+        assertThat(html).contains("set_customer_name\", \"alice\"").contains("lc_identity");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private HttpResponse<String> signInAndOpenAccountPage() throws IOException, InterruptedException {
