@@ -45,7 +45,7 @@ final class Chromium implements AutoCloseable {
             String reason = "headless Chromium not found (" + BINARY + ", " + DRIVER
                     + "): the demo's end-to-end test is skipped; install chromium and chromium-driver to run it";
             if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(reason + " (CI=true requires them)");
+                throw new IllegalStateException(reason.replace("is skipped", "cannot run") + " (CI=true requires them)");
             }
             System.err.println("[lcbridge] " + reason);
             Assumptions.assumeTrue(false, reason);

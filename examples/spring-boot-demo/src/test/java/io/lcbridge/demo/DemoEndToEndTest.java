@@ -14,9 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -35,13 +37,19 @@ class DemoEndToEndTest {
     private static ConfigurableApplicationContext demo;
     private static Chromium chromium;
     private static String base;
+    private static String skipped;
 
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
     static void startDemoAndBrowser() throws IOException {
-        chromium = Chromium.startOrSkip();
+        try {
+            chromium = Chromium.startOrSkip();
+        } catch (TestAbortedException e) {
+            skipped = e.getMessage(); // reported on each test below, so the skip shows up per test
+            return;
+        }
         int port = freePort();
         // the stand-in's URL is built from server.port, as when a user passes --server.port
         demo = DemoApplication.start("--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1");
@@ -60,6 +68,7 @@ class DemoEndToEndTest {
 
     @BeforeEach
     void freshSession() {
+        Assumptions.assumeTrue(skipped == null, skipped);
         browser = chromium.driver();
         browser.get(base + "/login");
         browser.manage().deleteAllCookies();
