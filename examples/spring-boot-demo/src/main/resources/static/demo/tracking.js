@@ -92,10 +92,12 @@
         + (received.check.expiresAt ? ' (expires ' + received.check.expiresAt.replace(/\.\d+Z$/, 'Z') + ')' : '');
       status.style.color = ok ? '#0a7a2f' : '#b3261e';
       status.setAttribute('data-status', received.check.status);
-      var pre = el('pre', { id: 'lcbridge-token-claims', style: 'white-space:pre-wrap;background:#f6f7fb;padding:6px;margin:6px 0 0' },
-        'header ' + JSON.stringify(received.check.header) + '\nclaims ' + JSON.stringify(received.check.claims, null, 1));
+      var details = el('details', { open: '' });
+      details.appendChild(el('summary', { style: 'cursor:pointer' }, 'token decoded'));
+      details.appendChild(el('pre', { id: 'lcbridge-token-claims', style: 'white-space:pre-wrap;background:#f6f7fb;padding:6px;margin:6px 0 0' },
+        'header ' + JSON.stringify(received.check.header) + '\nclaims ' + JSON.stringify(received.check.claims, null, 1)));
       panel.appendChild(status);
-      panel.appendChild(pre);
+      panel.appendChild(details);
       d.body.appendChild(panel);
       return;
     }

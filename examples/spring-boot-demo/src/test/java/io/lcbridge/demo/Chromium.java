@@ -36,7 +36,7 @@ final class Chromium implements AutoCloseable {
                 "--disable-quic", "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profile);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(new Dimension(1100, 700));
+        driver.manage().window().setSize(new Dimension(1100, 780));
     }
 
     /** Starts the browser, or skips (locally) / fails (CI=true) when Chromium is not installed. */

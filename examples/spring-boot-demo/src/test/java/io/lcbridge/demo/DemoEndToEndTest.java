@@ -97,7 +97,7 @@ class DemoEndToEndTest {
     }
 
     @Test
-    void playgroundVariantsYieldTheirVerdicts() {
+    void playgroundVariantsYieldTheirVerdicts() throws IOException {
         logIn("bob");
         browser.get(base + "/playground");
         waitForStatus("VERIFIED");
@@ -127,6 +127,8 @@ class DemoEndToEndTest {
         WebElement deactivated = simulate("chat_deactivated");
         assertThat(deactivated.getAttribute("data-status")).isEqualTo("VERIFIED");
         assertThat(deactivated.getText()).contains("bob · Bob Brown");
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "playground.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         browser.get(base + "/events");
         assertThat(browser.findElement(By.id("events")).getText())
