@@ -5,18 +5,19 @@ import java.io.Writer;
 
 /**
  * The char twin of {@link ByteInjector}, for responses written through {@code getWriter()}: scans the chars the
- * application writes (from a {@code char[]} or a {@code String}) and writes the snippet right before the marker.
- * Holds back only the chars of a partial marker.
+ * application writes and writes the snippet right before the marker. Holds back only the chars of a partial marker.
+ * Strings are scanned through a 1 KiB scratch array (scanning a {@code char[]} is several times cheaper than
+ * {@code String.charAt}); arrays are scanned in place.
  */
 final class CharInjector extends MarkupScanner {
 
+    private static final int SCRATCH = 1024;
+
     private final InjectionHooks hooks;
+    private char[] scratch;
     private final char[] held = new char[MAX_HELD];
     private int heldLength;
     private char[] chars;
-    private String string;
-    /** When scanning a String region that runs to the string's end, {@code String.indexOf} (vectorised) is used. */
-    private int stringEnd;
 
     CharInjector(boolean beforeHeadEnd, InjectionHooks hooks) {
         super(beforeHeadEnd);
@@ -37,7 +38,7 @@ final class CharInjector extends MarkupScanner {
         } finally {
             chars = null;
         }
-        emit(marker, off, off + len, out, c, null);
+        emit(marker, off, off + len, out, c);
     }
 
     void write(String s, int off, int len, Writer out) throws IOException {
@@ -47,15 +48,19 @@ final class CharInjector extends MarkupScanner {
             }
             return;
         }
-        string = s;
-        stringEnd = s.length();
-        int marker;
-        try {
-            marker = scanSafely(off, off + len);
-        } finally {
-            string = null;
+        // scanning a char[] is much cheaper than String.charAt; a small copy buys that
+        if (scratch == null) {
+            scratch = new char[SCRATCH];
         }
-        emit(marker, off, off + len, out, null, s);
+        for (int pos = off, end = off + len; pos < end && !done(); ) {
+            int n = Math.min(SCRATCH, end - pos);
+            s.getChars(pos, pos + n, scratch, 0);
+            write(scratch, 0, n, out);
+            pos += n;
+            if (done() && pos < end) {
+                out.write(s, pos, end - pos);
+            }
+        }
     }
 
     void finish(Writer out) throws IOException {
@@ -68,27 +73,27 @@ final class CharInjector extends MarkupScanner {
         heldLength = 0;
     }
 
-    private void emit(int marker, int off, int end, Writer out, char[] c, String s) throws IOException {
+    private void emit(int marker, int off, int end, Writer out, char[] c) throws IOException {
         if (marker >= 0) {
             releaseHeld(out);
-            writeRange(out, c, s, off, marker);
+            writeRange(out, c, off, marker);
             writeSnippet(out);
-            writeRange(out, c, s, marker, end);
+            writeRange(out, c, marker, end);
         } else if (marker == IN_HELD) {
             writeSnippet(out);
             releaseHeld(out);
-            writeRange(out, c, s, off, end);
+            writeRange(out, c, off, end);
         } else {
             int candidate = candidate();
             if (candidate == -1) {
                 releaseHeld(out);
-                writeRange(out, c, s, off, end);
+                writeRange(out, c, off, end);
             } else if (candidate == IN_HELD) {
-                hold(c, s, off, end);
+                hold(c, off, end);
             } else {
                 releaseHeld(out);
-                writeRange(out, c, s, off, candidate);
-                hold(c, s, candidate, end);
+                writeRange(out, c, off, candidate);
+                hold(c, candidate, end);
             }
         }
     }
@@ -100,16 +105,12 @@ final class CharInjector extends MarkupScanner {
         }
     }
 
-    private void hold(char[] c, String s, int from, int to) {
+    private void hold(char[] c, int from, int to) {
         int n = to - from;
         if (heldLength + n > held.length) {
             throw new IllegalStateException("partial marker longer than " + held.length + " chars");
         }
-        if (c != null) {
-            System.arraycopy(c, from, held, heldLength, n);
-        } else {
-            s.getChars(from, to, held, heldLength);
-        }
+        System.arraycopy(c, from, held, heldLength, n);
         heldLength += n;
     }
 
@@ -121,37 +122,22 @@ final class CharInjector extends MarkupScanner {
         }
     }
 
-    private static void writeRange(Writer out, char[] c, String s, int from, int to) throws IOException {
+    private static void writeRange(Writer out, char[] c, int from, int to) throws IOException {
         if (to > from) {
-            if (c != null) {
-                out.write(c, from, to - from);
-            } else {
-                out.write(s, from, to - from);
-            }
+            out.write(c, from, to - from);
         }
     }
 
     @Override
     int at(int i) {
-        return chars != null ? chars[i] : string.charAt(i);
+        return chars[i];
     }
 
     @Override
     int find(char c, int from, int to) {
-        if (chars == null && to == stringEnd) {
-            return string.indexOf(c, from);
-        }
-        if (chars != null) {
-            char[] a = chars;
-            for (int i = from; i < to; i++) {
-                if (a[i] == c) {
-                    return i;
-                }
-            }
-            return -1;
-        }
+        char[] a = chars;
         for (int i = from; i < to; i++) {
-            if (string.charAt(i) == c) {
+            if (a[i] == c) {
                 return i;
             }
         }
@@ -160,8 +146,9 @@ final class CharInjector extends MarkupScanner {
 
     @Override
     int findTagEnd(int from, int to) {
+        char[] a = chars;
         for (int i = from; i < to; i++) {
-            int c = at(i);
+            char c = a[i];
             if (c == '>' || c == '"' || c == '\'') {
                 return i;
             }

@@ -432,10 +432,13 @@ final class LiveChatAutoConfigurationTest {
 
     @Test
     void withoutSpringSecurityThePrincipalNameIsTheSubject() {
-        runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
-                .withPropertyValues(LICENSE, SECRET)
+        runner.withConfiguration(AutoConfigurations.of(LiveChatWebhookSecurityAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(SpringSecurityIdentityResolver.class)
+                            .doesNotHaveBean(LiveChatWebhookSecurityAutoConfiguration.CHAIN_NAME)
+                            .hasBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME)
                             .hasBean(LiveChatAutoConfiguration.FILTER_NAME);
                     var request = TestPages.anonymous("/");
                     request.setUserPrincipal(() -> "container-user");

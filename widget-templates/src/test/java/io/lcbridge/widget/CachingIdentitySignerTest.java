@@ -9,8 +9,14 @@ import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class CachingIdentitySignerTest {
@@ -87,9 +93,9 @@ final class CachingIdentitySignerTest {
     @Test
     void concurrentCallersGetTheirOwnIdentitysToken() throws Exception {
         CachingIdentitySigner shared = CachingIdentitySigner.wrap(TestFixtures.signer(clock), 50);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int seed = t;
                 results.add(pool.submit(() -> {
@@ -103,8 +109,8 @@ final class CachingIdentitySignerTest {
                     return true;
                 }));
             }
-            for (java.util.concurrent.Future<Boolean> result : results) {
-                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
             }
         } finally {
             pool.shutdownNow();
