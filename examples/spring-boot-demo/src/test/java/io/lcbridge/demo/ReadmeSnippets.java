@@ -15,13 +15,17 @@ final class ReadmeSnippets {
     private ReadmeSnippets() {
     }
 
-    /** The README's fenced blocks in {@code language} that mention {@code marker}. */
-    static List<String> blocksMentioning(String language, String marker) throws IOException {
-        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("..", "..", "README.md")));
+    /**
+     * The README's fenced blocks in {@code language} whose introducing text (the few lines before the fence) names
+     * {@code source}, e.g. "The demo's `DemoLiveChatConfig` uses one:". Other sections' snippets are not ours to check.
+     */
+    static List<String> blocksFrom(String language, String source) throws IOException {
+        String readme = Files.readString(Path.of("..", "..", "README.md"));
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         List<String> blocks = new java.util.ArrayList<>();
         while (m.find()) {
-            if (m.group(1).contains(marker)) {
+            String before = readme.substring(Math.max(0, m.start() - 300), m.start());
+            if (before.contains(source)) {
                 blocks.add(m.group(1));
             }
         }

@@ -19,7 +19,7 @@ class ReadmeSnippetsTest {
 
     @Test
     void readmesSpringCustomizerSnippetIsTheDemosCode() throws Exception {
-        List<String> blocks = ReadmeSnippets.blocksMentioning("java", "LiveChatIdentityCustomizer");
+        List<String> blocks = ReadmeSnippets.blocksFrom("java", "DemoLiveChatConfig");
         String source = ReadmeSnippets.normalized(Files.readString(
                 Path.of("src/main/java/io/lcbridge/demo/DemoLiveChatConfig.java")));
 
@@ -29,7 +29,7 @@ class ReadmeSnippetsTest {
 
     @Test
     void readmesSpringPropertiesConfigureTheStarterForARealLicense() throws Exception {
-        List<String> blocks = ReadmeSnippets.blocksMentioning("properties", "livechat.license");
+        List<String> blocks = ReadmeSnippets.blocksFrom("properties", "lcbridge-spring-boot-starter");
         assertThat(blocks).hasSize(1);
         Map<String, String> env = Map.of("LIVECHAT_SIGNING_SECRET", DemoDefaults.randomSecret(),
                 "LIVECHAT_WEBHOOK_SECRET", "readme-webhook-secret");
