@@ -1,8 +1,10 @@
--- wrk script: POSTs the incoming_chat sample with a unique chat id per request, so every request
--- is a new delivery (no dedupe short-cut). BODY names the file WebhookLoadServer wrote.
+-- wrk script: POSTs the incoming_chat sample with a unique chat id per request (thread number, run
+-- start time, counter), so every request is a new delivery, also across runs against the same
+-- server: no dedupe short-cut. BODY names the file WebhookLoadServer wrote.
 local threads = {}
 local counter = 0
 local template
+local run
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -13,11 +15,12 @@ function init(args)
   local f = assert(io.open(os.getenv("BODY") or "/tmp/lcbridge-webhook-body.json", "r"))
   template = f:read("*a")
   f:close()
+  run = os.time()
 end
 
 function request()
   counter = counter + 1
-  local chat = string.format("T%dC%08d", id, counter)
+  local chat = string.format("T%dR%dC%08d", id, run, counter)
   local body = template:gsub("PJ0MRSHTDG", chat, 1)
   return wrk.format("POST", "/livechat/webhooks", { ["Content-Type"] = "application/json" }, body)
 end
