@@ -12,19 +12,24 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@code lcbridge.widget.failures}: pages served without the snippet or without identity, by
  *       {@code stage} (resolve_identity, contribute_variables, sign, render, stream) and
  *       {@code cause} (an exception's simple class name or a renderer problem such as
- *       {@code TOKEN_TOO_LARGE}).</li>
+ *       {@code TOKEN_TOO_LARGE});</li>
+ *   <li>{@code lcbridge.widget.skipped}: requests and responses that got no snippet, by {@code reason}
+ *       (excluded_path, head_request, error_dispatch, status, not_html, content_encoding, charset,
+ *       no_injection_point). None of these is an error.</li>
  * </ul>
  */
 final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
 
     static final String SNIPPETS = "lcbridge.widget.snippets";
     static final String FAILURES = "lcbridge.widget.failures";
+    static final String SKIPPED = "lcbridge.widget.skipped";
 
     private final MeterRegistry registry;
     private final Counter filterWithIdentity;
     private final Counter filterAnonymous;
     private final Counter templateWithIdentity;
     private final Counter templateAnonymous;
+    private final java.util.Map<SkipReason, Counter> skipped = new java.util.EnumMap<>(SkipReason.class);
 
     MicrometerWidgetFilterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,6 +37,10 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
         this.filterAnonymous = snippets("filter", false);
         this.templateWithIdentity = snippets("template", true);
         this.templateAnonymous = snippets("template", false);
+        for (SkipReason reason : SkipReason.values()) {
+            skipped.put(reason, Counter.builder(SKIPPED).description("Requests and responses the widget filter left without a snippet")
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+        }
     }
 
     private Counter snippets(String placement, boolean identity) {
@@ -47,6 +56,11 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
     @Override
     public void placedByTemplate(boolean withIdentity) {
         (withIdentity ? templateWithIdentity : templateAnonymous).increment();
+    }
+
+    @Override
+    public void skipped(SkipReason reason) {
+        skipped.get(reason).increment();
     }
 
     @Override

@@ -30,6 +30,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -475,6 +477,27 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(registry.counter("lcbridge.webhook.events", "action", "incoming_chat", "verification",
                             "MALFORMED").count()).isEqualTo(1);
                 });
+    }
+
+    @Test
+    void skippedResponsesAreCountedByReason() {
+        metricsRunner.withUserConfiguration(Registry.class).withPropertyValues(LICENSE, SECRET).run(context -> {
+            FilterRegistrationBean<?> registration = context.getBean(LiveChatAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class);
+            MockHttpServletRequest json = TestPages.anonymous("/api/me");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            registration.getFilter().doFilter(json, response, (req, res) -> {
+                res.setContentType("application/json");
+                res.getWriter().write("{}");
+            });
+            MockHttpServletRequest head = TestPages.anonymous("/");
+            head.setMethod("HEAD");
+            registration.getFilter().doFilter(head, new MockHttpServletResponse(), (req, res) -> res.setContentType("text/html"));
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(response.getContentAsString()).isEqualTo("{}");
+            assertThat(registry.counter("lcbridge.widget.skipped", "reason", "not_html").count()).isEqualTo(1);
+            assertThat(registry.counter("lcbridge.widget.skipped", "reason", "head_request").count()).isEqualTo(1);
+            assertThat(registry.counter("lcbridge.widget.skipped", "reason", "status").count()).isZero();
+        });
     }
 
     @Test
