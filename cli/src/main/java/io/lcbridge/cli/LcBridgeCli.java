@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 VerifyTokenCommand.class,
                 VerifyWebhookCommand.class,
+                SnippetCommand.class,
         })
 public final class LcBridgeCli implements Runnable {
 

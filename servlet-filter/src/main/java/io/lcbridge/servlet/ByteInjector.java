@@ -1,0 +1,181 @@
+package io.lcbridge.servlet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds.
+ * Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
+ * {@value MarkupScanner#MAX_HELD} bytes); everything else is written in the same call. Searches run eight bytes at a
+ * time (SWAR over little-endian longs), so scanning costs about as much as copying.
+ */
+final class ByteInjector extends MarkupScanner {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long GT = '>' * ONES;
+    private static final long DQ = '"' * ONES;
+    private static final long SQ = '\'' * ONES;
+
+    private final InjectionHooks hooks;
+    private final byte[] held = new byte[MAX_HELD];
+    private int heldLength;
+    private byte[] buffer;
+
+    ByteInjector(boolean beforeHeadEnd, InjectionHooks hooks) {
+        super(beforeHeadEnd);
+        this.hooks = hooks;
+    }
+
+    /** Scans and writes {@code b[off, off+len)} to {@code out}. */
+    void write(byte[] b, int off, int len, OutputStream out) throws IOException {
+        if (done()) {
+            if (len > 0) {
+                out.write(b, off, len);
+            }
+            return;
+        }
+        buffer = b;
+        int end = off + len;
+        int marker;
+        try {
+            marker = scanSafely(off, end);
+        } finally {
+            buffer = null;
+        }
+        if (marker >= 0) {
+            releaseHeld(out);
+            writeRange(out, b, off, marker);
+            writeSnippet(out);
+            writeRange(out, b, marker, end);
+        } else if (marker == IN_HELD) {
+            writeSnippet(out);
+            releaseHeld(out);
+            writeRange(out, b, off, end);
+        } else {
+            int c = candidate();
+            if (c == -1) {
+                releaseHeld(out);
+                writeRange(out, b, off, end);
+            } else if (c == IN_HELD) {
+                hold(b, off, end);
+            } else {
+                releaseHeld(out);
+                writeRange(out, b, off, c);
+                hold(b, c, end);
+            }
+        }
+    }
+
+    /** Stops injecting; releases the held bytes so nothing is lost. Later writes pass straight through. */
+    void finish(OutputStream out) throws IOException {
+        giveUp();
+        releaseHeld(out);
+    }
+
+    /** Stops injecting and forgets the held bytes (the response buffer was cleared). */
+    void discard() {
+        giveUp();
+        heldLength = 0;
+    }
+
+    private void writeSnippet(OutputStream out) throws IOException {
+        Snippet snippet = hooks.snippetAtMarker();
+        if (snippet != null) {
+            out.write(snippet.ascii());
+        }
+    }
+
+    private void hold(byte[] b, int from, int to) {
+        int n = to - from;
+        if (heldLength + n > held.length) {
+            throw new IllegalStateException("partial marker longer than " + held.length + " bytes");
+        }
+        System.arraycopy(b, from, held, heldLength, n);
+        heldLength += n;
+    }
+
+    private void releaseHeld(OutputStream out) throws IOException {
+        if (heldLength > 0) {
+            int n = heldLength;
+            heldLength = 0;
+            out.write(held, 0, n);
+        }
+    }
+
+    private static void writeRange(OutputStream out, byte[] b, int from, int to) throws IOException {
+        if (to > from) {
+            out.write(b, from, to - from);
+        }
+    }
+
+    @Override
+    int at(int i) {
+        return buffer[i] & 0xFF;
+    }
+
+    @Override
+    int find(char c, int from, int to) {
+        return indexOf(buffer, from, to, (byte) c);
+    }
+
+    @Override
+    int findTagEnd(int from, int to) {
+        byte[] a = buffer;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long v = (long) LONGS.get(a, i);
+            long hits = zeroBytes(v ^ GT) | zeroBytes(v ^ DQ) | zeroBytes(v ^ SQ);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = a[i];
+            if (c == '>' || c == '"' || c == '\'') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    boolean onArmed() {
+        return hooks.armed();
+    }
+
+    @Override
+    void onScanFailure(RuntimeException e) {
+        hooks.scanFailed(e);
+    }
+
+    /** Index of the first {@code c} in {@code a[from, to)}, or -1; eight bytes per step. */
+    static int indexOf(byte[] a, int from, int to, byte c) {
+        long pattern = (c & 0xFFL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long hits = zeroBytes((long) LONGS.get(a, i) ^ pattern);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * High bit set in each byte lane of {@code v} that is zero. Lanes above the first zero may be flagged falsely
+     * (borrow), but the lowest flagged lane is always exact, which is all a first-match search needs.
+     */
+    private static long zeroBytes(long v) {
+        return (v - ONES) & ~v & HIGHS;
+    }
+}

@@ -1,0 +1,528 @@
+package io.lcbridge.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.util.Locale;
+
+/**
+ * The response wrapper: streams the page through a {@link ByteInjector} (for {@code getOutputStream()}) or a
+ * {@link CharInjector} (for {@code getWriter()}): it wraps whichever the application asks for, never one over the
+ * other.
+ *
+ * <p>States:
+ * <pre>
+ *  UNDECIDED --first write, eligible or no type yet--&gt; SCANNING --marker--&gt; (injected; rest streams through)
+ *      |                                                  |  \--non-HTML type, Content-Encoding, sendError,
+ *      \--first write, not eligible--&gt; PASS &lt;-------------/     sendRedirect, setWriteListener, close, end of request
+ *  reset() / resetBuffer(): back to UNDECIDED (the body written so far is gone)
+ * </pre>
+ * While the response may still be injected, the application's Content-Length (set in any of the five ways) is held
+ * here instead of reaching the container: it is forwarded unchanged when the response turns out not to be eligible
+ * before any byte was written, raised by the snippet's length when the snippet is written before commit, and
+ * otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ */
+final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
+
+    private enum Mode { UNDECIDED, SCANNING, PASS }
+
+    private static final String CONTENT_LENGTH = "Content-Length";
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final String CONTENT_ENCODING = "Content-Encoding";
+
+    private final RequestSnippet snippet;
+    private final FilterSettings settings;
+    private final FailureLog failures;
+
+    private Mode mode = Mode.UNDECIDED;
+    private boolean outcomeReported;
+    private long contentLength = -1;
+    private boolean identityHeaders;
+    private Snippet injected;
+
+    private ServletOutputStream containerStream;
+    private ByteInjector byteInjector;
+    private InjectingOutputStream stream;
+    private PrintWriter containerWriter;
+    private CharInjector charInjector;
+    private PrintWriter writer;
+
+    InjectingResponse(HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
+        super(response);
+        this.snippet = snippet;
+        this.settings = settings;
+        this.failures = failures;
+    }
+
+    // ---------------------------------------------------------------- body
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        ServletOutputStream real = super.getOutputStream(); // throws as the container does after getWriter()
+        if (stream == null || containerStream != real) {
+            containerStream = real;
+            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
+            stream = new InjectingOutputStream(real, this);
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        PrintWriter real = super.getWriter();
+        if (writer == null || containerWriter != real) {
+            containerWriter = real;
+            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
+            writer = new InjectingPrintWriter(new InjectingWriter(real, this), real);
+        }
+        return writer;
+    }
+
+    /** Called by the stream before every write: {@code true} when the bytes must go through the injector. */
+    boolean scanning() {
+        if (mode == Mode.UNDECIDED) {
+            decideAtFirstWrite();
+        }
+        return mode == Mode.SCANNING;
+    }
+
+    ByteInjector byteInjector() {
+        return byteInjector;
+    }
+
+    CharInjector charInjector() {
+        return charInjector;
+    }
+
+    private void decideAtFirstWrite() {
+        String type = getContentType();
+        boolean eligible = eligibleWithoutType() && (type == null || isHtml(type));
+        if (eligible) {
+            mode = Mode.SCANNING;
+        } else {
+            mode = Mode.PASS;
+            stopInjectors();
+            if (contentLength >= 0 && !isCommitted()) {
+                super.setContentLengthLong(contentLength); // untouched response: the app's length is right
+            }
+        }
+    }
+
+    private boolean eligibleWithoutType() {
+        int status = getStatus();
+        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
+                || (settings.errorPages() && status >= 400 && status < 600);
+        return statusOk
+                && super.getHeader(CONTENT_ENCODING) == null
+                && asciiCompatible(getCharacterEncoding())
+                && !snippet.placedByHand();
+    }
+
+    private boolean eligibleNow() {
+        String type = getContentType();
+        return type != null && isHtml(type) && eligibleWithoutType();
+    }
+
+    @Override
+    public boolean armed() {
+        if (!eligibleNow()) {
+            return false;
+        }
+        Snippet s = snippet.get();
+        if (s == null) {
+            return false;
+        }
+        if (s.carriesIdentity()) {
+            if (isCommitted()) {
+                return false; // too late to mark the response private: leave identity out
+            }
+            identityHeaders = true;
+            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+        }
+        return true;
+    }
+
+    @Override
+    public Snippet snippetAtMarker() {
+        if (!eligibleNow() || (snippet.placedByHand())) {
+            return null;
+        }
+        Snippet s = snippet.get();
+        if (s == null || (s.carriesIdentity() && !identityHeaders)) {
+            return null;
+        }
+        injected = s;
+        if (contentLength >= 0 && !isCommitted()) {
+            super.setContentLengthLong(contentLength + s.html().length());
+        }
+        try {
+            settings.metrics().injected(s.carriesIdentity());
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+        return s;
+    }
+
+    @Override
+    public void scanFailed(RuntimeException e) {
+        failures.failed(WidgetFilterMetrics.Stage.STREAM, e);
+    }
+
+    /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
+    void placedByHand(Snippet s) {
+        if (s.carriesIdentity() && !isCommitted()) {
+            identityHeaders = true;
+            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+        }
+    }
+
+    /** Whether a snippet was written into this response. */
+    boolean injected() {
+        return injected != null;
+    }
+
+    /**
+     * Stops injecting and writes out any held-back bytes, in order. Called when the request ends (the application may
+     * never close its stream), when the stream closes, and whenever the response stops being eligible.
+     */
+    void finish() throws IOException {
+        mode = Mode.PASS;
+        if (charInjector != null) {
+            charInjector.finish(containerWriter);
+        }
+        if (byteInjector != null) {
+            byteInjector.finish(containerStream);
+        }
+    }
+
+    /**
+     * Ends the request's work on this response: writes out held-back bytes, then counts, once, why no snippet went in
+     * when none did.
+     */
+    void finishRequest() throws IOException {
+        try {
+            finish();
+        } finally {
+            reportOutcome();
+        }
+    }
+
+    private void reportOutcome() {
+        if (outcomeReported || injected != null || snippet.placedByHand()) {
+            return;
+        }
+        outcomeReported = true;
+        try {
+            settings.metrics().skipped(skipReason());
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+    }
+
+    private WidgetFilterMetrics.SkipReason skipReason() {
+        int status = getStatus();
+        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
+                || (settings.errorPages() && status >= 400 && status < 600);
+        if (!statusOk) {
+            return WidgetFilterMetrics.SkipReason.STATUS;
+        }
+        String type = getContentType();
+        if (type == null || !isHtml(type)) {
+            return WidgetFilterMetrics.SkipReason.NOT_HTML;
+        }
+        if (super.getHeader(CONTENT_ENCODING) != null) {
+            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
+        }
+        if (!asciiCompatible(getCharacterEncoding())) {
+            return WidgetFilterMetrics.SkipReason.CHARSET;
+        }
+        return WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
+    }
+
+    private void stopInjectors() {
+        try {
+            finish();
+        } catch (IOException e) {
+            // the client went away; the container reports it on the next write
+        }
+    }
+
+    private void discardHeld() {
+        mode = Mode.PASS;
+        if (charInjector != null) {
+            charInjector.discard();
+        }
+        if (byteInjector != null) {
+            byteInjector.discard();
+        }
+    }
+
+    /** For {@code setWriteListener}: non-blocking output is passed through untouched. */
+    void passThroughFromNowOn() throws IOException {
+        finish();
+    }
+
+    // ---------------------------------------------------------------- reset, errors, redirects
+
+    @Override
+    public void reset() {
+        super.reset(); // throws when committed; then nothing changes here
+        contentLength = -1;
+        identityHeaders = false;
+        injected = null;
+        if (charInjector != null) {
+            charInjector.discard();
+        }
+        if (byteInjector != null) {
+            byteInjector.discard();
+        }
+        // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
+        stream = null;
+        writer = null;
+        containerStream = null;
+        containerWriter = null;
+        byteInjector = null;
+        charInjector = null;
+        mode = Mode.UNDECIDED;
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        injected = null;
+        if (byteInjector != null) {
+            byteInjector.discard();
+            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
+        }
+        if (charInjector != null) {
+            charInjector.discard();
+            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
+        }
+        mode = Mode.UNDECIDED;
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        discardHeld();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        discardHeld();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        discardHeld();
+        super.sendRedirect(location);
+    }
+
+    // Servlet 6.1 variants. On a 6.0 container nothing calls these (the interface lacks them).
+
+    @Override
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        prepareRedirect(clearBuffer);
+        super.sendRedirect(location, clearBuffer);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc) throws IOException {
+        discardHeld();
+        super.sendRedirect(location, sc);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        prepareRedirect(clearBuffer);
+        super.sendRedirect(location, sc, clearBuffer);
+    }
+
+    private void prepareRedirect(boolean clearBuffer) throws IOException {
+        if (clearBuffer) {
+            discardHeld();
+        } else {
+            finish(); // the body written so far stays, held bytes included
+        }
+    }
+
+    // ---------------------------------------------------------------- headers
+
+    @Override
+    public void setContentType(String type) {
+        super.setContentType(type);
+        if (type != null && mode == Mode.SCANNING && !isHtml(type)) {
+            stopInjectors();
+        }
+    }
+
+    @Override
+    public void setCharacterEncoding(String charset) {
+        super.setCharacterEncoding(charset);
+        if (mode == Mode.SCANNING && !asciiCompatible(getCharacterEncoding())) {
+            stopInjectors();
+        }
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        contentLength(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        contentLength(len);
+    }
+
+    private void contentLength(long len) {
+        if (mode == Mode.PASS && injected == null) {
+            super.setContentLengthLong(len); // the app's bytes go out unchanged: its length is right
+            return;
+        }
+        if (injected != null) {
+            if (!isCommitted() && len >= 0) {
+                super.setContentLengthLong(len + injected.html().length());
+            }
+            return;
+        }
+        contentLength = len; // held while the page may still change length
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (intercept(name, value, false)) {
+            return;
+        }
+        super.setHeader(name, value);
+        afterHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (intercept(name, value, true)) {
+            return;
+        }
+        super.addHeader(name, value);
+        afterHeader(name, value);
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
+            contentLength(value);
+            return;
+        }
+        super.setIntHeader(name, value);
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
+            contentLength(value);
+            return;
+        }
+        super.addIntHeader(name, value);
+    }
+
+    private boolean intercept(String name, String value, boolean add) {
+        if (name == null) {
+            return false;
+        }
+        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
+            if (value == null) {
+                contentLength = -1;
+                super.setHeader(name, null);
+            } else {
+                try {
+                    contentLength(Long.parseLong(value.trim()));
+                } catch (NumberFormatException e) {
+                    super.setHeader(name, value); // not ours to judge; the container will
+                }
+            }
+            return true;
+        }
+        if (CONTENT_TYPE.equalsIgnoreCase(name) && !add) {
+            setContentType(value);
+            return true;
+        }
+        return false;
+    }
+
+    private void afterHeader(String name, String value) {
+        if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
+            stopInjectors();
+        } else if (identityHeaders && !isCommitted()
+                && ("ETag".equalsIgnoreCase(name) || "Cache-Control".equalsIgnoreCase(name) || "Vary".equalsIgnoreCase(name))) {
+            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+        }
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength >= 0 && super.getHeader(name) == null) {
+            return Long.toString(contentLength);
+        }
+        return super.getHeader(name);
+    }
+
+    @Override
+    public boolean containsHeader(String name) {
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength >= 0) {
+            return true;
+        }
+        return super.containsHeader(name);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static boolean isHtml(String contentType) {
+        String t = contentType.trim();
+        if (!t.regionMatches(true, 0, "text/html", 0, 9)) {
+            return false;
+        }
+        return t.length() == 9 || t.charAt(9) == ';' || t.charAt(9) == ' ' || t.charAt(9) == '\t';
+    }
+
+    /** UTF-8, US-ASCII, ISO-8859-x and windows-125x: charsets where ASCII bytes always mean ASCII chars. */
+    static boolean asciiCompatible(String encoding) {
+        if (encoding == null) {
+            return true; // the Servlet default, ISO-8859-1
+        }
+        String name;
+        try {
+            name = Charset.forName(encoding.trim()).name().toUpperCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
+                || name.startsWith("WINDOWS-125");
+    }
+
+    /** The writer the application gets: a plain PrintWriter over the scanning Writer, reporting container errors. */
+    private static final class InjectingPrintWriter extends PrintWriter {
+        private final PrintWriter container;
+
+        InjectingPrintWriter(Writer scanning, PrintWriter container) {
+            super(scanning, false);
+            this.container = container;
+        }
+
+        @Override
+        public boolean checkError() {
+            return super.checkError() || container.checkError();
+        }
+    }
+
+    /** Lets {@link InjectingOutputStream} hand a write listener over. */
+    void setWriteListener(ServletOutputStream real, WriteListener listener) throws IOException {
+        passThroughFromNowOn();
+        real.setWriteListener(listener);
+    }
+}

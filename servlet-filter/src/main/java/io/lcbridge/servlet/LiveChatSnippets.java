@@ -1,0 +1,99 @@
+package io.lcbridge.servlet;
+
+import io.lcbridge.widget.LiveChatSnippet;
+import jakarta.servlet.ServletRequest;
+
+import java.util.Optional;
+
+/**
+ * Manual placement: for templates that want to put the widget snippet somewhere specific instead of letting
+ * {@link LiveChatWidgetFilter} inject it. Asking for the snippet marks the request, so the filter does not add a
+ * second one. The filter must be in the request's chain (it binds the snippet to the request).
+ *
+ * <p>Ways to ask:
+ * <ul>
+ *   <li>from Java: {@link #forRequest(ServletRequest)} (the {@link LiveChatSnippet}, with its CSP hash) or
+ *   {@link #html(ServletRequest)};</li>
+ *   <li>from a template, without Java: the request attribute {@value #ATTRIBUTE}. Its {@code toString()} is the
+ *   snippet markup (JSP: {@code ${lcbridgeSnippet}}; Thymeleaf: {@code [(${lcbridgeSnippet})]}; Mustache:
+ *   {@code {{{lcbridgeSnippet}}}}). Rendering it marks the request.</li>
+ * </ul>
+ * The markup is pure ASCII and already escaped for its script context: emit it unescaped.
+ */
+public final class LiveChatSnippets {
+
+    /** Request attribute holding the snippet; its {@code toString()} renders it and marks the request. */
+    public static final String ATTRIBUTE = "lcbridgeSnippet";
+
+    /** Request attribute set (to {@code Boolean.TRUE}) once the snippet was placed, by hand or by the filter. */
+    public static final String PLACED_ATTRIBUTE = "io.lcbridge.servlet.snippetPlaced";
+
+    private LiveChatSnippets() {
+    }
+
+    /**
+     * The rendered snippet for this request, empty when the filter is not in the chain, the visitor gets nothing
+     * (anonymous with {@link AnonymousVisitors#NOTHING}), or producing it failed (logged once, counted; the page still
+     * renders). Marks the request so the filter does not inject again.
+     */
+    public static Optional<LiveChatSnippet> forRequest(ServletRequest request) {
+        Snippet snippet = snippet(request);
+        return snippet == null ? Optional.empty() : Optional.ofNullable(snippet.widget());
+    }
+
+    /**
+     * The snippet markup for this request, or {@code ""} when the filter is not in the chain, the visitor gets nothing
+     * (anonymous with {@link AnonymousVisitors#NOTHING}), or producing it failed (logged once, counted; the page still
+     * renders). Marks the request so the filter does not inject again.
+     */
+    public static String html(ServletRequest request) {
+        Snippet snippet = snippet(request);
+        return snippet == null ? "" : snippet.html();
+    }
+
+    /** The bound snippet of a request that went through the filter, marking the request as placed by hand. */
+    static Snippet snippet(ServletRequest request) {
+        Object bound = request.getAttribute(ATTRIBUTE);
+        if (!(bound instanceof BoundSnippet b)) {
+            return null;
+        }
+        return b.place();
+    }
+
+    /** What the filter binds to {@link #ATTRIBUTE}. */
+    static final class BoundSnippet {
+        private final ServletRequest request;
+        private final RequestSnippet snippet;
+        private final InjectingResponse response;
+        private final WidgetFilterMetrics metrics;
+
+        BoundSnippet(ServletRequest request, RequestSnippet snippet, InjectingResponse response, WidgetFilterMetrics metrics) {
+            this.request = request;
+            this.snippet = snippet;
+            this.response = response;
+            this.metrics = metrics;
+        }
+
+        Snippet place() {
+            boolean first = !snippet.placedByHand();
+            snippet.markPlacedByHand();
+            request.setAttribute(PLACED_ATTRIBUTE, Boolean.TRUE);
+            Snippet s = snippet.get();
+            if (s != null && first) {
+                response.placedByHand(s);
+                try {
+                    metrics.placedByTemplate(s.carriesIdentity());
+                } catch (RuntimeException ignored) {
+                    // metrics never break a page
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public String toString() {
+            Snippet s = place();
+            return s == null ? "" : s.html();
+        }
+    }
+}

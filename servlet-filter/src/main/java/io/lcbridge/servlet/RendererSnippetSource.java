@@ -1,0 +1,107 @@
+package io.lcbridge.servlet;
+
+import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.widget.SnippetProblem;
+import io.lcbridge.widget.SnippetResult;
+import io.lcbridge.widget.WidgetSnippetRenderer;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The filter's real snippet source: identity from the {@link IdentityResolver}, variables from the
+ * {@link SessionVariablesContributor}s, signed (through the renderer's caching signer) and rendered by the
+ * {@link WidgetSnippetRenderer}. A renderer problem that still leaves the loader (token too large, signing failed)
+ * serves the loader alone and is logged/counted; one that leaves nothing serves the page unchanged.
+ */
+final class RendererSnippetSource implements SnippetSource {
+
+    private final WidgetSnippetRenderer renderer;
+    private final IdentityResolver resolver;
+    private final List<SessionVariablesContributor> contributors;
+    private final AnonymousVisitors anonymous;
+    private final String nonceAttribute;
+    private final FailureLog failures;
+
+    RendererSnippetSource(WidgetSnippetRenderer renderer, IdentityResolver resolver, List<SessionVariablesContributor> contributors,
+                          AnonymousVisitors anonymous, String nonceAttribute, FailureLog failures) {
+        this.renderer = renderer;
+        this.resolver = resolver;
+        this.contributors = List.copyOf(contributors);
+        this.anonymous = anonymous;
+        this.nonceAttribute = nonceAttribute;
+        this.failures = failures;
+    }
+
+    @Override
+    public Snippet snippetFor(HttpServletRequest request) {
+        CustomerIdentity identity = identity(request);
+        if (identity == null && anonymous == AnonymousVisitors.NOTHING) {
+            return null;
+        }
+        String nonce = nonce(request);
+        SnippetResult result;
+        try {
+            result = renderer.render(identity, nonce);
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        }
+        Optional<SnippetProblem> problem = result.problem();
+        if (problem.isPresent()) {
+            failures.problem(stageOf(problem.get()), problem.get().name(), result.detail());
+        }
+        if (result.snippet().isEmpty()) {
+            return null;
+        }
+        if (identity != null && !result.identityRendered() && anonymous == AnonymousVisitors.NOTHING) {
+            return null; // identity dropped and anonymous visitors get nothing
+        }
+        return Snippet.of(result.snippet().get());
+    }
+
+    private CustomerIdentity identity(HttpServletRequest request) {
+        Optional<CustomerIdentity> resolved;
+        try {
+            resolved = resolver.resolve(request);
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.RESOLVE_IDENTITY, e);
+        }
+        if (resolved == null || resolved.isEmpty()) {
+            return null;
+        }
+        CustomerIdentity identity = resolved.get();
+        if (contributors.isEmpty()) {
+            return identity;
+        }
+        try {
+            CustomerIdentity.Builder builder = identity.toBuilder();
+            for (SessionVariablesContributor contributor : contributors) {
+                Map<String, String> variables = contributor.variables(request, identity);
+                if (variables != null) {
+                    variables.forEach(builder::variable);
+                }
+            }
+            return builder.build();
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.CONTRIBUTE_VARIABLES, e);
+        }
+    }
+
+    private String nonce(HttpServletRequest request) {
+        if (nonceAttribute == null) {
+            return null;
+        }
+        Object value = request.getAttribute(nonceAttribute);
+        return value == null ? null : value.toString();
+    }
+
+    private static WidgetFilterMetrics.Stage stageOf(SnippetProblem problem) {
+        return switch (problem) {
+            case TOKEN_TOO_LARGE, SIGNING_FAILED -> WidgetFilterMetrics.Stage.SIGN;
+            case TOKEN_VARIABLE_CLASH -> WidgetFilterMetrics.Stage.CONTRIBUTE_VARIABLES;
+            default -> WidgetFilterMetrics.Stage.RENDER;
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.lcbridge.servlet;
+
+/**
+ * Counts what the widget filter did, so a broken resolver or key shows up on a dashboard rather than as silently
+ * missing identities. Implementations must be cheap and thread-safe and must not throw; the Spring starter binds this
+ * to Micrometer. Every method has a no-op default.
+ */
+public interface WidgetFilterMetrics {
+
+    /** Where a failure happened. The page was served unchanged in every case. */
+    enum Stage {
+        /** The {@link IdentityResolver} threw. */
+        RESOLVE_IDENTITY,
+        /** A {@link SessionVariablesContributor} threw, or returned invalid variables. */
+        CONTRIBUTE_VARIABLES,
+        /** Signing the identity failed (for example the token exceeded its size budget). */
+        SIGN,
+        /** Rendering the snippet failed. */
+        RENDER,
+        /** The streaming injector itself failed. */
+        STREAM
+    }
+
+    /** Why a request or response got no snippet. None of these is an error. */
+    enum SkipReason {
+        /** The path is excluded, or not included, by the filter's path patterns. */
+        EXCLUDED_PATH,
+        /** {@code HEAD} requests have no body to inject into. */
+        HEAD_REQUEST,
+        /** An error dispatch while error pages are off. */
+        ERROR_DISPATCH,
+        /** The status is not a plain 2xx (redirects, 204/304, errors while error pages are off). */
+        STATUS,
+        /** The response is not {@code text/html} (JSON, images, downloads…). */
+        NOT_HTML,
+        /** The application already compressed or otherwise encoded the body. */
+        CONTENT_ENCODING,
+        /** The body's charset is not ASCII-compatible. */
+        CHARSET,
+        /**
+         * An HTML response without a whole document to inject into: a fragment (htmx, Turbo), a page without a
+         * real {@code </body>}, non-blocking output, or an identity that came too late to mark the response private.
+         */
+        NO_INJECTION_POINT
+    }
+
+    /** A request or response got no snippet, for {@code reason}. */
+    default void skipped(SkipReason reason) {
+    }
+
+    /** A snippet was written into a page; {@code withIdentity} tells a signed identity from the loader alone. */
+    default void injected(boolean withIdentity) {
+    }
+
+    /** The template placed the snippet itself ({@link LiveChatSnippets#forRequest}). */
+    default void placedByTemplate(boolean withIdentity) {
+    }
+
+    /**
+     * Something failed at {@code stage}. {@code cause} is a short, low-cardinality tag safe for metrics: the
+     * exception's simple class name (never its message, which may hold personal data) or the renderer's problem
+     * name (for example {@code TOKEN_TOO_LARGE}).
+     */
+    default void failed(Stage stage, String cause) {
+    }
+
+    /** Counts nothing. */
+    static WidgetFilterMetrics none() {
+        return NoMetrics.INSTANCE;
+    }
+}
+
+/** {@link WidgetFilterMetrics#none()}. */
+enum NoMetrics implements WidgetFilterMetrics {
+    INSTANCE
+}
