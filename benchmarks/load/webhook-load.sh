@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loopback HTTP load of the webhook servlet: Jetty 12.1 + LiveChatWebhookServlet + JDBC store on H2.
 # Usage (after `mvn -B package -DskipTests`): benchmarks/load/webhook-load.sh [SECONDS] [CONNECTIONS]
-# Warms up for 20 s, then measures for SECONDS (default 60) with wrk (2 threads, CONNECTIONS default 16).
+# Warms up for WARMUP seconds (default 30; the JIT needs it on a shared 2-core machine), then measures for SECONDS (default 60) with wrk (2 threads, CONNECTIONS default 16).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN="${1:-60}"
@@ -14,8 +14,9 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -f "$BODY"' EXIT
 for _ in $(seq 1 50); do grep -q "listening" "$LOG" && break; sleep 0.2; done
 URL="http://127.0.0.1:$PORT/livechat/webhooks"
-echo "warm-up 20 s"
-BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d20s -s benchmarks/load/webhooks.lua "$URL" | tail -1
+WARMUP="${WARMUP:-30}"
+echo "warm-up ${WARMUP} s"
+BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/load/webhooks.lua "$URL" | tail -1
 echo "measure ${SECONDS_TO_RUN} s"
 BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s benchmarks/load/webhooks.lua "$URL"
 kill "$SERVER"

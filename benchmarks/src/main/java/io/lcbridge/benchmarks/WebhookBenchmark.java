@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 8, time = 5)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Thread)

@@ -14,15 +14,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Loopback HTTP load target: {@link LiveChatWebhookServlet} on Jetty 12.1 (ee10) with
+ * Loopback HTTP load target: {@link LiveChatWebhookServlet} on Jetty 12.1 (ee11) with
  * {@link JdbcChatContextStore} on embedded H2, for {@code wrk} (see {@code benchmarks/load/webhooks.lua}).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.lcbridge.benchmarks.WebhookLoadServer PORT BODY_FILE}
