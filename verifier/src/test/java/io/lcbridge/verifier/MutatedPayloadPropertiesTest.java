@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Valid LiveChat payloads mutated at random (fields dropped, duplicated, retyped; bytes truncated
  * or overwritten): never a 5xx for bad input, never a dispatch without authenticity, no exception.
  */
-final class MutatedPayloadProperties {
+final class MutatedPayloadPropertiesTest {
 
     private static final String TOKEN = Fixtures.token(ANDERSON);
     private static final String USER_ADDED = "{\"webhook_id\":\"w\",\"secret_key\":\"" + SECRET + "\",\"action\":\"user_added_to_chat\","
