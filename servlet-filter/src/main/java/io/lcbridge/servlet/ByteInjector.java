@@ -125,7 +125,11 @@ final class ByteInjector extends MarkupScanner {
 
     @Override
     int findTagEnd(int from, int to) {
-        byte[] a = buffer;
+        return findTagEnd(buffer, from, to);
+    }
+
+    /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1; eight bytes per step. */
+    static int findTagEnd(byte[] a, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long v = (long) LONGS.get(a, i);
@@ -141,6 +145,113 @@ final class ByteInjector extends MarkupScanner {
             }
         }
         return -1;
+    }
+
+    @Override
+    int skipOrdinaryTags(int from, int to, int endTagFirst) {
+        byte[] a = buffer;
+        int i = from;
+        while (true) {
+            int lt = indexOf(a, i, to, (byte) '<');
+            if (lt < 0) {
+                return -1;
+            }
+            int after = skipOrdinaryTag(a, lt, to, endTagFirst);
+            if (after < 0) {
+                return lt;
+            }
+            i = after;
+        }
+    }
+
+    /** The index after the {@code '>'} of the ordinary tag at {@code lt}, or -1 (see {@link #skipOrdinaryTags}). */
+    private static int skipOrdinaryTag(byte[] a, int lt, int to, int endTagFirst) {
+        if (lt + 2 >= to) {
+            return -1;
+        }
+        int c = a[lt + 1] & 0xFF;
+        int d = a[lt + 2] & 0xFF;
+        int p;
+        if (c == '/') {
+            if (!isAsciiLetter(d) || (d | 0x20) == endTagFirst) {
+                return -1;
+            }
+            p = lt + 3;
+        } else if (!isAsciiLetter(c)) {
+            return -1;
+        } else if (mayBeSpecial(c, d)) {
+            int nameEnd = nameEnd(a, lt + 1, to);
+            if (nameEnd < 0 || special(a, lt + 1, nameEnd)) {
+                return -1;
+            }
+            return skipAttributes(a, nameEnd, to);
+        } else {
+            p = lt + 2;
+        }
+        int e = findTagEnd(a, p, to);
+        if (e < 0) {
+            return -1;
+        }
+        if (a[e] == '>') {
+            return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
+        }
+        int nameEnd = nameEnd(a, p, to);
+        return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+    }
+
+    /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
+    private static int nameEnd(byte[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (isNameEnd(a[k] & 0xFF)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean special(byte[] a, int from, int to) {
+        int length = to - from;
+        if (length < 3 || length > 9) {
+            return false;
+        }
+        long packed = 0;
+        for (int k = from; k < Math.min(to, from + 8); k++) {
+            packed = packed << 8 | lower(a[k] & 0xFF); // bytes >= 0x80 never match an ASCII name
+        }
+        return special(length, packed);
+    }
+
+    /**
+     * The ATTRS state from a start tag's name end {@code p}: index after the tag's {@code '>'}, or -1 when the tag
+     * does not end in this region. A quote opens a value when the last non-whitespace byte before it (since the name
+     * or the previous value) is {@code '='}.
+     */
+    private static int skipAttributes(byte[] a, int p, int to) {
+        int from = p;
+        while (true) {
+            int e = findTagEnd(a, p, to);
+            if (e < 0) {
+                return -1;
+            }
+            byte c = a[e];
+            if (c == '>') {
+                return e + 1;
+            }
+            int k = e - 1;
+            while (k >= from && isWhitespace(a[k] & 0xFF)) {
+                k--;
+            }
+            if (k >= from && a[k] == '=') {
+                int q = indexOf(a, e + 1, to, c);
+                if (q < 0) {
+                    return -1;
+                }
+                p = q + 1;
+                from = p;
+            } else {
+                p = e + 1;
+            }
+        }
     }
 
     @Override

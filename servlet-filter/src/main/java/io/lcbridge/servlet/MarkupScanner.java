@@ -24,9 +24,12 @@ package io.lcbridge.servlet;
  *  RAW --"&lt;/name"+ws,/,&gt;--&gt; ATTRS (end tag)
  * </pre>
  *
- * <p>The hot loops are single-character searches ({@link #find}) and a three-character search
- * ({@link #findTagEnd}); subclasses implement them over their own buffer type (bytes with an 8-bytes-at-a-time
- * search, chars with a plain loop), so the scan of a page costs about as much as one copy of it.
+ * <p>Nearly every tag of a page is an ordinary one ({@code <td class="x">}, {@code </a>}): in DATA the subclass skips
+ * those in a tight loop over its own buffer type ({@link #skipOrdinaryTags}: bytes with 8-bytes-at-a-time searches,
+ * chars with plain loops), deciding exactly as this state machine would, and hands every other {@code '<'} (and
+ * any tag cut by the end of a region) to the state machine. Which path a tag takes never changes the result;
+ * {@code StreamingInjectorTest} checks that whole-page writes (fast path) and byte-by-byte writes (state machine
+ * only) agree on thousands of random tag-heavy pages.
  *
  * <p>Not thread-safe: one instance per response.
  */
@@ -151,15 +154,10 @@ abstract class MarkupScanner {
         while (i < to) {
             switch (state) {
                 case DATA -> {
-                    int lt = find('<', i, to);
+                    // ordinary tags wholly inside this region are skipped by the subclass's tight loop
+                    int lt = skipOrdinaryTags(i, to, armed ? target[0] : -1);
                     if (lt < 0) {
                         return NO_MARKER;
-                    }
-                    int after = skipOrdinaryTag(lt, to);
-                    if (after >= 0) {
-                        candidate = -1;
-                        i = after; // an ordinary tag, wholly inside this region: still DATA
-                        continue;
                     }
                     candidate = armed ? lt : -1;
                     state = TAG_OPEN;
@@ -374,6 +372,19 @@ abstract class MarkupScanner {
         return NO_MARKER;
     }
 
+    /**
+     * The fast path, in the subclass's own buffer type: from {@code from} in DATA, skips every <em>ordinary</em>
+     * start or end tag that ends inside this region and returns the index of the first {@code '<'} the state machine
+     * must see, or -1 when the region holds no such {@code '<'}. Must decide exactly as the state machine would:
+     * a tag is ordinary when it is a start tag whose name is not {@linkplain #special special}, or an end tag whose
+     * name does not start with {@code endTagFirst} (the target's first letter once armed, else -1); the tag ends at
+     * the first {@code '>'} after its name that is outside a quoted value (a quote opens a value when the last
+     * non-whitespace char before it, after the name or the previous value, is {@code '='}). Anything else (a
+     * {@code '<'} not followed by a letter or {@code '/'}+letter, a tag that does not end in this region, a name
+     * that may matter) is returned for the state machine.
+     */
+    abstract int skipOrdinaryTags(int from, int to, int endTagFirst);
+
     private static final long P_BODY = pack("body");
     private static final long P_HEAD = pack("head");
     private static final long P_XMP = pack("xmp");
@@ -396,106 +407,35 @@ abstract class MarkupScanner {
     }
 
     /**
-     * The fast path, which handles nearly every tag of a page: when the tag starting at {@code lt} is an ordinary
-     * start or end tag (not one the state machine must see: body, head, raw text elements, a possible marker) and
-     * ends inside this region, returns the index after its {@code '>'}; otherwise -1 and nothing was consumed.
-     * Same rules as the state machine (names end at whitespace, '/' or '>'; a quote right after '=' opens a value);
-     * the name is only read when its first letter could start one of the names that matter.
+     * For each first letter (a..z) of a start tag name, the second letters (bits 0..25) that may begin a name the
+     * state machine must see (body, head, script, style, textarea, title, xmp, iframe, noembed, noframes, noscript,
+     * plaintext). Any other pair, or a one-letter name, is ordinary without reading the rest of the name.
      */
-    private int skipOrdinaryTag(int lt, int to) {
-        int p = lt + 1;
-        if (p >= to) {
-            return -1;
+    private static final int[] SPECIAL_PAIRS = pairs("bo", "he", "sc", "st", "te", "ti", "xm", "if", "no", "pl");
+
+    private static int[] pairs(String... prefixes) {
+        int[] table = new int[26];
+        for (String prefix : prefixes) {
+            table[prefix.charAt(0) - 'a'] |= 1 << (prefix.charAt(1) - 'a');
         }
-        int c = at(p);
-        boolean end = c == '/';
-        if (end) {
-            if (++p >= to) {
-                return -1;
-            }
-            c = at(p);
-        }
-        if (!isAsciiLetter(c)) {
-            return -1;
-        }
-        char first = lower(c);
-        boolean mayMatter = end ? armed && first == target[0] : (SPECIAL_FIRST_LETTERS & (1 << (first - 'a'))) != 0;
-        if (!mayMatter) {
-            return skipAttributes(lt, p + 1, to); // e.g. <div ...>, <a ...>, </p>: the name needs no reading
-        }
-        long packed = 0;
-        int length = 0;
-        boolean ascii = true;
-        while (true) {
-            if (p >= to) {
-                return -1;
-            }
-            c = at(p);
-            if (isNameEnd(c)) {
-                break;
-            }
-            if (c > 0x7F) {
-                ascii = false;
-            } else if (length < 8) {
-                packed = packed << 8 | lower(c);
-            }
-            length++;
-            p++;
-        }
-        if (ascii) {
-            if (end) {
-                if (armed && length == 4 && packed == (target == BODY ? P_BODY : P_HEAD)) {
-                    return -1;
-                }
-            } else if (special(length, packed)) {
-                return -1;
-            }
-        }
-        return skipAttributes(lt, p, to);
+        return table;
     }
 
     /**
-     * From {@code p} inside the tag that starts at {@code lt}: the index after its {@code '>'} (quote-aware: a quote
-     * right after '=' opens a value), or -1 when the tag does not end in this region.
+     * Whether a start tag whose name begins with ASCII letter {@code first} and char {@code second} (any char) may be
+     * special, so that its whole name must be read. {@code false} is exact: such a name is never special.
      */
-    private int skipAttributes(int lt, int p, int to) {
-        while (true) {
-            int e = findTagEnd(p, to);
-            if (e < 0) {
-                return -1;
-            }
-            int c = at(e);
-            if (c == '>') {
-                return e + 1;
-            }
-            int k = e - 1;
-            while (k > lt && isWhitespace(at(k))) {
-                k--;
-            }
-            if (at(k) == '=') {
-                int q = find((char) c, e + 1, to);
-                if (q < 0) {
-                    return -1;
-                }
-                p = q + 1;
-            } else {
-                p = e + 1;
-            }
-        }
+    static boolean mayBeSpecial(int first, int second) {
+        int l2 = (second | 0x20) - 'a';
+        return l2 >= 0 && l2 < 26 && (SPECIAL_PAIRS[(first | 0x20) - 'a'] >>> l2 & 1) != 0;
     }
 
-    /** First letters of the start tags the state machine must see: body, head, script, style, textarea, ... */
-    private static final int SPECIAL_FIRST_LETTERS = letters("bhstxinp");
-
-    private static int letters(String firsts) {
-        int mask = 0;
-        for (int k = 0; k < firsts.length(); k++) {
-            mask |= 1 << (firsts.charAt(k) - 'a');
-        }
-        return mask;
-    }
-
-    private static boolean special(int length, long packed) {
+    /**
+     * Whether a start tag name of {@code length} chars, all ASCII, whose first eight lower-cased chars are
+     * {@code packed} (one per byte, first char highest) may be one the state machine must see. Errs towards
+     * {@code true} (a 9-char name starting "plaintex").
+     */
+    static boolean special(int length, long packed) {
         return switch (length) {
             case 3 -> packed == P_XMP;
             case 4 -> packed == P_BODY || packed == P_HEAD;
@@ -598,20 +538,25 @@ abstract class MarkupScanner {
         previousSignificant = (char) significantBefore(from, to);
     }
 
-    private static boolean isNameEnd(int c) {
+    /** Whether {@code c} (0..0xFFFF) ends a tag name: {@code '>'}, {@code '/'} or HTML whitespace. */
+    static boolean isNameEnd(int c) {
         return c == '>' || c == '/' || isWhitespace(c);
     }
 
-    private static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    /** HTML whitespace: space, tab, LF, FF, CR. */
+    static boolean isWhitespace(int c) {
+        return c <= ' ' && (WHITESPACE >>> c & 1) != 0;
     }
 
-    private static boolean isAsciiLetter(int c) {
-        int l = c | 0x20;
-        return l >= 'a' && l <= 'z';
+    private static final long WHITESPACE = 1L << ' ' | 1L << '\n' | 1L << '\t' | 1L << '\r' | 1L << '\f';
+
+    /** Whether {@code c} (0..0xFFFF) is an ASCII letter. */
+    static boolean isAsciiLetter(int c) {
+        int l = (c | 0x20) - 'a';
+        return l >= 0 && l < 26;
     }
 
-    private static char lower(int c) {
+    static char lower(int c) {
         return (c >= 'A' && c <= 'Z') ? (char) (c | 0x20) : (char) c;
     }
 }

@@ -130,6 +130,98 @@ final class StreamingInjectorTest {
         }
     }
 
+    /**
+     * Tag-heavy random pages (names that do and do not matter, quotes inside names and around '=', unquoted values,
+     * {@code >} and fake markers inside values): a page written in one piece (the fast path skips whole tags) comes
+     * out exactly as the same page written byte by byte or char by char (every tag goes through the state machine).
+     */
+    @Test
+    void skippingWholeTagsDecidesExactlyAsTheByteByByteStateMachine() throws IOException {
+        String[] names = {"a", "b", "p", "td", "tr", "span", "div", "table", "strong", "time", "header", "bodyx", "bo",
+                "body", "BODY", "head", "script", "STYLE", "textarea", "title", "noscript", "nav", "plaintext", "plaintexz",
+                "img", "a=", "a\"", "a='", "b\"x", "é", "bé", "x<y", "sc", "st"};
+        String[] inside = {" ", "\n", "\t", "=", " = ", "\"", "'", "x", "class", ">", "</body>", "/", "<", "\"a>b\"",
+                "'</body>'", "=\"", "='", "é", "喝"};
+        String[] between = {"text", " ", "</body>", "</bo", "<", "<!-- </body> -->", "-->", "</", "<!", "é", "\"", "'",
+                "</script>", "</style>", "</title>", "<body>"};
+        Random random = new Random(20261124);
+        for (int round = 0; round < 4000; round++) {
+            StringBuilder page = new StringBuilder(round % 3 == 0 ? "<body>" : "");
+            int tags = random.nextInt(12);
+            for (int t = 0; t < tags; t++) {
+                page.append(between[random.nextInt(between.length)]);
+                page.append(random.nextInt(4) == 0 ? "</" : "<").append(names[random.nextInt(names.length)]);
+                int parts = random.nextInt(6);
+                for (int k = 0; k < parts; k++) {
+                    page.append(inside[random.nextInt(inside.length)]);
+                }
+                if (random.nextInt(8) != 0) {
+                    page.append('>');
+                }
+            }
+            page.append(between[random.nextInt(between.length)]);
+            String input = page.toString();
+            for (InjectionPoint point : InjectionPoint.values()) {
+                String whole = runBytes(input, point, new int[] {Integer.MAX_VALUE}, 3);
+                assertThat(whole.replace(S, "")).as(input).isEqualTo(input);
+                assertThat(runBytes(input, point, new int[] {1}, 0)).as("byte by byte: " + input).isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true)).as("chars: " + input).isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false)).as("string: " + input).isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {1}, true)).as("char by char: " + input).isEqualTo(whole);
+            }
+        }
+    }
+
+    @Test
+    void quotesAndEqualsSignsInsideATagNameDoNotOpenAValue() throws IOException {
+        // the name of "<a= ..." is "a=", of "<a=\"x" is "a=\"x": the quote after them opens no value, so the tag ends
+        // at the first '>' and the </body> after it is the real one
+        assertEverySplit("<body><a= \"x></body>\">", "<body><a= \"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<body><a=\"x></body>\">", "<body><a=\"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<body><strong=\"x></body>\">", "<body><strong=\"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<body><td a= \"x></body>\"></body>", "<body><td a= \"x></body>\">" + S + "</body>",
+                InjectionPoint.BEFORE_BODY_END);
+    }
+
+    /** Containers encode String ranges much faster than char[] ranges (Jetty 12 reads a char[] through a CharBuffer). */
+    @Test
+    void stringWritesGoOutAsStringRangesInFewCalls() throws IOException {
+        StringBuilder big = new StringBuilder("<html><body>");
+        while (big.length() < 5000) {
+            big.append("<tr data-id=\"1\"><td class='n'>x</td></tr>\n");
+        }
+        String page = big.append("</body></html>").toString();
+        List<String> calls = new ArrayList<>();
+        StringWriter sink = new StringWriter();
+        java.io.Writer recording = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                calls.add("chars");
+                sink.write(c, off, len);
+            }
+
+            @Override
+            public void write(String str, int off, int len) {
+                calls.add("string");
+                sink.write(str, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CharInjector injector = new CharInjector(false, hooks());
+        injector.write(page, 0, page.length(), recording);
+        injector.finish(recording);
+        int at = page.indexOf("</body>");
+        assertThat(sink.toString()).isEqualTo(page.substring(0, at) + S + page.substring(at));
+        assertThat(calls).containsExactly("string", "string", "string"); // page up to the marker, snippet, the rest
+    }
+
     @Test
     void holdsBackOnlyThePartialMarker() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
