@@ -6,9 +6,9 @@ import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,17 +41,8 @@ final class SnippetCommand implements Callable<Integer> {
     @Option(names = "--sub", paramLabel = "ID", description = "the app's stable user id (needs --keys)")
     String sub;
 
-    @Option(names = "--name", paramLabel = "N", description = "customer name")
-    String name;
-
-    @Option(names = "--email", paramLabel = "E", description = "customer email")
-    String email;
-
-    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "session variable (repeatable, order kept)")
-    List<String> vars = List.of();
-
-    @Option(names = "--ttl", paramLabel = "DURATION", description = "token lifetime, e.g. 12h, 30m, PT1H (default 12h)")
-    String ttl;
+    @Mixin
+    IdentityOptions identity = new IdentityOptions();
 
     @Option(names = "--nonce", paramLabel = "NONCE", description = "CSP nonce for the script tag (base64/base64url)")
     String nonce;
@@ -65,19 +56,16 @@ final class SnippetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WidgetOptions options = options();
-        boolean identityRequested = keys != null || sub != null || name != null || email != null || !vars.isEmpty() || ttl != null;
+        boolean identityRequested = keys != null || sub != null || identity.anyGiven();
         SnippetResult result;
         if (identityRequested) {
             if (keys == null || sub == null) {
                 throw new CliErrors.UsageException("an identity needs both --keys FILE and --sub ID"
                         + " (--name, --email, --var and --ttl only apply to a signed identity)");
             }
-            IdentitySigner.Builder signer = IdentitySigner.builder(CliErrors.loadKeys(keys), options.audience());
-            if (ttl != null) {
-                signer.lifetime(CliErrors.parseDuration(ttl, "--ttl"));
-            }
-            CustomerIdentity identity = TokenCommand.buildIdentity(sub, name, email, vars);
-            result = WidgetSnippetRenderer.builder(options).signer(signer.build()).build().render(identity, nonce);
+            IdentitySigner.Builder signer = identity.lifetime(IdentitySigner.builder(CliErrors.loadKeys(keys), options.audience()));
+            CustomerIdentity customer = identity.identity(sub);
+            result = WidgetSnippetRenderer.builder(options).signer(signer.build()).build().render(customer, nonce);
         } else {
             result = WidgetSnippetRenderer.create(options).renderAnonymous(nonce);
         }
