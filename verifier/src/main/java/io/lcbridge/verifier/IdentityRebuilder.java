@@ -100,7 +100,10 @@ final class IdentityRebuilder {
         if (value == null) {
             return null;
         }
-        String n = Normalizer.normalize(value.strip(), Normalizer.Form.NFC);
+        String stripped = value.strip();
+        // most names and emails are already NFC: checking is cheaper than normalising (no copy)
+        String n = Normalizer.isNormalized(stripped, Normalizer.Form.NFC) ? stripped
+                : Normalizer.normalize(stripped, Normalizer.Form.NFC);
         if (n.isEmpty()) {
             return null;
         }
