@@ -95,6 +95,14 @@ wait "$LOAD_PID" || { cat "$WORK/soak.err" >&2; echo "soak load generator failed
 cat "$WORK/soak.out"
 STORE_DONE="$(psql_q "SELECT count(*) FROM lcbridge_webhook_state WHERE state = 'DONE' AND state_key LIKE '%incoming_chat|$RUN_ID%'" || echo "?")"
 log "store: $STORE_DONE deliveries of this run marked DONE in lcbridge_webhook_state"
+# deliveries the load generator gave up on: their answers and what the store holds for them
+GAVE_UP_REPORT=""
+while read -r _ chat answers; do
+  chat="${chat#chat=}"
+  rows="$(psql_q "SELECT state || ' updated ' || (extract(epoch from now()) * 1000 - updated_at)::bigint / 1000 || ' s ago' FROM lcbridge_webhook_state WHERE state_key LIKE '%|$chat|%'" 2>/dev/null | tr '\n' ';' || true)"
+  GAVE_UP_REPORT+="| $chat | ${answers#answers=} | ${rows:-no row} |"$'\n'
+done < <(grep '^SOAK_GAVE_UP ' "$WORK/soak.out" || true)
+if [[ -n "$GAVE_UP_REPORT" ]]; then printf 'given up (chat | answers | store row):\n%s' "$GAVE_UP_REPORT"; fi
 
 log "bad input: $BAD_COUNT mutated bodies, $BAD_CONCURRENCY concurrent senders (seed $SEED)"
 java -cp "$BENCH_JAR" io.lcbridge.benchmarks.ReliabilityLoad badinput "$BASE" "$WEBHOOK_SECRET" "$SIGNING_SECRET" "$LICENSE" \
@@ -146,6 +154,15 @@ PG_V="$("$PG_BIN/postgres" --version)"
   echo "| marked DONE in \`lcbridge_webhook_state\` | $STORE_DONE |"
   echo "| page requests during the run / with widget / errors | $(field "$PAGES_LINE" requests) / $(field "$PAGES_LINE" with_widget) / $PAGE_ERRORS |"
   echo
+  if [[ -n "$GAVE_UP_REPORT" ]]; then
+    echo
+    echo "Deliveries given up after the last retry (answers of each attempt, and the store's row for the delivery at the end):"
+    echo
+    echo "| chat | answers | store row |"
+    echo "|---|---|---|"
+    printf '%s' "$GAVE_UP_REPORT"
+    echo
+  fi
   echo "## Bad input at volume"
   echo
   echo "\`ReliabilityLoad badinput\` builds $BAD_COUNT bodies from the \`incoming_chat\` fixture with the generator of the"

@@ -94,6 +94,7 @@ public final class ReliabilityLoad {
         LongAdder status5xx = new LongAdder();
         LongAdder connectionErrors = new LongAdder();
         LongAdder other = new LongAdder();
+        List<String> gaveUpDetails = java.util.Collections.synchronizedList(new ArrayList<>());
 
         AtomicBoolean pagesRunning = new AtomicBoolean(true);
         LongAdder pages = new LongAdder();
@@ -131,11 +132,13 @@ public final class ReliabilityLoad {
                 return;
             }
             byte[] body = delivery(template, runId + n, "T" + runId + n).getBytes(StandardCharsets.UTF_8);
+            StringBuffer answers = new StringBuffer();
             new Object() {
                 void attempt(int tryNo) {
                     attempts.increment();
                     client.sendAsync(post(url, body), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                         boolean retry;
+                        answers.append(answers.length() == 0 ? "" : ",").append(e != null ? "error" : String.valueOf(r.statusCode()));
                         if (e != null) {
                             connectionErrors.increment();
                             retry = true;
@@ -156,6 +159,7 @@ public final class ReliabilityLoad {
                         } else {
                             if (retry) {
                                 gaveUp.increment();
+                                gaveUpDetails.add(runId + n + " answers=" + answers);
                             }
                             finished.countDown();
                         }
@@ -183,6 +187,9 @@ public final class ReliabilityLoad {
                 + " gave_up_after_retries=" + gaveUp.sum() + " all_settled=" + done + " elapsed_s=" + elapsed);
         System.out.println("SOAK_DISPATCH dispatched_distinct=" + distinct + " dispatched_once=" + (distinct - repeated)
                 + " lost=" + (total - distinct) + " duplicated=" + repeated + " extra_dispatches=" + extra);
+        synchronized (gaveUpDetails) {
+            gaveUpDetails.stream().limit(20).forEach(d -> System.out.println("SOAK_GAVE_UP chat=" + d));
+        }
         System.out.println("SOAK_PAGES requests=" + pages.sum() + " with_widget=" + pagesInjected.sum() + " errors=" + pageErrors.sum());
         System.exit(0);
     }
