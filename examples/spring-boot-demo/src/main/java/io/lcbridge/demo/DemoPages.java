@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
@@ -77,6 +78,17 @@ class DemoPages {
         model.addAttribute("events", received.recent());
         model.addAttribute("noEvents", received.recent().isEmpty());
         return "events";
+    }
+
+    /**
+     * Counts of dispatched deliveries (JSON), read by {@code benchmarks/run-reliability.sh}: every dispatch since
+     * start, and per {@code action} and chat-id prefix how many distinct deliveries were dispatched and how many twice.
+     */
+    @GetMapping(path = "/events/tally", produces = "application/json")
+    @ResponseBody
+    Map<String, Long> tally(@RequestParam(defaultValue = "incoming_chat") String action,
+            @RequestParam(defaultValue = "") String chatPrefix) {
+        return received.tally(action, chatPrefix);
     }
 
     /** What every page's header needs: who is signed in, the CSRF field for the logout form, the widget mode. */

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +38,20 @@ class ReceivedWebhooks {
         }
     }
 
+    /** Deliveries counted per action, chat and thread; bounded so a long-running demo cannot grow without end. */
+    private static final int MAX_TALLIED = 200_000;
+
     private final Deque<Received> recent = new ArrayDeque<>();
+    private final LongAdder dispatches = new LongAdder();
+    private final Map<String, Integer> perDelivery = new ConcurrentHashMap<>();
 
     @EventListener
     void on(LiveChatWebhookEvent event) {
+        dispatches.increment();
+        String tallyKey = event.action() + "|" + event.webhook().chatId().orElse("") + "|" + event.webhook().threadId().orElse("");
+        if (perDelivery.size() < MAX_TALLIED || perDelivery.containsKey(tallyKey)) {
+            perDelivery.merge(tallyKey, 1, Integer::sum);
+        }
         Optional<VerifiedCustomer> customer = event.customer();
         Optional<CustomerIdentity> identity = event.verifiedIdentity();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -71,5 +83,32 @@ class ReceivedWebhooks {
     /** The newest delivery of {@code action} for {@code chatId}, if it arrived. */
     Optional<Received> latest(String action, String chatId) {
         return recent().stream().filter(r -> r.action().equals(action) && chatId.equals(r.chatId())).findFirst();
+    }
+
+    /**
+     * How many times deliveries were dispatched, for the reliability run: all dispatches since start, and for the
+     * {@code action} deliveries whose chat id starts with {@code chatPrefix}, how many distinct ones arrived and how
+     * many of those arrived more than once.
+     */
+    Map<String, Long> tally(String action, String chatPrefix) {
+        long distinct = 0;
+        long repeated = 0;
+        long extra = 0;
+        String start = action + "|" + chatPrefix;
+        for (Map.Entry<String, Integer> e : perDelivery.entrySet()) {
+            if (e.getKey().startsWith(start)) {
+                distinct++;
+                if (e.getValue() > 1) {
+                    repeated++;
+                    extra += e.getValue() - 1;
+                }
+            }
+        }
+        Map<String, Long> tally = new LinkedHashMap<>();
+        tally.put("dispatches", dispatches.sum());
+        tally.put("distinct", distinct);
+        tally.put("repeated", repeated);
+        tally.put("extraDispatches", extra);
+        return tally;
     }
 }

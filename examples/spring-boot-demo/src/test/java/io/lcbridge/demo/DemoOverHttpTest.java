@@ -85,6 +85,22 @@ class DemoOverHttpTest {
         assertThat(get("/events").body()).contains("HTTPTEST01").contains("NO_TOKEN");
     }
 
+    @Test
+    void tallyCountsEachDeliveryOnceAndARetryOfAHandledDeliveryNotAgain() throws Exception {
+        String delivery = """
+                {"webhook_id":"w","secret_key":"test-webhook-secret","action":"chat_deactivated","organization_id":"o",
+                 "payload":{"chat_id":"TALLY%s","thread_id":"T1"},"additional_data":{}}""";
+
+        assertThat(postJson("/webhooks/livechat", delivery.formatted("A")).statusCode()).isEqualTo(200);
+        assertThat(postJson("/webhooks/livechat", delivery.formatted("A")).statusCode()).isEqualTo(200);
+        assertThat(postJson("/webhooks/livechat", delivery.formatted("B")).statusCode()).isEqualTo(200);
+        assertThat(postJson("/webhooks/livechat", delivery.formatted("C").replace("test-webhook-secret", "wrong")).statusCode())
+                .isEqualTo(401);
+
+        assertThat(get("/events/tally?action=chat_deactivated&chatPrefix=TALLY").body())
+                .matches("\\{\"dispatches\":\\d+,\"distinct\":2,\"repeated\":0,\"extraDispatches\":0}");
+    }
+
     private HttpResponse<String> postJson(String path, String json) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
