@@ -19,8 +19,14 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     /** Default bound on remembered chat threads (and, separately, deliveries). */
     public static final long DEFAULT_MAX_ENTRIES = 100_000;
-    /** Default time after which an unfinished claim may be taken over. */
-    public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(60);
+    /**
+     * Default time after which an unfinished claim may be taken over. LiveChat waits about 10 s for an answer and
+     * retries up to 3 times within about a minute, so a claim orphaned by a store outage (claimed, then neither
+     * completed nor released) must lapse well inside that minute or the last retries would all be answered
+     * "in progress" and the delivery lost. A handler that runs longer than the lease may see a retry dispatched
+     * beside it; LiveChat has given up on that attempt by then anyway.
+     */
+    public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(20);
 
     /** A claim; completing it flips {@code done} in place (a cache read, not a write). */
     private static final class Delivery {
@@ -131,7 +137,7 @@ public final class InMemoryChatContextStore implements ChatContextStore {
             return this;
         }
 
-        /** How long an unfinished claim blocks other attempts (default 60 s). */
+        /** How long an unfinished claim blocks other attempts (default 20 s, see {@link #DEFAULT_CLAIM_LEASE}). */
         public Builder claimLease(Duration lease) {
             Objects.requireNonNull(lease, "claimLease");
             if (lease.isNegative() || lease.isZero()) {

@@ -284,7 +284,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
             return this;
         }
 
-        /** How long an unfinished claim blocks other nodes (default 60 s). */
+        /** How long an unfinished claim blocks other nodes (default 20 s, see {@link InMemoryChatContextStore#DEFAULT_CLAIM_LEASE}). */
         public Builder claimLease(Duration lease) {
             if (lease == null || lease.isNegative() || lease.isZero()) {
                 throw new IllegalArgumentException("claimLease must be positive");
