@@ -46,7 +46,7 @@ mvn -B -q -pl benchmarks -am package -DskipTests
 echo "== JMH ($(date -u +%H:%M:%S))"
 if [ "$QUICK" = 1 ]; then
   JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
-  jmh() { java -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
+  jmh() { java -Djmh.ignoreLock=true -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
             || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }; }
   jmh 'TokenBenchmark' -p alg=HS256
   jmh 'TokenNimbusAnchorBenchmark'
@@ -56,7 +56,7 @@ if [ "$QUICK" = 1 ]; then
   JMH_DESC="-f 1 -wi 1 -w 1s -i 1 -r 1s, subset"
 else
   JMH_OPTS=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
-  jmh() { java -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
+  jmh() { java -Djmh.ignoreLock=true -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
             || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }; }
   jmh 'TokenBenchmark'
   jmh 'TokenNimbusAnchorBenchmark'
