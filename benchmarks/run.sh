@@ -47,7 +47,8 @@ echo "== JMH ($(date -u +%H:%M:%S))"
 if [ "$QUICK" = 1 ]; then
   JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   jmh() { java -Djmh.ignoreLock=true -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
-            || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }; }
+            || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }
+          if grep -q '<failure>' "$WORK/jmh-$1.log"; then grep -B2 -A8 '<failure>' "$WORK/jmh-$1.log" >&2; exit 1; fi; }
   jmh 'TokenBenchmark' -p alg=HS256
   jmh 'TokenNimbusAnchorBenchmark'
   jmh 'RenderBenchmark.(renderPreSigned|anchorMustacheWalk)'
@@ -57,7 +58,8 @@ if [ "$QUICK" = 1 ]; then
 else
   JMH_OPTS=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
   jmh() { java -Djmh.ignoreLock=true -jar "$JAR" "$@" "${JMH_OPTS[@]}" -rf json -rff "$WORK/jmh-$1.json" >"$WORK/jmh-$1.log" 2>&1 \
-            || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }; }
+            || { tail -30 "$WORK/jmh-$1.log" >&2; exit 1; }
+          if grep -q '<failure>' "$WORK/jmh-$1.log"; then grep -B2 -A8 '<failure>' "$WORK/jmh-$1.log" >&2; exit 1; fi; }
   jmh 'TokenBenchmark'
   jmh 'TokenNimbusAnchorBenchmark'
   jmh 'RenderBenchmark'

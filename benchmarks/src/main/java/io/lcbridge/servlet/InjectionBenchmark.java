@@ -47,7 +47,7 @@ public class InjectionBenchmark {
     public void setUp() {
         pageText = BenchmarkPages.page(pageChars);
         page = pageText.getBytes(StandardCharsets.UTF_8);
-        bytes = new ByteSink(page.length + 1024);
+        bytes = new ByteSink(2 * page.length + 1024); // the naive replace inserts at every "</body>", also the fake ones
         chars = new CharSink(pageText.length() + 1024);
     }
 
