@@ -22,7 +22,7 @@ function request()
   counter = counter + 1
   local chat = string.format("T%dR%dC%08d", id, run, counter)
   local body = template:gsub("PJ0MRSHTDG", chat, 1)
-  return wrk.format("POST", "/livechat/webhooks", { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
 end
 
 function done(summary, latency, requests)

@@ -4,15 +4,23 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
+import io.lcbridge.verifier.ChatContextStore;
+import io.lcbridge.verifier.InMemoryChatContextStore;
 import io.lcbridge.verifier.JdbcChatContextStore;
 import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookAuthenticator;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -20,14 +28,24 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loopback HTTP load target: {@link LiveChatWebhookServlet} on Jetty 12.1 (ee11) with
- * {@link JdbcChatContextStore} on embedded H2, for {@code wrk} (see {@code benchmarks/load/webhooks.lua}).
+ * Loopback HTTP load target for {@code wrk} (see {@code benchmarks/load/webhooks.lua}): Jetty 12.1 (ee11)
+ * serving the same {@code incoming_chat} delivery on several paths, so the variants can be compared
+ * side by side against one server:
+ * <ul>
+ *   <li>{@code /livechat/webhooks} and {@code /h2}: {@link LiveChatWebhookServlet} with {@link JdbcChatContextStore} on embedded H2;</li>
+ *   <li>{@code /memory}: {@link LiveChatWebhookServlet} with {@link InMemoryChatContextStore};</li>
+ *   <li>{@code /minimal}: the limit, a servlet that only parses the JSON and compares the secret;</li>
+ *   <li>{@code /pg}: the bridge with {@link JdbcChatContextStore} on PostgreSQL, only when a JDBC URL is given.</li>
+ * </ul>
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar io.lcbridge.benchmarks.WebhookLoadServer PORT BODY_FILE}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.lcbridge.benchmarks.WebhookLoadServer PORT BODY_FILE [POSTGRES_JDBC_URL]}
  * writes the {@code incoming_chat} body (with a valid HS256 identity token) to {@code BODY_FILE},
- * serves until stopped, then prints how many deliveries were handled and how many carried a
+ * serves until stopped, then prints per path how many deliveries were handled and how many carried a
  * verified customer.
  */
 public final class WebhookLoadServer {
@@ -50,19 +68,19 @@ public final class WebhookLoadServer {
 
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:webhook-load;DB_CLOSE_DELAY=-1", "sa", "");
         pool.setMaxConnections(32);
-        LongAdder handled = new LongAdder();
-        LongAdder verified = new LongAdder();
-        LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
-                .authenticator(WebhookAuthenticator.secretKey(WebhookBenchmark.SECRET))
-                .identityKeys(keys).audience(WebhookBenchmark.AUDIENCE)
-                .store(JdbcChatContextStore.create(pool))
-                .handlerForAll(event -> {
-                    handled.increment();
-                    if (event.hasVerifiedCustomer()) {
-                        verified.increment();
-                    }
-                })
-                .build();
+        Map<String, LongAdder[]> counts = new LinkedHashMap<>();
+        LiveChatWebhooks h2 = bridge(keys, JdbcChatContextStore.create(pool), counts, "h2");
+        LiveChatWebhooks memory = bridge(keys, InMemoryChatContextStore.builder().build(), counts, "memory");
+        JdbcConnectionPool pgPool = null;
+        LiveChatWebhooks pg = null;
+        if (args.length > 2) {
+            PGConnectionPoolDataSource pgSource = new PGConnectionPoolDataSource();
+            pgSource.setURL(args[2]);
+            pgPool = JdbcConnectionPool.create(pgSource);
+            pgPool.setMaxConnections(32);
+            pg = bridge(keys, JdbcChatContextStore.create(pgPool), counts, "pg");
+        }
+        LongAdder minimalCount = new LongAdder();
 
         QueuedThreadPool threads = new QueuedThreadPool(32, 8);
         Server server = new Server(threads);
@@ -72,7 +90,14 @@ public final class WebhookLoadServer {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new LiveChatWebhookServlet(webhooks)), "/livechat/webhooks");
+        context.addServlet(new ServletHolder(new LiveChatWebhookServlet(h2)), "/livechat/webhooks");
+        context.addServlet(new ServletHolder(new LiveChatWebhookServlet(h2)), "/h2");
+        context.addServlet(new ServletHolder(new LiveChatWebhookServlet(memory)), "/memory");
+        context.addServlet(new ServletHolder(new MinimalWebhookServlet(minimalCount)), "/minimal");
+        if (pg != null) {
+            context.addServlet(new ServletHolder(new LiveChatWebhookServlet(pg)), "/pg");
+        }
+        JdbcConnectionPool pgPoolToClose = pgPool;
         server.setHandler(context);
         Instant started = Instant.now();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,12 +106,58 @@ public final class WebhookLoadServer {
             } catch (Exception e) {
                 System.err.println("stop failed: " + e);
             }
-            System.out.println("handled=" + handled.sum() + " verified=" + verified.sum()
+            counts.forEach((name, c) -> System.out.println(name + ": handled=" + c[0].sum() + " verified=" + c[1].sum()));
+            System.out.println("minimal: accepted=" + minimalCount.sum()
                     + " uptime_s=" + java.time.Duration.between(started, Instant.now()).toSeconds());
             pool.dispose();
+            if (pgPoolToClose != null) {
+                pgPoolToClose.dispose();
+            }
         }));
         server.start();
         System.out.println("listening on 127.0.0.1:" + connector.getLocalPort());
         server.join();
+    }
+
+    private static LiveChatWebhooks bridge(IdentityKeySet keys, ChatContextStore store, Map<String, LongAdder[]> counts, String name) {
+        LongAdder handled = new LongAdder();
+        LongAdder verified = new LongAdder();
+        counts.put(name, new LongAdder[] {handled, verified});
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(WebhookBenchmark.SECRET))
+                .identityKeys(keys).audience(WebhookBenchmark.AUDIENCE)
+                .store(store)
+                .handlerForAll(event -> {
+                    handled.increment();
+                    if (event.hasVerifiedCustomer()) {
+                        verified.increment();
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * The limit of the webhook path: read the body, parse it with Jackson into a {@code Map}, compare
+     * {@code secret_key}; 200 or 401. No identity, no store, no dispatch.
+     */
+    static final class MinimalWebhookServlet extends HttpServlet {
+        private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+        private final transient LongAdder accepted;
+
+        MinimalWebhookServlet(LongAdder accepted) {
+            this.accepted = accepted;
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            byte[] body = request.getInputStream().readAllBytes();
+            Map<?, ?> root = MAPPER.readValue(body, Map.class);
+            if (WebhookBenchmark.SECRET.equals(root.get("secret_key"))) {
+                accepted.increment();
+                response.setStatus(200);
+            } else {
+                response.setStatus(401);
+            }
+        }
     }
 }

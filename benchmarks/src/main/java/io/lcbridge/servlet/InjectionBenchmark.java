@@ -4,6 +4,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +33,10 @@ public class InjectionBenchmark {
     private static final int CHUNK = 8192;
     private static final String SNIPPET = "<script>window.__lc={license:12345678};/* loader */</script>";
 
+    /** Page size in bytes of text before UTF-8 encoding: 10 KB, 50 KB, 1 MB. */
+    @Param({"10240", "51200", "1048576"})
+    int pageChars;
+
     private byte[] page;
     private String pageText;
     private ByteSink bytes;
@@ -40,9 +45,9 @@ public class InjectionBenchmark {
 
     @Setup
     public void setUp() {
-        pageText = BenchmarkPages.page(50 * 1024);
+        pageText = BenchmarkPages.page(pageChars);
         page = pageText.getBytes(StandardCharsets.UTF_8);
-        bytes = new ByteSink(page.length + 1024);
+        bytes = new ByteSink(2 * page.length + 1024); // the naive replace inserts at every "</body>", also the fake ones
         chars = new CharSink(pageText.length() + 1024);
     }
 
