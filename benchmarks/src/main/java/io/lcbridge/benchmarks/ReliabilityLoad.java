@@ -1,5 +1,7 @@
 package io.lcbridge.benchmarks;
 
+import io.lcbridge.verifier.MutatedPayloads;
+
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;

@@ -1,4 +1,4 @@
-package io.lcbridge.benchmarks;
+package io.lcbridge.verifier;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,19 +12,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The mutation generator of the verifier's {@code MutatedPayloadPropertiesTest} (same operations: drop, retype,
- * duplicate array element, truncate a string, duplicate a key, cut the body, flip random bytes, add whitespace),
- * copied here because test classes are not on the benchmarks' classpath; {@link ReliabilityLoad} replays its output
- * over HTTP.
+ * Mutations of a valid webhook body (drop, retype, duplicate an array element, truncate a string, duplicate a key,
+ * cut the body, flip random bytes, add whitespace). {@code MutatedPayloadPropertiesTest} drives it with jqwik; the
+ * benchmarks' reliability run replays its output over HTTP (it reaches it through this module's test-jar).
  */
-final class MutatedPayloads {
+public final class MutatedPayloads {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private MutatedPayloads() {
     }
 
-    static byte[] mutate(String json, Random random, int mutations, String secret) {
+    /** {@code mutations} random mutations of {@code json}; {@code secret} may be copied into a duplicated key. */
+    public static byte[] mutate(String json, Random random, int mutations, String secret) {
         JsonNode root = MAPPER.readTree(json);
         List<String> textOps = new ArrayList<>();
         for (int i = 0; i < mutations; i++) {
