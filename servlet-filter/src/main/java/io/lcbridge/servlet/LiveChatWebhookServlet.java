@@ -58,20 +58,18 @@ public final class LiveChatWebhookServlet extends HttpServlet {
         }
         int limit = webhooks.maxBodyBytes();
         long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body larger than " + limit + " bytes");
-            return;
-        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(limit + 1);
+            body = declared > limit ? null : in.readNBytes(limit + 1);
+            if (body == null || body.length > limit) {
+                drain(in, limit);
+                response.setHeader("Connection", "close");
+                answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body larger than " + limit + " bytes");
+                return;
+            }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "lcbridge webhook body unreadable: " + e.getClass().getName());
             answer(response, HttpServletResponse.SC_BAD_REQUEST, "body unreadable");
-            return;
-        }
-        if (body.length > limit) {
-            answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body larger than " + limit + " bytes");
             return;
         }
         WebhookOutcome outcome;
@@ -86,6 +84,20 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             LOG.log(Level.WARNING, () -> "lcbridge webhook answered " + outcome.httpStatus() + " " + outcome.kind());
         }
         answer(response, outcome.httpStatus(), outcome.reason());
+    }
+
+    /**
+     * Reads and discards what is left of an oversized body, up to four times the limit, without keeping it. A server
+     * that closes the connection with request bytes still unread makes the sender's TCP stack reset it, and the sender
+     * may then never see the 413; past the bound the connection is closed anyway.
+     */
+    private static void drain(InputStream in, int limit) throws IOException {
+        long left = 4L * Math.max(limit, 64 * 1024);
+        byte[] scratch = new byte[8192];
+        int n;
+        while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) >= 0) {
+            left -= n;
+        }
     }
 
     static boolean isJson(String contentType) {
