@@ -109,6 +109,7 @@ public record LiveChatProperties(
      * @param maxBodySize Largest webhook body accepted.
      * @param store Where chat contexts and handled deliveries are kept.
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
+     * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
      * @param jdbcTable Table of the JDBC store, created when absent.
      */
     public record Webhook(
@@ -121,6 +122,7 @@ public record LiveChatProperties(
             @DefaultValue("1MB") DataSize maxBodySize,
             @DefaultValue("memory") Store store,
             @DefaultValue("24h") Duration storeTtl,
+            @DefaultValue("20s") Duration claimLease,
             @DefaultValue("lcbridge_webhook_state") String jdbcTable) {
     }
 

@@ -14,6 +14,7 @@ import io.lcbridge.widget.WidgetOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ final class LiveChatSettings {
     static final String ORGANIZATION_ID = "livechat.organization-id";
     static final String SECRET = "livechat.signing.secret";
     static final String JWK_SET = "livechat.signing.jwk-set";
+    static final String CLAIM_LEASE = "livechat.webhook.claim-lease";
 
     private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
             + SECRET + " (for example through the environment variable LIVECHAT_SIGNING_SECRET).";
@@ -186,6 +188,21 @@ final class LiveChatSettings {
                     + "livechat.webhook.hmac-secrets)", "Set livechat.webhook.secret-keys to the secret key you "
                     + "registered the webhooks with in LiveChat.");
         }
+    }
+
+    /**
+     * How long the webhook store's unfinished claims block retries: {@code livechat.webhook.claim-lease}, which must be
+     * positive. (Longer than LiveChat's retry window is allowed but defeats the retries; the property's description
+     * says so.)
+     */
+    static Duration claimLease(LiveChatProperties.Webhook webhook) {
+        Duration lease = webhook.claimLease();
+        if (lease == null || lease.isZero() || lease.isNegative()) {
+            throw new InvalidLiveChatPropertyException(CLAIM_LEASE, "must be a positive duration",
+                    "Set " + CLAIM_LEASE + " to a duration well under LiveChat's retry window of about a minute, "
+                            + "such as the default 20s, or remove it.");
+        }
+        return lease;
     }
 
     /** Whether the webhook endpoint has a secret to check deliveries with. */

@@ -58,7 +58,9 @@ public class LiveChatWebhookAutoConfiguration {
     @ConditionalOnMissingBean(ChatContextStore.class)
     @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "memory", matchIfMissing = true)
     public InMemoryChatContextStore liveChatChatContextStore(LiveChatProperties properties) {
-        return InMemoryChatContextStore.builder().ttl(properties.webhook().storeTtl()).build();
+        LiveChatProperties.Webhook webhook = properties.webhook();
+        return InMemoryChatContextStore.builder().ttl(webhook.storeTtl())
+                .claimLease(LiveChatSettings.claimLease(webhook)).build();
     }
 
     @Bean
@@ -114,7 +116,8 @@ public class LiveChatWebhookAutoConfiguration {
         @ConditionalOnMissingBean(ChatContextStore.class)
         JdbcChatContextStore liveChatChatContextStore(DataSource dataSource, LiveChatProperties properties) {
             LiveChatProperties.Webhook webhook = properties.webhook();
-            return JdbcChatContextStore.builder(dataSource).table(webhook.jdbcTable()).ttl(webhook.storeTtl()).build();
+            return JdbcChatContextStore.builder(dataSource).table(webhook.jdbcTable()).ttl(webhook.storeTtl())
+                    .claimLease(LiveChatSettings.claimLease(webhook)).build();
         }
     }
 }

@@ -22,12 +22,15 @@ final class ConfigurationMetadataTest {
                 "livechat.signing.ttl", "livechat.widget.script-url", "livechat.widget.anonymous",
                 "livechat.filter.enabled", "livechat.filter.position", "livechat.filter.include-paths",
                 "livechat.filter.exclude-paths", "livechat.webhook.enabled", "livechat.webhook.path",
-                "livechat.webhook.secret-keys", "livechat.webhook.hmac-header", "livechat.webhook.store");
+                "livechat.webhook.secret-keys", "livechat.webhook.hmac-header", "livechat.webhook.store",
+                "livechat.webhook.claim-lease");
         assertThat(properties.values()).allSatisfy(p -> assertThat(p.path("description").asString())
                 .as("description of %s", p.path("name").asString()).isNotBlank().doesNotStartWith("The "));
         assertThat(properties.get("livechat.webhook.path").path("defaultValue").asString()).isEqualTo("/webhooks/livechat");
         assertThat(properties.get("livechat.signing.ttl").path("type").asString()).isEqualTo("java.time.Duration");
         assertThat(properties.get("livechat.webhook.store").path("defaultValue").asString()).isEqualTo("memory");
+        assertThat(properties.get("livechat.webhook.claim-lease").path("defaultValue").asString()).isEqualTo("20s");
+        assertThat(properties.get("livechat.webhook.claim-lease").path("type").asString()).isEqualTo("java.time.Duration");
     }
 
     @Test

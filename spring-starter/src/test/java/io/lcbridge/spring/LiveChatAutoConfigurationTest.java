@@ -7,6 +7,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.verifier.ChatContextStore;
+import io.lcbridge.verifier.DeliveryClaim;
 import io.lcbridge.verifier.InMemoryChatContextStore;
 import io.lcbridge.verifier.JdbcChatContextStore;
 import io.lcbridge.verifier.LiveChatWebhookHandler;
@@ -254,6 +255,40 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void claimLeaseDefaultsTo20SecondsInTheMemoryStore() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET).run(context -> {
+            assertThat(context.getBean(LiveChatProperties.class).webhook().claimLease()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(InMemoryChatContextStore.DEFAULT_CLAIM_LEASE).as("the verifier's default, kept in step")
+                    .isEqualTo(Duration.ofSeconds(20));
+            assertClaimBlocksRetriesFor(context.getBean(ChatContextStore.class), Duration.ofSeconds(20));
+        });
+    }
+
+    @Test
+    void claimLeaseDefaultsTo20SecondsInTheJdbcStore() {
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> assertClaimBlocksRetriesFor(context.getBean(JdbcChatContextStore.class),
+                        Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void configuredClaimLeaseReachesTheMemoryStore() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.claim-lease=5s")
+                .run(context -> assertClaimBlocksRetriesFor(context.getBean(InMemoryChatContextStore.class),
+                        Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void configuredClaimLeaseReachesTheJdbcStore() {
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc",
+                        "livechat.webhook.claim-lease=5s")
+                .run(context -> assertClaimBlocksRetriesFor(context.getBean(JdbcChatContextStore.class),
+                        Duration.ofSeconds(5)));
+    }
+
+    @Test
     void signedInUserGetsTheirIdentityWithCustomizersAndContributorsInOrder() {
         runner.withUserConfiguration(IdentityAdditions.class).withPropertyValues(LICENSE, SECRET).run(context -> {
             String html = TestPages.render(context, TestPages.signedIn("carol"));
@@ -389,6 +424,30 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
                 .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.webhook.store")
                         .contains("DataSource"));
+    }
+
+    @Test
+    void zeroOrNegativeClaimLeaseFailsNamingThePropertyWithoutQuotingSecrets() {
+        for (String lease : List.of("0s", "-1s")) {
+            runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.claim-lease=" + lease)
+                    .run(context -> {
+                        FailureAnalysis analysis = analysis(context);
+                        assertThat(analysis.getDescription()).as("lease %s", lease)
+                                .contains("property 'livechat.webhook.claim-lease' must be a positive duration")
+                                .doesNotContain(TestWebhooks.SECRET_KEY).doesNotContain(TestWebhooks.SIGNING_SECRET);
+                        assertThat(analysis.getAction()).contains("livechat.webhook.claim-lease")
+                                .doesNotContain(TestWebhooks.SECRET_KEY).doesNotContain(TestWebhooks.SIGNING_SECRET);
+                    });
+        }
+    }
+
+    @Test
+    void zeroClaimLeaseFailsWithTheJdbcStoreToo() {
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc",
+                        "livechat.webhook.claim-lease=0s")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("livechat.webhook.claim-lease"));
     }
 
     @Test
@@ -583,6 +642,20 @@ final class LiveChatAutoConfigurationTest {
 
     private static String sign(AssertableWebApplicationContext context, CustomerIdentity identity) {
         return IdentitySigner.builder(context.getBean(IdentityKeySet.class), "12345678").build().sign(identity).token();
+    }
+
+    /**
+     * A claim on a delivery answers its retries "in progress" until {@code lease} has passed, then lets a retry take it
+     * over: observed through the store's claims at chosen instants (the store takes the time from its caller).
+     */
+    private static void assertClaimBlocksRetriesFor(ChatContextStore store, Duration lease) {
+        Instant claimed = Instant.parse("2026-01-01T00:00:00Z");
+        String delivery = "incoming_chat|lease-test";
+        assertThat(store.claim(delivery, claimed)).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim(delivery, claimed.plus(lease).minusSeconds(1))).as("retry 1 s before the lease ends")
+                .isEqualTo(DeliveryClaim.IN_PROGRESS);
+        assertThat(store.claim(delivery, claimed.plus(lease).plusSeconds(1))).as("retry 1 s after the lease ended")
+                .isEqualTo(DeliveryClaim.CLAIMED);
     }
 
     private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
