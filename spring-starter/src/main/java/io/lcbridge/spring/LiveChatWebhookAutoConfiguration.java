@@ -59,8 +59,9 @@ public class LiveChatWebhookAutoConfiguration {
     @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "memory", matchIfMissing = true)
     public InMemoryChatContextStore liveChatChatContextStore(LiveChatProperties properties) {
         LiveChatProperties.Webhook webhook = properties.webhook();
-        return InMemoryChatContextStore.builder().ttl(webhook.storeTtl())
-                .claimLease(LiveChatSettings.claimLease(webhook)).build();
+        InMemoryChatContextStore.Builder builder = InMemoryChatContextStore.builder();
+        LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
+        return builder.claimLease(LiveChatSettings.claimLease(webhook)).build();
     }
 
     @Bean
@@ -116,8 +117,10 @@ public class LiveChatWebhookAutoConfiguration {
         @ConditionalOnMissingBean(ChatContextStore.class)
         JdbcChatContextStore liveChatChatContextStore(DataSource dataSource, LiveChatProperties properties) {
             LiveChatProperties.Webhook webhook = properties.webhook();
-            return JdbcChatContextStore.builder(dataSource).table(webhook.jdbcTable()).ttl(webhook.storeTtl())
-                    .claimLease(LiveChatSettings.claimLease(webhook)).build();
+            JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource);
+            LiveChatSettings.apply("livechat.webhook.jdbc-table", () -> builder.table(webhook.jdbcTable()));
+            LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
+            return builder.claimLease(LiveChatSettings.claimLease(webhook)).build();
         }
     }
 }

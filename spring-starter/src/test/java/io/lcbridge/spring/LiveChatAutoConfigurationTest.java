@@ -451,6 +451,27 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void storeTtlUnderAMinuteFailsNamingThePropertyForEitherStore() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store-ttl=30s")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("property 'livechat.webhook.store-ttl' is invalid: ttl must be at least 1 minute"));
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc",
+                        "livechat.webhook.store-ttl=30s")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("property 'livechat.webhook.store-ttl' is invalid: ttl must be at least 1 minute"));
+    }
+
+    @Test
+    void jdbcTableThatIsNotAnIdentifierFailsNamingTheProperty() {
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc",
+                        "livechat.webhook.jdbc-table=state; drop table users")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("property 'livechat.webhook.jdbc-table' is invalid: table must be a plain SQL identifier"));
+    }
+
+    @Test
     void failureAnalyzerIsRegisteredInSpringFactories() {
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
                 .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
