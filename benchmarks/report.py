@@ -74,6 +74,8 @@ add("page: filter HS256 / hand-pasted (req/s)", ratio(rps.get("c"), rps.get("b")
     "(c) this filter, HS256 identity vs (b) loader pasted by hand; target ≥ 0.95")
 add("page: filter ES256 / hand-pasted (req/s)", ratio(rps.get("d"), rps.get("b")),
     "(d) this filter, ES256 identity vs (b); target ≥ 0.95")
+add("page: read-every-char floor / hand-pasted (req/s)", ratio(rps.get("f"), rps.get("b")),
+    "(f) a filter that only reads every char once and injects nothing vs (b): the most (c)/(b) can reach here")
 add("page: filter HS256 / naive buffering (req/s)", ratio(rps.get("c"), rps.get("e")),
     "(c) vs (e) naive buffering filter; target > 1")
 add("page: naive heap / filter heap per request", ratio(alloc.get("e"), alloc.get("c")),
@@ -93,6 +95,10 @@ for size in ("10240", "51200", "1048576"):
     add(f"JMH: inject {int(size) // 1024} KB page, naive time / ours",
         ratio(score(f"InjectionBenchmark.naiveBufferAndReplace[pageChars={size}]"), score(f"InjectionBenchmark.injectChars[pageChars={size}]")),
         "streaming injector (writer path) vs buffer + String.replace")
+add("JMH: 50 KB writer path, read-every-char floor time / injector time",
+    ratio(score("InjectionBenchmark.floorReadEveryChar[pageChars=51200]"), score("InjectionBenchmark.injectChars[pageChars=51200]")),
+    "copy + one comparison per char vs copy + the exact scan and injection; 1 would mean the scan costs no more than reading the page once",
+    chart=False)
 add("JMH: webhook, memory store / naive (ops/s)", ratio(score("WebhookBenchmark.verifierMemoryStore"), score("WebhookBenchmark.naiveNoStore")),
     "whole verifier pipeline vs Jackson Map + secret check + core verify, no store")
 add("JMH: webhook, H2 store / naive (ops/s)", ratio(score("WebhookBenchmark.verifierH2Store"), score("WebhookBenchmark.naiveNoStore")),
@@ -130,8 +136,9 @@ out.append("")
 out.append("| variant | requests/s | bytes allocated per request | requests |")
 out.append("|---|---:|---:|---:|")
 names = {"a": "(a) no widget", "b": "(b) loader pasted by hand", "c": "(c) filter, HS256 identity",
-         "d": "(d) filter, ES256 identity", "e": "(e) naive buffering filter"}
-for k in "abcde":
+         "d": "(d) filter, ES256 identity", "e": "(e) naive buffering filter",
+         "f": "(f) floor: reads every char once, injects nothing"}
+for k in "abcdef":
     if k in page:
         out.append(f"| {names[k]} | {page[k][0]:,.1f} | {page[k][1]:,} | {page[k][2]:,} |")
 out.append("")

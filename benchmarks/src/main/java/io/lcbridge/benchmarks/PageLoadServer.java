@@ -9,6 +9,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.servlet.BenchmarkPages;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
+import io.lcbridge.servlet.PageReadingFloor;
 import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
@@ -21,6 +22,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -29,6 +31,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -49,6 +53,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code /d/page} the filter with an ES256 identity;</li>
  *   <li>{@code /e/page} a naive buffering filter: Spring's {@code ContentCachingResponseWrapper} and
  *   {@code String.replace("</body>", snippet + "</body>")}, same renderer and caching signer as (c).</li>
+ *   <li>{@code /f/page} the floor: a filter that wraps the writer and reads every char of the page once with one
+ *   comparison ({@link PageReadingFloor#countLt}), injecting nothing. No scanner can cost less than this, so
+ *   (f)/(b) bounds what (c)/(b) can reach on this machine.</li>
  * </ul>
  * {@code /stats?v=c} answers {@code requests allocatedBytesPerRequest} for a variant (bytes allocated by the request
  * thread inside the filter chain, from {@code com.sun.management.ThreadMXBean}); {@code /stats/reset} clears them.
@@ -84,6 +91,7 @@ public final class PageLoadServer {
         variant(context, "c", LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(), new PageServlet(PAGE));
         variant(context, "d", LiveChatWidgetFilter.builder(options).signingKeys(es256).build(), new PageServlet(PAGE));
         variant(context, "e", new NaiveBufferingFilter(naiveRenderer), new PageServlet(PAGE));
+        variant(context, "f", new ReadEveryCharFilter(), new PageServlet(PAGE));
         context.addServlet(new ServletHolder(new StatsServlet()), "/stats/*");
         server.setHandler(context);
         server.start();
@@ -163,6 +171,65 @@ public final class PageLoadServer {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
+        }
+    }
+
+    /** Variant (f): wraps the writer, reads every char written once, passes the writes through unchanged. */
+    static final class ReadEveryCharFilter extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+        static final LongAdder LT_SEEN = new LongAdder();
+
+        @Override
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, new HttpServletResponseWrapper(response) {
+                private PrintWriter writer;
+
+                @Override
+                public PrintWriter getWriter() throws IOException {
+                    if (writer == null) {
+                        writer = new PrintWriter(new ReadingWriter(super.getWriter()), false);
+                    }
+                    return writer;
+                }
+            });
+        }
+    }
+
+    static final class ReadingWriter extends Writer {
+        private final Writer out;
+        private final char[] scratch = new char[1024];
+
+        ReadingWriter(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(String s, int off, int len) throws IOException {
+            ReadEveryCharFilter.LT_SEEN.add(PageReadingFloor.countLt(s, off, len, scratch));
+            out.write(s, off, len);
+        }
+
+        @Override
+        public void write(char[] c, int off, int len) throws IOException {
+            int n = 0;
+            for (int i = off; i < off + len; i++) {
+                if (c[i] == '<') {
+                    n++;
+                }
+            }
+            ReadEveryCharFilter.LT_SEEN.add(n);
+            out.write(c, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 

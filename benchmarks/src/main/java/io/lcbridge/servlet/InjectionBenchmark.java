@@ -41,6 +41,7 @@ public class InjectionBenchmark {
     private String pageText;
     private ByteSink bytes;
     private CharSink chars;
+    private final char[] scratch = new char[1024];
     private final Snippet snippet = new Snippet(SNIPPET, false);
 
     @Setup
@@ -89,6 +90,35 @@ public class InjectionBenchmark {
         }
         injector.finish(chars);
         return chars.size;
+    }
+
+    /**
+     * Floor: the writer path's copy plus reading every char once with one comparison (see {@link PageReadingFloor}).
+     * No scanner that looks at the page can cost less than this minus {@link #copyChars}.
+     */
+    @Benchmark
+    public int floorReadEveryChar() throws IOException {
+        chars.reset();
+        int n = 0;
+        for (int off = 0; off < pageText.length(); off += CHUNK) {
+            int len = Math.min(CHUNK, pageText.length() - off);
+            n += PageReadingFloor.countLt(pageText, off, len, scratch);
+            chars.write(pageText, off, len);
+        }
+        return chars.size + n;
+    }
+
+    /** Floor: the writer path's copy plus stopping at every {@code '<'} with the JDK's vectorized {@code indexOf}. */
+    @Benchmark
+    public int floorVisitEveryLt() throws IOException {
+        chars.reset();
+        int n = 0;
+        for (int off = 0; off < pageText.length(); off += CHUNK) {
+            int len = Math.min(CHUNK, pageText.length() - off);
+            n += PageReadingFloor.visitEveryLt(pageText, off, len);
+            chars.write(pageText, off, len);
+        }
+        return chars.size + n;
     }
 
     /** Reference: what the issue measured as ~40-55 µs. */
