@@ -3,7 +3,9 @@
 # then the verifier's mutation corpus replayed over HTTP. Run from anywhere in a clone, as root or as a normal user:
 #   benchmarks/run-reliability.sh            # full: 5 min soak at 25 deliveries/s, PostgreSQL down 30 s, 10 000 bad bodies
 #   benchmarks/run-reliability.sh --quick    # quick: 60 s soak at 20/s, PostgreSQL down 15 s, 2 000 bad bodies
-# Needs JDK 17, Maven, PostgreSQL server binaries (/usr/lib/postgresql/*/bin), curl. Writes docs/RELIABILITY.md.
+# Needs JDK 17, Maven, PostgreSQL server binaries (/usr/lib/postgresql/*/bin), curl. Writes docs/RELIABILITY.md
+# (env RELIABILITY_DOC=path writes the report elsewhere, as .ci/run does); whatever follows the line
+# "<!-- hand-written below -->" in the existing report is kept.
 # The last line is (sent = HTTP posts of the soak, retries included; unique = distinct deliveries):
 #   RESULT sent=.. unique=.. dispatched_once=.. lost=.. duplicated=.. bad_input_5xx=.. unauthenticated_dispatches=..
 # Exit status is non-zero when lost, duplicated, bad_input_5xx or unauthenticated_dispatches is not 0 (or a page failed).
@@ -12,6 +14,8 @@ cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
 MODE=full
+DOC="${RELIABILITY_DOC:-docs/RELIABILITY.md}"
+HAND_MARKER="<!-- hand-written below -->"
 if [[ "${1:-}" == "--quick" ]]; then MODE=quick; elif [[ -n "${1:-}" ]]; then echo "usage: $0 [--quick]" >&2; exit 2; fi
 if [[ $MODE == quick ]]; then
   RATE=20; SOAK_S=60; OUTAGE_AT=20; OUTAGE_S=15; BAD_COUNT=2000
@@ -123,6 +127,8 @@ RESULT="RESULT sent=$SENT unique=$UNIQUE dispatched_once=$ONCE lost=$LOST duplic
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') x $(nproc)"
 JAVA_V="$(java -version 2>&1 | head -1)"
 PG_V="$("$PG_BIN/postgres" --version)"
+HAND_WRITTEN=""
+if [[ -f "$DOC" ]] && grep -qF -- "$HAND_MARKER" "$DOC"; then HAND_WRITTEN="$(sed -n "/^$HAND_MARKER\$/,\$p" "$DOC")"; fi
 {
   echo "# Reliability"
   echo
@@ -188,8 +194,10 @@ PG_V="$("$PG_BIN/postgres" --version)"
   echo '```'
   echo "$RESULT"
   echo '```'
-} >docs/RELIABILITY.md
-log "wrote docs/RELIABILITY.md"
+  if [[ -n "$HAND_WRITTEN" ]]; then echo; echo "$HAND_WRITTEN"; fi
+} >"$DOC.tmp"
+mv "$DOC.tmp" "$DOC"
+log "wrote $DOC"
 
 STATUS=0
 [[ "$LOST" == 0 && "$DUP" == 0 && "$BAD5XX" == 0 && "$UNAUTH" == 0 && "$PAGE_ERRORS" == 0 ]] || STATUS=1
