@@ -10,7 +10,10 @@ import java.nio.ByteOrder;
  * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds.
  * Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
  * {@value MarkupScanner#MAX_HELD} bytes); everything else is written in the same call. Searches run eight bytes at a
- * time (SWAR over little-endian longs), so scanning costs about as much as copying.
+ * time (SWAR over little-endian longs), so scanning costs about as much as copying. Where the hit is usually at hand
+ * (a {@code '<'} right after a tag, a {@code '>'} right after a value's closing quote, the end of a short tag name)
+ * plain compares come first: the next step of a tag-dense page then starts on a predicted branch instead of waiting
+ * for a SWAR result (load, arithmetic, trailing-zero count), which made the fast path latency-bound.
  */
 final class ByteInjector extends MarkupScanner {
 
@@ -147,12 +150,31 @@ final class ByteInjector extends MarkupScanner {
         return -1;
     }
 
+    /**
+     * {@link #findTagEnd(byte[], int, int)} for a hit that is usually a few bytes away (the end of a short tag name):
+     * the first bytes are compared one by one, so that a predicted hit costs no SWAR result to wait for.
+     */
+    private static int findTagEndNear(byte[] a, int from, int to) {
+        int near = Math.min(from + NEAR, to);
+        for (int i = from; i < near; i++) {
+            byte c = a[i];
+            if (c == '>' || c == '"' || c == '\'') {
+                return i;
+            }
+        }
+        return findTagEnd(a, near, to);
+    }
+
+    private static final int NEAR = 4;
+
     @Override
     int skipOrdinaryTags(int from, int to, int endTagFirst) {
         byte[] a = buffer;
         int i = from;
         while (true) {
-            int lt = indexOf(a, i, to, (byte) '<');
+            // a tag right after a tag is common: one predictable compare instead of a SWAR search whose result the
+            // next step waits for
+            int lt = i < to && a[i] == '<' ? i : indexOf(a, i, to, (byte) '<');
             if (lt < 0) {
                 return -1;
             }
@@ -188,15 +210,20 @@ final class ByteInjector extends MarkupScanner {
         } else {
             p = lt + 2;
         }
-        int e = findTagEnd(a, p, to);
+        int e = findTagEndNear(a, p, to);
         if (e < 0) {
             return -1;
         }
         if (a[e] == '>') {
             return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
         }
-        int nameEnd = nameEnd(a, p, to);
-        return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        int nameEnd = nameEnd(a, p, e);
+        if (nameEnd < 0) {
+            // the quote at e is part of the name (no name end before it): the name ends later
+            nameEnd = nameEnd(a, e, to);
+            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        }
+        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -227,12 +254,13 @@ final class ByteInjector extends MarkupScanner {
      * or the previous value) is {@code '='}.
      */
     private static int skipAttributes(byte[] a, int p, int to) {
-        int from = p;
+        int e = findTagEnd(a, p, to);
+        return e < 0 ? -1 : skipAttributes(a, p, e, to);
+    }
+
+    /** {@link #skipAttributes(byte[], int, int)} when {@code e}, the first tag end or quote from {@code from}, is known. */
+    private static int skipAttributes(byte[] a, int from, int e, int to) {
         while (true) {
-            int e = findTagEnd(a, p, to);
-            if (e < 0) {
-                return -1;
-            }
             byte c = a[e];
             if (c == '>') {
                 return e + 1;
@@ -241,15 +269,23 @@ final class ByteInjector extends MarkupScanner {
             while (k >= from && isWhitespace(a[k] & 0xFF)) {
                 k--;
             }
+            int p;
             if (k >= from && a[k] == '=') {
                 int q = indexOf(a, e + 1, to, c);
                 if (q < 0) {
                     return -1;
                 }
                 p = q + 1;
+                if (p < to && a[p] == '>') {
+                    return p + 1; // the usual end of a tag: its last value's closing quote, then '>'
+                }
                 from = p;
             } else {
                 p = e + 1;
+            }
+            e = findTagEnd(a, p, to);
+            if (e < 0) {
+                return -1;
             }
         }
     }

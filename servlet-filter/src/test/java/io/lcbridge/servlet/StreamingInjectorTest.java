@@ -172,6 +172,69 @@ final class StreamingInjectorTest {
         }
     }
 
+    /**
+     * The fast path's shortcuts (a {@code '<'} right after a tag, a {@code '>'} right after a value's closing quote, a
+     * tag end within a few bytes of the name, the name's end searched only up to the first quote) against the state
+     * machine, on tags built to hit them at and around write boundaries: quotes, {@code '='}, {@code '<'} and
+     * {@code '>'} inside names and values, tags back to back, and on the char path non-ASCII chars whose low byte is
+     * {@code '<'}, {@code '>'}, {@code '"'} or {@code '\''} (U+013C, U+013E, U+0122, U+0127). Whole writes, random
+     * small writes and byte-by-byte / char-by-char writes must all agree.
+     */
+    @Test
+    void fastPathShortcutsDecideExactlyAsTheStateMachineOnAdversarialTags() throws IOException {
+        String[] names = {"a", "td", "span", "strong", "a\"", "a'", "a=", "a=\"", "td\"x", "x'y", "é", "\u013C", "a\u013E",
+                "\u0122", "b\u0127", "body", "bo", "bod\u013Ey", "sc", "script"};
+        String[] inside = {" ", "\n", "\f", "/", "=", " = ", "\"", "'", "\">", "'>", "=\"", "='", "=\"\"", "=''", "=\"v\"",
+                "='v'", "=\"a>b\"", "='a\"b'", "=\"a'b\"", "=\"<\"", "x", "class", ">", "<", "</body>", "\u013C", "\u013E",
+                "\u0122", "\u0127", "=\u0122v\u0122", "=\"\u0122\u0127\u013E\"", "é", "喝"};
+        String[] between = {"", "", "", "text", "\u013C", "\u013E/body\u013E", "\u0122", "</body>", "</bo", "<", "</",
+                "<!-- </body> -->", "é", "\n"};
+        Random random = new Random(20261125);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder page = new StringBuilder(round % 4 == 0 ? "" : "<body>");
+            int tags = random.nextInt(10);
+            for (int t = 0; t < tags; t++) {
+                page.append(between[random.nextInt(between.length)]);
+                page.append(random.nextInt(4) == 0 ? "</" : "<").append(names[random.nextInt(names.length)]);
+                int parts = random.nextInt(5);
+                for (int k = 0; k < parts; k++) {
+                    page.append(inside[random.nextInt(inside.length)]);
+                }
+                if (random.nextInt(6) != 0) {
+                    page.append('>');
+                }
+            }
+            page.append(between[random.nextInt(between.length)]).append("</body>");
+            String input = page.toString();
+            for (InjectionPoint point : InjectionPoint.values()) {
+                String byByte = runBytes(input, point, new int[] {1}, 1);
+                assertThat(byByte.replace(S, "")).as(input).isEqualTo(input);
+                assertThat(runChars(input, point, new int[] {1}, true)).as("char by char: " + input).isEqualTo(byByte);
+                assertThat(runBytes(input, point, new int[] {Integer.MAX_VALUE}, 5)).as("whole: " + input).isEqualTo(byByte);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true)).as("chars: " + input).isEqualTo(byByte);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false)).as("string: " + input).isEqualTo(byByte);
+                int[] chunks = randomChunks(random);
+                assertThat(runBytes(input, point, chunks, random.nextInt(9))).as("split bytes: " + input).isEqualTo(byByte);
+                assertThat(runChars(input, point, chunks, true)).as("split chars: " + input).isEqualTo(byByte);
+                assertThat(runChars(input, point, chunks, false)).as("split string: " + input).isEqualTo(byByte);
+            }
+        }
+    }
+
+    @Test
+    void valuesClosedRightBeforeTheTagEndAndTagsBackToBackAtEverySplit() throws IOException {
+        assertEverySplit("<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b></body>",
+                "<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b>" + S + "</body>", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<body><a b=\"1\"c='2'd=\"></body>\"></body>",
+                "<body><a b=\"1\"c='2'd=\"></body>\">" + S + "</body>", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<body><td\"x y=\"></body>\"></body>",
+                "<body><td\"x y=\"></body>\">" + S + "</body>", InjectionPoint.BEFORE_BODY_END); // name td"x, then a value
+        assertEverySplit("<body><a x=\u0122></body>\u0122></body><\u013C/body\u013E</body>",
+                "<body><a x=\u0122>" + S + "</body>\u0122></body><\u013C/body\u013E</body>", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit("<head><a title=\"</head>\"><b c='\u0127'></head><body></body>",
+                "<head><a title=\"</head>\"><b c='\u0127'>" + S + "</head><body></body>", InjectionPoint.BEFORE_HEAD_END);
+    }
+
     @Test
     void quotesAndEqualsSignsInsideATagNameDoNotOpenAValue() throws IOException {
         // the name of "<a= ..." is "a=", of "<a=\"x" is "a=\"x": the quote after them opens no value, so the tag ends
