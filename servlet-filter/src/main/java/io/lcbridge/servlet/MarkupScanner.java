@@ -7,7 +7,8 @@ package io.lcbridge.servlet;
  * <p>It follows the HTML tokenizer just far enough to be right about what it is looking for:
  * comments ({@code <!-- -->}, including {@code <!-->}), CDATA sections, bogus comments ({@code <!DOCTYPE>},
  * {@code <?...>}), raw text and RCDATA elements ({@code <script>}, {@code <style>}, {@code <textarea>},
- * {@code <title>}, ...) and quoted attribute values are skipped; tag names are matched case-insensitively;
+ * {@code <title>}, ...) and quoted attribute values are skipped (after {@code <plaintext>} the scanner gives up: browsers
+ * read the rest of the page as text); tag names are matched case-insensitively;
  * an end tag may carry whitespace or attributes before its {@code >} ({@code </body >}, {@code </BODY\n>}).
  * The end tag only counts after the element's start tag was seen ({@code <body ...>}; for {@code head},
  * {@code <head ...>}), so HTML fragments never match. When the target is {@code head} and a {@code <body>} start
@@ -62,10 +63,12 @@ abstract class MarkupScanner {
 
     private static final char[] BODY = {'b', 'o', 'd', 'y'};
     private static final char[] HEAD = {'h', 'e', 'a', 'd'};
+    /** Browsers never leave {@code <plaintext>}: everything after its start tag is text, so no real marker follows. */
+    private static final char[] PLAINTEXT = "plaintext".toCharArray();
     private static final char[][] RAW_TEXT_ELEMENTS = {
             "script".toCharArray(), "style".toCharArray(), "textarea".toCharArray(), "title".toCharArray(),
             "xmp".toCharArray(), "iframe".toCharArray(), "noembed".toCharArray(), "noframes".toCharArray(),
-            "noscript".toCharArray(), "plaintext".toCharArray()};
+            "noscript".toCharArray(), PLAINTEXT};
     private static final char[] CDATA_OPEN = "[CDATA[".toCharArray();
     private static final int NAME_MAX = 10;
 
@@ -252,7 +255,10 @@ abstract class MarkupScanner {
                         return NO_MARKER;
                     }
                     int c = at(e);
-                    if (c == '>') {
+                    if (c == '>' && raw == PLAINTEXT) {
+                        giveUp(); // the rest of the page is text to a browser: nothing to inject before
+                        return NO_MARKER;
+                    } else if (c == '>') {
                         state = raw != null ? RAW : DATA;
                         rawMatched = 0;
                         i = e + 1;

@@ -235,6 +235,18 @@ final class StreamingInjectorTest {
                 "<head><a title=\"</head>\"><b c='\u0127'>" + S + "</head><body></body>", InjectionPoint.BEFORE_HEAD_END);
     }
 
+    /** Browsers never leave {@code <plaintext>}: a snippet after it would show as text, so the page passes unchanged. */
+    @Test
+    void nothingIsInjectedAfterAPlaintextStartTag() throws IOException {
+        for (String page : new String[] {"<body><plaintext></plaintext></body>", "<body><PLAINTEXT x='>'>a</body>",
+                "<html><head><plaintext></head><body></body>"}) {
+            assertEverySplit(page, page, InjectionPoint.BEFORE_BODY_END);
+            assertEverySplit(page, page, InjectionPoint.BEFORE_HEAD_END);
+        }
+        assertEverySplit("<body><plaintextx></plaintextx></body>", "<body><plaintextx></plaintextx>" + S + "</body>",
+                InjectionPoint.BEFORE_BODY_END);
+    }
+
     @Test
     void quotesAndEqualsSignsInsideATagNameDoNotOpenAValue() throws IOException {
         // the name of "<a= ..." is "a=", of "<a=\"x" is "a=\"x": the quote after them opens no value, so the tag ends
