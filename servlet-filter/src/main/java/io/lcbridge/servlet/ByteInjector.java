@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds.
  * Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
  * {@value MarkupScanner#MAX_HELD} bytes); everything else is written in the same call. Searches run eight bytes at a
- * time (SWAR over little-endian longs), so scanning costs about as much as copying. Where the hit is usually at hand
+ * time (SWAR over little-endian longs); on a tag-dense page the cost is set by the number of tags (each one is a few
+ * unpredictable branches), not by the bytes (docs/PERFORMANCE.md has the figures against a copy). Where the hit is usually at hand
  * (a {@code '<'} right after a tag, a {@code '>'} right after a value's closing quote, the end of a short tag name)
  * plain compares come first: the next step of a tag-dense page then starts on a predicted branch instead of waiting
  * for a SWAR result (load, arithmetic, trailing-zero count), which made the fast path latency-bound.
