@@ -212,13 +212,7 @@ public final class PageLoadServer {
 
         @Override
         public void write(char[] c, int off, int len) throws IOException {
-            int n = 0;
-            for (int i = off; i < off + len; i++) {
-                if (c[i] == '<') {
-                    n++;
-                }
-            }
-            ReadEveryCharFilter.LT_SEEN.add(n);
+            ReadEveryCharFilter.LT_SEEN.add(PageReadingFloor.countLt(c, off, len));
             out.write(c, off, len);
         }
 

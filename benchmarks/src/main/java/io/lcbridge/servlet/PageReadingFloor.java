@@ -24,12 +24,19 @@ public final class PageReadingFloor {
         for (int pos = off, end = off + len; pos < end; ) {
             int k = Math.min(scratch.length, end - pos);
             s.getChars(pos, pos + k, scratch, 0);
-            for (int i = 0; i < k; i++) {
-                if (scratch[i] == '<') {
-                    n++;
-                }
-            }
+            n += countLt(scratch, 0, k);
             pos += k;
+        }
+        return n;
+    }
+
+    /** Number of {@code '<'} in {@code c[off, off+len)}, reading each char once. */
+    public static int countLt(char[] c, int off, int len) {
+        int n = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (c[i] == '<') {
+                n++;
+            }
         }
         return n;
     }
