@@ -65,20 +65,26 @@ public final class PageLoadServer {
     private static final String PAGE = BenchmarkPages.page(50 * 1024);
     private static final Map<String, LongAdder[]> STATS = new ConcurrentHashMap<>();
 
-    private PageLoadServer() {
-    }
+    private PageLoadServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18080;
         WidgetOptions options = WidgetOptions.forLicense(12345678);
-        IdentityKeySet hs256 = IdentityKeySet.fromHs256Secret(Base64.getUrlEncoder().withoutPadding()
+        IdentityKeySet hs256 = IdentityKeySet.fromHs256Secret(Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("benchmark-only-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        IdentityKeySet es256 = IdentityKeySet.fromJwks(List.of(new ECKeyGenerator(Curve.P_256).keyID("es256-bench")
-                .algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate()));
+        IdentityKeySet es256 = IdentityKeySet.fromJwks(List.of(new ECKeyGenerator(Curve.P_256)
+                .keyID("es256-bench")
+                .algorithm(JWSAlgorithm.ES256)
+                .keyUse(KeyUse.SIGNATURE)
+                .generate()));
         WidgetSnippetRenderer handPasted = WidgetSnippetRenderer.create(options);
-        String pastedPage = insertBeforeBodyEnd(PAGE, handPasted.renderAnonymous(null).html());
+        String pastedPage =
+                insertBeforeBodyEnd(PAGE, handPasted.renderAnonymous(null).html());
         WidgetSnippetRenderer naiveRenderer = WidgetSnippetRenderer.builder(options)
-                .signer(CachingIdentitySigner.wrap(IdentitySigner.builder(hs256, options.audience()).build())).build();
+                .signer(CachingIdentitySigner.wrap(
+                        IdentitySigner.builder(hs256, options.audience()).build()))
+                .build();
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -88,14 +94,23 @@ public final class PageLoadServer {
         ServletContextHandler context = new ServletContextHandler("/");
         variant(context, "a", null, new PageServlet(PAGE));
         variant(context, "b", null, new PageServlet(pastedPage));
-        variant(context, "c", LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(), new PageServlet(PAGE));
-        variant(context, "d", LiveChatWidgetFilter.builder(options).signingKeys(es256).build(), new PageServlet(PAGE));
+        variant(
+                context,
+                "c",
+                LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(),
+                new PageServlet(PAGE));
+        variant(
+                context,
+                "d",
+                LiveChatWidgetFilter.builder(options).signingKeys(es256).build(),
+                new PageServlet(PAGE));
         variant(context, "e", new NaiveBufferingFilter(naiveRenderer), new PageServlet(PAGE));
         variant(context, "f", new ReadEveryCharFilter(), new PageServlet(PAGE));
         context.addServlet(new ServletHolder(new StatsServlet()), "/stats/*");
         server.setHandler(context);
         server.start();
-        System.out.println("page-load server on http://127.0.0.1:" + connector.getLocalPort() + " (page " + PAGE.length() + " chars)");
+        System.out.println("page-load server on http://127.0.0.1:" + connector.getLocalPort() + " (page "
+                + PAGE.length() + " chars)");
         server.join();
     }
 
@@ -142,12 +157,14 @@ public final class PageLoadServer {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            chain.doFilter(new HttpServletRequestWrapper(request) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return ALICE;
-                }
-            }, response);
+            chain.doFilter(
+                    new HttpServletRequestWrapper(request) {
+                        @Override
+                        public Principal getUserPrincipal() {
+                            return ALICE;
+                        }
+                    },
+                    response);
         }
     }
 
@@ -165,7 +182,11 @@ public final class PageLoadServer {
                 throws IOException, ServletException {
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
-            String snippet = renderer.render(CustomerIdentity.builder(request.getUserPrincipal().getName()).build(), null).html();
+            String snippet = renderer.render(
+                            CustomerIdentity.builder(request.getUserPrincipal().getName())
+                                    .build(),
+                            null)
+                    .html();
             String body = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8)
                     .replace("</body>", snippet + "</body>");
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

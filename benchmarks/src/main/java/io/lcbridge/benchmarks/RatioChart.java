@@ -1,5 +1,6 @@
 package io.lcbridge.benchmarks;
 
+import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Draws the ratio table of {@code benchmarks/run.sh} as a horizontal bar chart PNG (headless AWT, so it
@@ -21,8 +21,7 @@ import javax.imageio.ImageIO;
  */
 public final class RatioChart {
 
-    private RatioChart() {
-    }
+    private RatioChart() {}
 
     public static void main(String[] args) throws IOException {
         List<String> labels = new ArrayList<>();
@@ -38,7 +37,8 @@ public final class RatioChart {
         int top = 50;
         int width = left + barArea + 90;
         int height = top + rowHeight * labels.size() + 40;
-        double max = Math.max(1.2, values.stream().mapToDouble(Double::doubleValue).max().orElse(1.0) * 1.05);
+        double max = Math.max(
+                1.2, values.stream().mapToDouble(Double::doubleValue).max().orElse(1.0) * 1.05);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

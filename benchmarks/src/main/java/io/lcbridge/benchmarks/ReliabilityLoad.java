@@ -1,10 +1,10 @@
 package io.lcbridge.benchmarks;
 
-import io.lcbridge.verifier.MutatedPayloads;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.verifier.MutatedPayloads;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,28 +44,43 @@ public final class ReliabilityLoad {
 
     /** LiveChat retries up to 3 times within about a minute: delays of the retries after the first attempt. */
     private static final long[] RETRY_AT_SECONDS = {10, 25, 50};
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private ReliabilityLoad() {
-    }
+    private ReliabilityLoad() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "soak" -> soak(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7]);
-            case "badinput" -> badInput(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                    Long.parseLong(args[7]));
+            case "soak" ->
+                soak(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7]);
+            case "badinput" ->
+                badInput(
+                        args[1],
+                        args[2],
+                        args[3],
+                        args[4],
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]),
+                        Long.parseLong(args[7]));
             default -> throw new IllegalArgumentException("mode must be soak or badinput, not " + args[0]);
         }
     }
 
     private static String template(String secret, String signingSecret, String license) {
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret(signingSecret);
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472").name("Thomas Anderson").email("t.anderson@example.com")
-                .variable("plan", "enterprise").variable("account_id", "acc_12345").build();
+        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
+                .name("Thomas Anderson")
+                .email("t.anderson@example.com")
+                .variable("plan", "enterprise")
+                .variable("account_id", "acc_12345")
+                .build();
         String token = IdentitySigner.builder(keys, license)
                 .clock(Clock.fixed(WebhookBenchmark.THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build().sign(identity).token();
-        return WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token)
+                .build()
+                .sign(identity)
+                .token();
+        return WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json")
+                .replace("{{TOKEN}}", token)
                 .replace(WebhookBenchmark.SECRET, secret);
     }
 
@@ -74,18 +89,24 @@ public final class ReliabilityLoad {
     }
 
     private static HttpRequest post(String url, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     // ---------------------------------------------------------------- soak
 
-    private static void soak(String base, String secret, String signingSecret, String license, int rate, int seconds,
-            String runId) throws Exception {
+    private static void soak(
+            String base, String secret, String signingSecret, String license, int rate, int seconds, String runId)
+            throws Exception {
         String template = template(secret, signingSecret, license);
         String url = base + "/webhooks/livechat";
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(16)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(16))
+                .build();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
         int total = rate * seconds;
         CountDownLatch finished = new CountDownLatch(total);
@@ -102,73 +123,88 @@ public final class ReliabilityLoad {
         LongAdder pages = new LongAdder();
         LongAdder pagesInjected = new LongAdder();
         LongAdder pageErrors = new LongAdder();
-        Thread pageFetcher = new Thread(() -> {
-            HttpClient pageClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            while (pagesRunning.get()) {
-                try {
-                    HttpResponse<String> r = pageClient.send(HttpRequest.newBuilder(URI.create(base + "/")).timeout(TIMEOUT).GET()
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    pages.increment();
-                    if (r.statusCode() != 200 || !r.body().contains("</body>")) {
-                        pageErrors.increment();
-                    } else if (r.body().contains("__lc")) {
-                        pagesInjected.increment();
+        Thread pageFetcher = new Thread(
+                () -> {
+                    HttpClient pageClient = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build();
+                    while (pagesRunning.get()) {
+                        try {
+                            HttpResponse<String> r = pageClient.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/"))
+                                            .timeout(TIMEOUT)
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            pages.increment();
+                            if (r.statusCode() != 200 || !r.body().contains("</body>")) {
+                                pageErrors.increment();
+                            } else if (r.body().contains("__lc")) {
+                                pagesInjected.increment();
+                            }
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            pages.increment();
+                            pageErrors.increment();
+                        }
                     }
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    pages.increment();
-                    pageErrors.increment();
-                }
-            }
-        }, "page-fetcher");
+                },
+                "page-fetcher");
         pageFetcher.start();
 
         long periodNanos = 1_000_000_000L / rate;
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
-        var sender = scheduler.scheduleAtFixedRate(() -> {
-            int n = next.getAndIncrement();
-            if (n >= total) {
-                return;
-            }
-            byte[] body = delivery(template, runId + n, "T" + runId + n).getBytes(StandardCharsets.UTF_8);
-            StringBuffer answers = new StringBuffer();
-            new Object() {
-                void attempt(int tryNo) {
-                    attempts.increment();
-                    client.sendAsync(post(url, body), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        boolean retry;
-                        answers.append(answers.length() == 0 ? "" : ",").append(e != null ? "error" : String.valueOf(r.statusCode()));
-                        if (e != null) {
-                            connectionErrors.increment();
-                            retry = true;
-                        } else if (r.statusCode() == 200) {
-                            acknowledged.increment();
-                            retry = false;
-                        } else if (r.statusCode() >= 500) {
-                            status5xx.increment();
-                            retry = true;
-                        } else {
-                            other.increment();
-                            retry = false;
+        var sender = scheduler.scheduleAtFixedRate(
+                () -> {
+                    int n = next.getAndIncrement();
+                    if (n >= total) {
+                        return;
+                    }
+                    byte[] body = delivery(template, runId + n, "T" + runId + n).getBytes(StandardCharsets.UTF_8);
+                    StringBuffer answers = new StringBuffer();
+                    new Object() {
+                        void attempt(int tryNo) {
+                            attempts.increment();
+                            client.sendAsync(post(url, body), HttpResponse.BodyHandlers.discarding())
+                                    .whenComplete((r, e) -> {
+                                        boolean retry;
+                                        answers.append(answers.length() == 0 ? "" : ",")
+                                                .append(e != null ? "error" : String.valueOf(r.statusCode()));
+                                        if (e != null) {
+                                            connectionErrors.increment();
+                                            retry = true;
+                                        } else if (r.statusCode() == 200) {
+                                            acknowledged.increment();
+                                            retry = false;
+                                        } else if (r.statusCode() >= 500) {
+                                            status5xx.increment();
+                                            retry = true;
+                                        } else {
+                                            other.increment();
+                                            retry = false;
+                                        }
+                                        if (retry && tryNo < RETRY_AT_SECONDS.length) {
+                                            retried.increment();
+                                            long delay = RETRY_AT_SECONDS[tryNo]
+                                                    - (tryNo == 0 ? 0 : RETRY_AT_SECONDS[tryNo - 1]);
+                                            scheduler.schedule(() -> attempt(tryNo + 1), delay, TimeUnit.SECONDS);
+                                        } else {
+                                            if (retry) {
+                                                gaveUp.increment();
+                                                gaveUpDetails.add(runId + n + " answers=" + answers);
+                                            }
+                                            finished.countDown();
+                                        }
+                                    });
                         }
-                        if (retry && tryNo < RETRY_AT_SECONDS.length) {
-                            retried.increment();
-                            long delay = RETRY_AT_SECONDS[tryNo] - (tryNo == 0 ? 0 : RETRY_AT_SECONDS[tryNo - 1]);
-                            scheduler.schedule(() -> attempt(tryNo + 1), delay, TimeUnit.SECONDS);
-                        } else {
-                            if (retry) {
-                                gaveUp.increment();
-                                gaveUpDetails.add(runId + n + " answers=" + answers);
-                            }
-                            finished.countDown();
-                        }
-                    });
-                }
-            }.attempt(0);
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+                    }.attempt(0);
+                },
+                0,
+                periodNanos,
+                TimeUnit.NANOSECONDS);
         // every delivery is either acknowledged, refused with a 4xx, or given up after its last retry (< 60 s later)
         boolean done = finished.await(seconds + 120L, TimeUnit.SECONDS);
         sender.cancel(false);
@@ -178,13 +214,20 @@ public final class ReliabilityLoad {
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         HttpClient tallyClient = HttpClient.newHttpClient();
-        String tally = tallyClient.send(HttpRequest.newBuilder(URI.create(base + "/events/tally?action=incoming_chat&chatPrefix="
-                + runId)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String tally = tallyClient
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(base + "/events/tally?action=incoming_chat&chatPrefix=" + runId))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         long distinct = number(tally, "distinct");
         long extra = number(tally, "extraDispatches");
         long repeated = number(tally, "repeated");
         System.out.println("SOAK sent=" + next.get() + " unique=" + total + " attempts=" + attempts.sum()
-                + " acknowledged=" + acknowledged.sum() + " retries=" + retried.sum() + " answers_5xx=" + status5xx.sum()
+                + " acknowledged=" + acknowledged.sum() + " retries=" + retried.sum() + " answers_5xx="
+                + status5xx.sum()
                 + " connection_errors=" + connectionErrors.sum() + " answers_4xx=" + other.sum()
                 + " gave_up_after_retries=" + gaveUp.sum() + " all_settled=" + done + " elapsed_s=" + elapsed);
         System.out.println("SOAK_DISPATCH dispatched_distinct=" + distinct + " dispatched_once=" + (distinct - repeated)
@@ -192,7 +235,8 @@ public final class ReliabilityLoad {
         synchronized (gaveUpDetails) {
             gaveUpDetails.stream().limit(20).forEach(d -> System.out.println("SOAK_GAVE_UP chat=" + d));
         }
-        System.out.println("SOAK_PAGES requests=" + pages.sum() + " with_widget=" + pagesInjected.sum() + " errors=" + pageErrors.sum());
+        System.out.println("SOAK_PAGES requests=" + pages.sum() + " with_widget=" + pagesInjected.sum() + " errors="
+                + pageErrors.sum());
         System.exit(0);
     }
 
@@ -206,8 +250,9 @@ public final class ReliabilityLoad {
 
     // ---------------------------------------------------------------- bad input
 
-    private static void badInput(String base, String secret, String signingSecret, String license, int count, int concurrency,
-            long seed) throws Exception {
+    private static void badInput(
+            String base, String secret, String signingSecret, String license, int count, int concurrency, long seed)
+            throws Exception {
         String template = template(secret, signingSecret, license);
         String url = base + "/webhooks/livechat";
         Random random = new Random(seed);
@@ -217,31 +262,47 @@ public final class ReliabilityLoad {
         for (int i = 0; i < count; i++) {
             String plain = delivery(template, "BAD" + seed + "X" + i, "TB" + seed + "X" + i);
             byte[] body = switch (i % 10) {
-                case 0 -> delivery(template, "BAD" + seed + "X" + i, "TB" + seed + "X" + i)
-                        .replace(secret, "wrong-" + random.nextInt(1000)).getBytes(StandardCharsets.UTF_8);
+                case 0 ->
+                    delivery(template, "BAD" + seed + "X" + i, "TB" + seed + "X" + i)
+                            .replace(secret, "wrong-" + random.nextInt(1000))
+                            .getBytes(StandardCharsets.UTF_8);
                 case 1 -> {
                     byte[] b = new byte[random.nextInt(2000)];
                     random.nextBytes(b);
                     yield b;
                 }
-                case 2 -> MutatedPayloads.mutate(plain.replace(secret, secret.substring(0, secret.length() - 1)), random,
-                        1 + random.nextInt(4), secret);
+                case 2 ->
+                    MutatedPayloads.mutate(
+                            plain.replace(secret, secret.substring(0, secret.length() - 1)),
+                            random,
+                            1 + random.nextInt(4),
+                            secret);
                 default -> MutatedPayloads.mutate(plain, random, 1 + random.nextInt(4), secret);
             };
             (contains(body, secretBytes) ? mayBeAuthentic : unauthentic).add(body);
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpClient tallyClient = HttpClient.newHttpClient();
         URI tallyUri = URI.create(base + "/events/tally");
-        long before = number(tallyClient.send(HttpRequest.newBuilder(tallyUri).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body(), "dispatches");
+        long before = number(
+                tallyClient
+                        .send(HttpRequest.newBuilder(tallyUri).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .body(),
+                "dispatches");
         long[] unauthenticFigures = replay(client, url, unauthentic, concurrency);
-        long after = number(tallyClient.send(HttpRequest.newBuilder(tallyUri).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body(), "dispatches");
+        long after = number(
+                tallyClient
+                        .send(HttpRequest.newBuilder(tallyUri).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .body(),
+                "dispatches");
         long[] authenticFigures = replay(client, url, mayBeAuthentic, concurrency);
-        System.out.println("BADINPUT sent=" + count + " cannot_be_authentic=" + unauthentic.size() + " carry_the_secret="
-                + mayBeAuthentic.size() + " answers_2xx=" + (unauthenticFigures[0] + authenticFigures[0]) + " answers_4xx="
-                + (unauthenticFigures[1] + authenticFigures[1]) + " answers_5xx=" + (unauthenticFigures[2] + authenticFigures[2])
+        System.out.println("BADINPUT sent=" + count + " cannot_be_authentic=" + unauthentic.size()
+                + " carry_the_secret="
+                + mayBeAuthentic.size() + " answers_2xx=" + (unauthenticFigures[0] + authenticFigures[0])
+                + " answers_4xx="
+                + (unauthenticFigures[1] + authenticFigures[1]) + " answers_5xx="
+                + (unauthenticFigures[2] + authenticFigures[2])
                 + " transport_errors=" + (unauthenticFigures[3] + authenticFigures[3]) + " unauthenticated_dispatches="
                 + (after - before) + " requests_per_s=" + (authenticFigures[4] + unauthenticFigures[4]) / 2);
         System.exit(0);
@@ -260,7 +321,8 @@ public final class ReliabilityLoad {
             pool.execute(() -> {
                 for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
                     try {
-                        int status = client.send(post(url, bodies.get(i)), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int status = client.send(post(url, bodies.get(i)), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                         (status >= 500 ? failed : status >= 400 ? refused : ok).increment();
                     } catch (Exception e) {
                         errors.increment();

@@ -1,5 +1,7 @@
 package io.lcbridge.benchmarks;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -12,14 +14,6 @@ import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
-import java.io.StringWriter;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.json.JsonMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +25,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The widget snippet, single thread, identity with name, email and 5 session variables:
@@ -68,16 +69,25 @@ public class RenderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        IdentityKeySet hsKeys = IdentityKeySet.fromJwkSet(new JWKSet(
-                new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate()).toString(false));
-        IdentityKeySet esKeys = IdentityKeySet.fromJwkSet(new JWKSet(
-                new ECKeyGenerator(Curve.P_256).keyID("es").algorithm(JWSAlgorithm.ES256).generate()).toString(false));
-        WidgetOptions options = WidgetOptions.builder().license(LICENSE).group(2).build();
+        IdentityKeySet hsKeys = IdentityKeySet.fromJwkSet(new JWKSet(new OctetSequenceKeyGenerator(256)
+                        .keyID("hs")
+                        .algorithm(JWSAlgorithm.HS256)
+                        .generate())
+                .toString(false));
+        IdentityKeySet esKeys = IdentityKeySet.fromJwkSet(new JWKSet(new ECKeyGenerator(Curve.P_256)
+                        .keyID("es")
+                        .algorithm(JWSAlgorithm.ES256)
+                        .generate())
+                .toString(false));
+        WidgetOptions options =
+                WidgetOptions.builder().license(LICENSE).group(2).build();
         IdentitySigner hsSigner = IdentitySigner.builder(hsKeys, LICENSE).build();
         es256Signer = IdentitySigner.builder(esKeys, LICENSE).build();
         hs256Cache = CachingIdentitySigner.wrap(hsSigner);
         hs256 = WidgetSnippetRenderer.builder(options).signer(hs256Cache).build();
-        es256 = WidgetSnippetRenderer.builder(options).signer(CachingIdentitySigner.wrap(es256Signer)).build();
+        es256 = WidgetSnippetRenderer.builder(options)
+                .signer(CachingIdentitySigner.wrap(es256Signer))
+                .build();
         preSigned = hsSigner.sign(identity());
         mustache = new DefaultMustacheFactory().compile("io/lcbridge/widget/livechat-widget.mustache");
         anchorBase = new HashMap<>();
@@ -94,8 +104,10 @@ public class RenderBenchmark {
         Map<String, Object> scope = new HashMap<>(anchorBase);
         scope.put("nonce", "r4nd0mN0nce+/==");
         Map<String, Object> identityScope = new HashMap<>();
-        identityScope.put("customerName", plainJson.writeValueAsString(identity.name().get()));
-        identityScope.put("customerEmail", plainJson.writeValueAsString(identity.email().get()));
+        identityScope.put(
+                "customerName", plainJson.writeValueAsString(identity.name().get()));
+        identityScope.put(
+                "customerEmail", plainJson.writeValueAsString(identity.email().get()));
         Map<String, String> variables = new LinkedHashMap<>(identity.sessionVariables());
         variables.put("lc_identity", preSigned.token());
         identityScope.put("sessionVariables", plainJson.writeValueAsString(variables));
@@ -132,7 +144,8 @@ public class RenderBenchmark {
 
     @Benchmark
     public String pageEs256Uncached() {
-        return es256.renderSigned(es256Signer.sign(identity()), "r4nd0mN0nce+/==").html();
+        return es256.renderSigned(es256Signer.sign(identity()), "r4nd0mN0nce+/==")
+                .html();
     }
 
     @Benchmark

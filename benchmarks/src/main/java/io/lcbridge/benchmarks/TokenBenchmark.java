@@ -12,8 +12,6 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenVerification;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,6 +24,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Identity token mint and verify per algorithm, with a 5-variable identity, single thread.
@@ -56,9 +57,24 @@ public class TokenBenchmark {
     public void setUp() throws Exception {
         JWK key;
         switch (alg) {
-            case "HS256": key = new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate(); break;
-            case "ES256": key = new ECKeyGenerator(Curve.P_256).keyID("es").algorithm(JWSAlgorithm.ES256).generate(); break;
-            default: key = new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed").algorithm(JWSAlgorithm.EdDSA).generate(); break;
+            case "HS256":
+                key = new OctetSequenceKeyGenerator(256)
+                        .keyID("hs")
+                        .algorithm(JWSAlgorithm.HS256)
+                        .generate();
+                break;
+            case "ES256":
+                key = new ECKeyGenerator(Curve.P_256)
+                        .keyID("es")
+                        .algorithm(JWSAlgorithm.ES256)
+                        .generate();
+                break;
+            default:
+                key = new OctetKeyPairGenerator(Curve.Ed25519)
+                        .keyID("ed")
+                        .algorithm(JWSAlgorithm.EdDSA)
+                        .generate();
+                break;
         }
         IdentityKeySet keys = IdentityKeySet.fromJwkSet(new JWKSet(key).toString(false));
         signer = IdentitySigner.builder(keys, AUDIENCE).build();
@@ -69,9 +85,15 @@ public class TokenBenchmark {
     }
 
     static CustomerIdentity fiveVariableIdentity() {
-        return CustomerIdentity.builder("user-8472").name("Thomas Anderson").email("t.anderson@example.com")
-                .variable("plan", "enterprise").variable("account_id", "acc_12345").variable("region", "us-east-1")
-                .variable("role", "admin").variable("signup", "2024-03-01").build();
+        return CustomerIdentity.builder("user-8472")
+                .name("Thomas Anderson")
+                .email("t.anderson@example.com")
+                .variable("plan", "enterprise")
+                .variable("account_id", "acc_12345")
+                .variable("region", "us-east-1")
+                .variable("role", "admin")
+                .variable("signup", "2024-03-01")
+                .build();
     }
 
     @Benchmark

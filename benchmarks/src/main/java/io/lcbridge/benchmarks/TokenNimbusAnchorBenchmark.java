@@ -10,9 +10,6 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lcbridge.core.CustomerIdentity;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +20,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The anchor for {@link TokenBenchmark}: the same HS256 token minted and verified through Nimbus's
@@ -44,10 +45,16 @@ public class TokenNimbusAnchorBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        OctetSequenceKey key = new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(JWSAlgorithm.HS256).generate();
+        OctetSequenceKey key = new OctetSequenceKeyGenerator(256)
+                .keyID("hs")
+                .algorithm(JWSAlgorithm.HS256)
+                .generate();
         signer = new MACSigner(key);
         verifier = new MACVerifier(key);
-        header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("lc-identity+jwt")).keyID("hs").build();
+        header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new JOSEObjectType("lc-identity+jwt"))
+                .keyID("hs")
+                .build();
         identity = TokenBenchmark.fiveVariableIdentity();
         token = mint();
     }
@@ -55,11 +62,16 @@ public class TokenNimbusAnchorBenchmark {
     @Benchmark
     public String mint() throws Exception {
         long nowSec = System.currentTimeMillis() / 1000;
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(identity.subject())
-                .claim("name", identity.name().orElse(null)).claim("email", identity.email().orElse(null))
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(identity.subject())
+                .claim("name", identity.name().orElse(null))
+                .claim("email", identity.email().orElse(null))
                 .claim("vars", new LinkedHashMap<String, Object>(identity.sessionVariables()))
-                .audience(TokenBenchmark.AUDIENCE).issuer("lcbridge")
-                .issueTime(new Date(nowSec * 1000)).expirationTime(new Date((nowSec + 43200) * 1000)).build();
+                .audience(TokenBenchmark.AUDIENCE)
+                .issuer("lcbridge")
+                .issueTime(new Date(nowSec * 1000))
+                .expirationTime(new Date((nowSec + 43200) * 1000))
+                .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(signer);
         return jwt.serialize();

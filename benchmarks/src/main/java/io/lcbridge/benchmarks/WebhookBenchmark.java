@@ -12,16 +12,6 @@ import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +27,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code incoming_chat} webhook (the 4 KB v3.6 sample with an HS256 token) through the whole
@@ -79,16 +80,24 @@ public class WebhookBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472").name("Thomas Anderson").email("t.anderson@example.com")
-                .variable("plan", "enterprise").variable("account_id", "acc_12345").build();
-        String token = IdentitySigner.builder(keys, AUDIENCE).clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build().sign(identity).token();
+        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
+                .name("Thomas Anderson")
+                .email("t.anderson@example.com")
+                .variable("plan", "enterprise")
+                .variable("account_id", "acc_12345")
+                .build();
+        String token = IdentitySigner.builder(keys, AUDIENCE)
+                .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                .build()
+                .sign(identity)
+                .token();
         String json = resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token);
         template = json.getBytes(StandardCharsets.UTF_8);
         chatIdOffset = json.indexOf(CHAT_ID); // ASCII before it: char index = byte index
         verifier = IdentityTokenVerifier.create(keys);
         memory = webhooks(keys, InMemoryChatContextStore.builder().build());
-        pool = JdbcConnectionPool.create("jdbc:h2:mem:webhook-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        pool = JdbcConnectionPool.create(
+                "jdbc:h2:mem:webhook-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
         pool.setMaxConnections(4);
         h2 = webhooks(keys, JdbcChatContextStore.create(pool));
     }
@@ -99,9 +108,13 @@ public class WebhookBenchmark {
     }
 
     private LiveChatWebhooks webhooks(IdentityKeySet keys, io.lcbridge.verifier.ChatContextStore store) {
-        return LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(keys).audience(AUDIENCE).store(store)
-                .handler("incoming_chat", event -> lastEvent = event).build();
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(keys)
+                .audience(AUDIENCE)
+                .store(store)
+                .handler("incoming_chat", event -> lastEvent = event)
+                .build();
     }
 
     /** A new delivery: the template with the next chat id (10 base-36 digits). */

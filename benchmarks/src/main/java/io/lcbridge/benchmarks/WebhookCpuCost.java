@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 public final class WebhookCpuCost {
 
-    private WebhookCpuCost() {
-    }
+    private WebhookCpuCost() {}
 
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -49,7 +48,13 @@ public final class WebhookCpuCost {
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-22s %9.0f ops/s per CPU-second   %9.0f ops/s wall   (cpu share %.0f%%)%s%n",
-                name, n / cpu, n / wall, 100 * cpu / wall, sink == null ? "?" : "");
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %9.0f ops/s per CPU-second   %9.0f ops/s wall   (cpu share %.0f%%)%s%n",
+                name,
+                n / cpu,
+                n / wall,
+                100 * cpu / wall,
+                sink == null ? "?" : "");
     }
 }

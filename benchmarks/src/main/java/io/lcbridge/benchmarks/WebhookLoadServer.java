@@ -12,6 +12,16 @@ import io.lcbridge.verifier.WebhookAuthenticator;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,15 +32,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGConnectionPoolDataSource;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loopback HTTP load target for {@code wrk} (see {@code benchmarks/load/webhooks.lua}): Jetty 12.1 (ee11)
@@ -50,27 +51,35 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WebhookLoadServer {
 
-    private WebhookLoadServer() {
-    }
+    private WebhookLoadServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Path bodyFile = Path.of(args[1]);
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472").name("Thomas Anderson").email("t.anderson@example.com")
-                .variable("plan", "enterprise").variable("account_id", "acc_12345").build();
+        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
+                .name("Thomas Anderson")
+                .email("t.anderson@example.com")
+                .variable("plan", "enterprise")
+                .variable("account_id", "acc_12345")
+                .build();
         // minted just before the sample thread started; alive when it started, not minted after reception
         String token = IdentitySigner.builder(keys, WebhookBenchmark.AUDIENCE)
                 .clock(Clock.fixed(WebhookBenchmark.THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build().sign(identity).token();
-        Files.writeString(bodyFile, WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token),
+                .build()
+                .sign(identity)
+                .token();
+        Files.writeString(
+                bodyFile,
+                WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token),
                 StandardCharsets.UTF_8);
 
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:webhook-load;DB_CLOSE_DELAY=-1", "sa", "");
         pool.setMaxConnections(32);
         Map<String, LongAdder[]> counts = new LinkedHashMap<>();
         LiveChatWebhooks h2 = bridge(keys, JdbcChatContextStore.create(pool), counts, "h2");
-        LiveChatWebhooks memory = bridge(keys, InMemoryChatContextStore.builder().build(), counts, "memory");
+        LiveChatWebhooks memory =
+                bridge(keys, InMemoryChatContextStore.builder().build(), counts, "memory");
         JdbcConnectionPool pgPool = null;
         LiveChatWebhooks pg = null;
         if (args.length > 2) {
@@ -106,9 +115,10 @@ public final class WebhookLoadServer {
             } catch (Exception e) {
                 System.err.println("stop failed: " + e);
             }
-            counts.forEach((name, c) -> System.out.println(name + ": handled=" + c[0].sum() + " verified=" + c[1].sum()));
-            System.out.println("minimal: accepted=" + minimalCount.sum()
-                    + " uptime_s=" + java.time.Duration.between(started, Instant.now()).toSeconds());
+            counts.forEach(
+                    (name, c) -> System.out.println(name + ": handled=" + c[0].sum() + " verified=" + c[1].sum()));
+            System.out.println("minimal: accepted=" + minimalCount.sum() + " uptime_s="
+                    + java.time.Duration.between(started, Instant.now()).toSeconds());
             pool.dispose();
             if (pgPoolToClose != null) {
                 pgPoolToClose.dispose();
@@ -119,13 +129,15 @@ public final class WebhookLoadServer {
         server.join();
     }
 
-    private static LiveChatWebhooks bridge(IdentityKeySet keys, ChatContextStore store, Map<String, LongAdder[]> counts, String name) {
+    private static LiveChatWebhooks bridge(
+            IdentityKeySet keys, ChatContextStore store, Map<String, LongAdder[]> counts, String name) {
         LongAdder handled = new LongAdder();
         LongAdder verified = new LongAdder();
         counts.put(name, new LongAdder[] {handled, verified});
         return LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(WebhookBenchmark.SECRET))
-                .identityKeys(keys).audience(WebhookBenchmark.AUDIENCE)
+                .identityKeys(keys)
+                .audience(WebhookBenchmark.AUDIENCE)
                 .store(store)
                 .handlerForAll(event -> {
                     handled.increment();

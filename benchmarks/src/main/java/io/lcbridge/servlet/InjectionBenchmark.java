@@ -48,7 +48,8 @@ public class InjectionBenchmark {
     public void setUp() {
         pageText = BenchmarkPages.page(pageChars);
         page = pageText.getBytes(StandardCharsets.UTF_8);
-        bytes = new ByteSink(2 * page.length + 1024); // the naive replace inserts at every "</body>", also the fake ones
+        bytes = new ByteSink(
+                2 * page.length + 1024); // the naive replace inserts at every "</body>", also the fake ones
         chars = new CharSink(pageText.length() + 1024);
     }
 
@@ -140,7 +141,9 @@ public class InjectionBenchmark {
         for (int off = 0; off < page.length; off += CHUNK) {
             buffer.write(page, off, Math.min(CHUNK, page.length - off));
         }
-        byte[] out = buffer.toString(StandardCharsets.UTF_8).replace("</body>", SNIPPET + "</body>").getBytes(StandardCharsets.UTF_8);
+        byte[] out = buffer.toString(StandardCharsets.UTF_8)
+                .replace("</body>", SNIPPET + "</body>")
+                .getBytes(StandardCharsets.UTF_8);
         bytes.write(out, 0, out.length);
         return bytes.size;
     }
@@ -215,11 +218,9 @@ public class InjectionBenchmark {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

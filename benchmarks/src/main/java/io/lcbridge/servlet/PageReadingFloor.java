@@ -15,8 +15,7 @@ package io.lcbridge.servlet;
  */
 public final class PageReadingFloor {
 
-    private PageReadingFloor() {
-    }
+    private PageReadingFloor() {}
 
     /** Number of {@code '<'} in {@code s[off, off+len)}, reading each char once through {@code scratch}. */
     public static int countLt(String s, int off, int len, char[] scratch) {

@@ -3,6 +3,7 @@ package io.lcbridge.cli;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.InvalidIdentityException;
 import io.lcbridge.core.InvalidKeyConfigurationException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ import java.util.Locale;
 /** Shared input handling of the CLI commands: key files, durations, one-line error messages. */
 final class CliErrors {
 
-    private CliErrors() {
-    }
+    private CliErrors() {}
 
     /** An input problem: reported as one line on stderr with exit code 2. */
     static final class UsageException extends RuntimeException {
@@ -44,9 +44,12 @@ final class CliErrors {
 
     /** One line naming the problem, never a stack trace. */
     static String describe(Throwable ex) {
-        if (ex instanceof UsageException || ex instanceof VerdictException
-                || ex instanceof InvalidKeyConfigurationException || ex instanceof InvalidIdentityException
-                || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+        if (ex instanceof UsageException
+                || ex instanceof VerdictException
+                || ex instanceof InvalidKeyConfigurationException
+                || ex instanceof InvalidIdentityException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException) {
             return ex.getMessage();
         }
         return ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
@@ -59,7 +62,8 @@ final class CliErrors {
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + what + " " + file + ": no such file");
         } catch (IOException | RuntimeException e) {
-            throw new UsageException("cannot read " + what + " " + file + ": " + e.getClass().getSimpleName());
+            throw new UsageException(
+                    "cannot read " + what + " " + file + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -83,11 +87,16 @@ final class CliErrors {
             if (t.length() >= 2) {
                 long n = Long.parseLong(t.substring(0, t.length() - 1));
                 switch (t.charAt(t.length() - 1)) {
-                    case 's': return Duration.ofSeconds(n);
-                    case 'm': return Duration.ofMinutes(n);
-                    case 'h': return Duration.ofHours(n);
-                    case 'd': return Duration.ofDays(n);
-                    default: break;
+                    case 's':
+                        return Duration.ofSeconds(n);
+                    case 'm':
+                        return Duration.ofMinutes(n);
+                    case 'h':
+                        return Duration.ofHours(n);
+                    case 'd':
+                        return Duration.ofDays(n);
+                    default:
+                        break;
                 }
             }
         } catch (NumberFormatException | DateTimeParseException e) {

@@ -2,10 +2,11 @@ package io.lcbridge.cli;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
+import picocli.CommandLine.Option;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /** The identity options {@code token} and {@code snippet} share: {@code --name}, {@code --email}, {@code --var}, {@code --ttl}. */
 final class IdentityOptions {
@@ -37,7 +38,11 @@ final class IdentityOptions {
             }
             map.put(v.substring(0, eq), v.substring(eq + 1));
         }
-        return CustomerIdentity.builder(sub).name(name).email(email).variables(map).build();
+        return CustomerIdentity.builder(sub)
+                .name(name)
+                .email(email)
+                .variables(map)
+                .build();
     }
 
     /** Applies {@code --ttl}, when given, to {@code signer}. */

@@ -10,8 +10,7 @@ final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String pretty(String json) {
         JsonNode node = MAPPER.readTree(json);

@@ -1,8 +1,9 @@
 package io.lcbridge.cli;
 
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
 
 /**
  * {@code java -jar lcbridge-cli.jar}: keys, tokens, snippets and webhook checks from a shell.
@@ -10,14 +11,17 @@ import picocli.CommandLine.Command;
  * <p>Exit codes shared by every command: 0 success, 1 a negative verdict (e.g. a token that does
  * not verify), 2 usage errors and unreadable input (one line on stderr, no stack trace).
  */
-@Command(name = "lcbridge", mixinStandardHelpOptions = true, version = "lcbridge 0.1.0-SNAPSHOT",
+@Command(
+        name = "lcbridge",
+        mixinStandardHelpOptions = true,
+        version = "lcbridge 0.1.0-SNAPSHOT",
         description = "LiveChat Identity Bridge: keys, identity tokens, snippets and webhook checks.",
         subcommands = {
-                KeysCommand.class,
-                TokenCommand.class,
-                VerifyTokenCommand.class,
-                VerifyWebhookCommand.class,
-                SnippetCommand.class,
+            KeysCommand.class,
+            TokenCommand.class,
+            VerifyTokenCommand.class,
+            VerifyWebhookCommand.class,
+            SnippetCommand.class,
         })
 public final class LcBridgeCli implements Runnable {
 

@@ -5,13 +5,14 @@ import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * {@code snippet}: prints the widget snippet HTML, with a signed identity when {@code --keys} and
@@ -19,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * every token the bridge renders. Any problem (bad nonce, token over budget, ...) is a usage error:
  * one line on stderr, nothing on stdout, exit code 2.
  */
-@Command(name = "snippet", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "snippet",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Print the LiveChat widget snippet HTML, optionally with a signed identity.")
 final class SnippetCommand implements Callable<Integer> {
 
@@ -35,7 +39,10 @@ final class SnippetCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "N", description = "group (department) id")
     Integer group;
 
-    @Option(names = "--keys", paramLabel = "FILE", description = "JWK set file with an active signing key (needs --sub)")
+    @Option(
+            names = "--keys",
+            paramLabel = "FILE",
+            description = "JWK set file with an active signing key (needs --sub)")
     Path keys;
 
     @Option(names = "--sub", paramLabel = "ID", description = "the app's stable user id (needs --keys)")
@@ -47,7 +54,10 @@ final class SnippetCommand implements Callable<Integer> {
     @Option(names = "--nonce", paramLabel = "NONCE", description = "CSP nonce for the script tag (base64/base64url)")
     String nonce;
 
-    @Option(names = "--script-url", paramLabel = "URL", description = "widget script URL (default https://cdn.livechatinc.com/tracking.js)")
+    @Option(
+            names = "--script-url",
+            paramLabel = "URL",
+            description = "widget script URL (default https://cdn.livechatinc.com/tracking.js)")
     String scriptUrl;
 
     @Option(names = "--no-noscript", description = "leave out the <noscript> link")
@@ -63,15 +73,19 @@ final class SnippetCommand implements Callable<Integer> {
                 throw new CliErrors.UsageException("an identity needs both --keys FILE and --sub ID"
                         + " (--name, --email, --var and --ttl only apply to a signed identity)");
             }
-            IdentitySigner.Builder signer = identity.lifetime(IdentitySigner.builder(CliErrors.loadKeys(keys), options.audience()));
+            IdentitySigner.Builder signer =
+                    identity.lifetime(IdentitySigner.builder(CliErrors.loadKeys(keys), options.audience()));
             CustomerIdentity customer = identity.identity(sub);
-            result = WidgetSnippetRenderer.builder(options).signer(signer.build()).build().render(customer, nonce);
+            result = WidgetSnippetRenderer.builder(options)
+                    .signer(signer.build())
+                    .build()
+                    .render(customer, nonce);
         } else {
             result = WidgetSnippetRenderer.create(options).renderAnonymous(nonce);
         }
         if (result.problem().isPresent()) {
-            throw new CliErrors.UsageException("snippet not rendered as asked: " + result.problem().get()
-                    + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")"));
+            throw new CliErrors.UsageException("snippet not rendered as asked: "
+                    + result.problem().get() + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")"));
         }
         spec.commandLine().getOut().print(result.html());
         spec.commandLine().getOut().flush();

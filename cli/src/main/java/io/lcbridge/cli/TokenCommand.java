@@ -3,13 +3,14 @@ package io.lcbridge.cli;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code token}: mints an identity token with the key set's active key. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Mint an identity token and print it.")
@@ -18,10 +19,17 @@ final class TokenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--keys", required = true, paramLabel = "FILE", description = "JWK set file with an active signing key")
+    @Option(
+            names = "--keys",
+            required = true,
+            paramLabel = "FILE",
+            description = "JWK set file with an active signing key")
     Path keys;
 
-    @Option(names = "--audience", required = true, paramLabel = "LICENSE_OR_ORG_ID",
+    @Option(
+            names = "--audience",
+            required = true,
+            paramLabel = "LICENSE_OR_ORG_ID",
             description = "LiveChat license number or organization id the token is for")
     String audience;
 

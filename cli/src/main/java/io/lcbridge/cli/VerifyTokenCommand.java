@@ -3,20 +3,23 @@ package io.lcbridge.cli;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenVerification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code verify-token}: verifies one token and prints the verdict as one JSON object. */
-@Command(name = "verify-token", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify-token",
+        mixinStandardHelpOptions = true,
         description = "Verify an identity token. Prints one JSON object; exit 0 when VERIFIED, 1 otherwise.")
 final class VerifyTokenCommand implements Callable<Integer> {
 
@@ -29,7 +32,10 @@ final class VerifyTokenCommand implements Callable<Integer> {
     @Option(names = "--audience", required = true, paramLabel = "LICENSE_OR_ORG_ID", description = "expected aud")
     String audience;
 
-    @Option(names = "--at", paramLabel = "ISO-8601-INSTANT", description = "instant to judge the token at (default now)")
+    @Option(
+            names = "--at",
+            paramLabel = "ISO-8601-INSTANT",
+            description = "instant to judge the token at (default now)")
     String at;
 
     @Option(names = "--skew", paramLabel = "DURATION", description = "tolerated clock skew (default 60s)")
@@ -60,7 +66,8 @@ final class VerifyTokenCommand implements Callable<Integer> {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new CliErrors.UsageException("--at: '" + text + "' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
+            throw new CliErrors.UsageException(
+                    "--at: '" + text + "' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
         }
     }
 

@@ -7,6 +7,13 @@ import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,21 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code verify-webhook}: checks one LiveChat webhook payload read on stdin the way the webhook
  * servlet would (authenticity, identity rebuild) and prints the verdict as one JSON object.
  */
-@Command(name = "verify-webhook", mixinStandardHelpOptions = true,
-        description = {"Verify one LiveChat webhook payload read on stdin. Prints one JSON object.",
-                "Exit 0 when authentic and VERIFIED, 1 when authentic but not verified or without identity,",
-                "3 when not authentic, 2 for usage errors or unparsable input."})
+@Command(
+        name = "verify-webhook",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify one LiveChat webhook payload read on stdin. Prints one JSON object.",
+            "Exit 0 when authentic and VERIFIED, 1 when authentic but not verified or without identity,",
+            "3 when not authentic, 2 for usage errors or unparsable input."
+        })
 final class VerifyWebhookCommand implements Callable<Integer> {
 
     /** Exit code of a payload that is not authentic. */
@@ -45,7 +50,11 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     @Option(names = "--secret-key", required = true, paramLabel = "SECRET", description = "the webhook's secret_key")
     String secretKey;
 
-    @Option(names = "--audience", required = true, paramLabel = "LICENSE_OR_ORG_ID", description = "expected aud of identity tokens")
+    @Option(
+            names = "--audience",
+            required = true,
+            paramLabel = "LICENSE_OR_ORG_ID",
+            description = "expected aud of identity tokens")
     String audience;
 
     @Option(names = "--at", paramLabel = "ISO-8601-INSTANT", description = "reception time (default now)")
@@ -145,7 +154,8 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             }
             return body;
         } catch (IOException e) {
-            throw new CliErrors.UsageException("cannot read stdin: " + e.getClass().getSimpleName());
+            throw new CliErrors.UsageException(
+                    "cannot read stdin: " + e.getClass().getSimpleName());
         }
     }
 }

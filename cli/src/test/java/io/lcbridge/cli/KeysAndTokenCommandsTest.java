@@ -1,17 +1,18 @@
 package io.lcbridge.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.jose.jwk.JWKSet;
 import io.lcbridge.core.IdentityKeySet;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class KeysAndTokenCommandsTest {
 
@@ -34,11 +35,31 @@ final class KeysAndTokenCommandsTest {
         assertThat(set.activeKeyId()).isPresent();
         assertThat(set.algorithm(set.activeKeyId().get()).get().joseName()).isEqualTo(alg);
 
-        CliRun token = CliRun.of("token", "--keys", keys.toString(), "--audience", "12345", "--sub", "user-7",
-                "--name", "Zoë \"Z\" O'Hara", "--email", "zoe@example.com", "--var", "plan=pro", "--var", "expr=a=b");
+        CliRun token = CliRun.of(
+                "token",
+                "--keys",
+                keys.toString(),
+                "--audience",
+                "12345",
+                "--sub",
+                "user-7",
+                "--name",
+                "Zoë \"Z\" O'Hara",
+                "--email",
+                "zoe@example.com",
+                "--var",
+                "plan=pro",
+                "--var",
+                "expr=a=b");
         assertThat(token.exitCode()).as(token.err()).isZero();
 
-        CliRun verify = CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "12345", token.out().strip());
+        CliRun verify = CliRun.of(
+                "verify-token",
+                "--keys",
+                keys.toString(),
+                "--audience",
+                "12345",
+                token.out().strip());
         assertThat(verify.exitCode()).isZero();
         JsonNode json = Json.MAPPER.readTree(verify.out());
         assertThat(json.get("status").asString()).isEqualTo("VERIFIED");
@@ -82,7 +103,9 @@ final class KeysAndTokenCommandsTest {
     @Test
     void verifyReportsWrongAudienceWithExitOne() throws Exception {
         Path keys = generate("HS256");
-        String token = CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a").out().strip();
+        String token = CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a")
+                .out()
+                .strip();
         CliRun verify = CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "2", token);
         assertThat(verify.exitCode()).isEqualTo(1);
         JsonNode json = Json.MAPPER.readTree(verify.out());
@@ -94,12 +117,15 @@ final class KeysAndTokenCommandsTest {
     @Test
     void verifyJudgesAtTheGivenInstantWithSkew() throws Exception {
         Path keys = generate("HS256");
-        String token = CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--ttl", "1h").out().strip();
+        String token = CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--ttl", "1h")
+                .out()
+                .strip();
         String later = Instant.now().plusSeconds(3600 + 300).toString();
         CliRun expired = CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "1", "--at", later, token);
         assertThat(expired.exitCode()).isEqualTo(1);
         assertThat(Json.MAPPER.readTree(expired.out()).get("status").asString()).isEqualTo("EXPIRED");
-        CliRun tolerated = CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "1", "--at", later, "--skew", "10m", token);
+        CliRun tolerated = CliRun.of(
+                "verify-token", "--keys", keys.toString(), "--audience", "1", "--at", later, "--skew", "10m", token);
         assertThat(tolerated.exitCode()).isZero();
         String before = Instant.now().minusSeconds(600).toString();
         CliRun future = CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "1", "--at", before, token);
@@ -116,7 +142,8 @@ final class KeysAndTokenCommandsTest {
 
     @Test
     void unreadableKeyFileIsAUsageErrorOnOneLine() {
-        CliRun run = CliRun.of("token", "--keys", dir.resolve("missing.json").toString(), "--audience", "1", "--sub", "a");
+        CliRun run =
+                CliRun.of("token", "--keys", dir.resolve("missing.json").toString(), "--audience", "1", "--sub", "a");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("missing.json").contains("no such file");
         assertThat(run.err().strip().lines()).hasSize(1);
@@ -137,10 +164,17 @@ final class KeysAndTokenCommandsTest {
         assertThat(CliRun.of().exitCode()).isEqualTo(2);
         assertThat(CliRun.of("token", "--audience", "1").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("keys", "generate", "--alg", "none").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--var", "novalue").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--ttl", "soon").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "1", "--at", "yesterday", "x.y.z").exitCode()).isEqualTo(2);
-        CliRun invalidIdentity = CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--var", "lc_identity=x");
+        assertThat(CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--var", "novalue")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.of("token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--ttl", "soon")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.of("verify-token", "--keys", keys.toString(), "--audience", "1", "--at", "yesterday", "x.y.z")
+                        .exitCode())
+                .isEqualTo(2);
+        CliRun invalidIdentity = CliRun.of(
+                "token", "--keys", keys.toString(), "--audience", "1", "--sub", "a", "--var", "lc_identity=x");
         assertThat(invalidIdentity.exitCode()).isEqualTo(2);
         assertThat(invalidIdentity.err()).contains("reserved");
     }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Reads fenced code blocks out of the repository's README.md by the heading they stand under. */
 final class ReadmeBlocks {
 
-    private ReadmeBlocks() {
-    }
+    private ReadmeBlocks() {}
 
     /** The repository root (the cli module's parent folder). */
     static Path root() {

@@ -1,13 +1,14 @@
 package io.lcbridge.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the README's CLI one-liner against the jar this build just packaged (the leading
@@ -25,7 +26,9 @@ final class ReadmeCliOneLinerIT {
         Path keys = root.resolve("demo-keys.json");
         boolean hadKeys = Files.exists(keys);
         Process process = new ProcessBuilder("bash", "-c", command.substring(build.length()))
-                .directory(root.toFile()).redirectErrorStream(false).start();
+                .directory(root.toFile())
+                .redirectErrorStream(false)
+                .start();
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,9 +1,12 @@
 package io.lcbridge.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -17,10 +20,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's core Java snippet compiles and verifies; its Maven coordinates name real published artifacts. */
 final class ReadmeSnippetsTest {
@@ -45,15 +46,19 @@ final class ReadmeSnippetsTest {
         Files.writeString(file, source);
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "-classpath", testClasspath(), "-d", dir.toString(), file.toString());
+        int status =
+                compiler.run(null, null, null, "-classpath", testClasspath(), "-d", dir.toString(), file.toString());
         assertThat(status).as("README snippet compiles").isZero();
 
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            Method run = loader.loadClass("readme.IdentityTokenSnippet").getMethod("run", String.class, Instant.class, Instant.class);
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            Method run = loader.loadClass("readme.IdentityTokenSnippet")
+                    .getMethod("run", String.class, Instant.class, Instant.class);
             Instant now = Instant.now();
-            TokenVerification result = (TokenVerification) run.invoke(null, Base64.getEncoder().encodeToString(secret), now.minusSeconds(30), now);
+            TokenVerification result = (TokenVerification)
+                    run.invoke(null, Base64.getEncoder().encodeToString(secret), now.minusSeconds(30), now);
             assertThat(result.status()).isEqualTo(TokenStatus.VERIFIED);
             assertThat(result.identity().orElseThrow().sessionVariables()).containsEntry("plan", "enterprise");
         }
@@ -64,7 +69,8 @@ final class ReadmeSnippetsTest {
         String xml = ReadmeBlocks.block("## Maven coordinates", "xml");
         String bom = Files.readString(ReadmeBlocks.root().resolve("bom/pom.xml"));
         String parent = Files.readString(ReadmeBlocks.root().resolve("pom.xml"));
-        Matcher version = Pattern.compile("<artifactId>lcbridge-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(parent);
+        Matcher version = Pattern.compile("<artifactId>lcbridge-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(parent);
         assertThat(version.find()).isTrue();
         assertThat(xml).contains("<version>" + version.group(1) + "</version>");
         Matcher artifacts = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(xml);

@@ -1,10 +1,14 @@
 package io.lcbridge.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class VerifyWebhookCommandTest {
 
@@ -27,6 +28,7 @@ final class VerifyWebhookCommandTest {
 
     @TempDir
     Path dir;
+
     private Path keys;
     private IdentityKeySet keySet;
     private final InputStream originalIn = System.in;
@@ -45,8 +47,11 @@ final class VerifyWebhookCommandTest {
     }
 
     private String token(CustomerIdentity identity, String audience) {
-        return IdentitySigner.builder(keySet, audience).clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build().sign(identity).token();
+        return IdentitySigner.builder(keySet, audience)
+                .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                .build()
+                .sign(identity)
+                .token();
     }
 
     private static String fixture(String name) throws Exception {
@@ -57,7 +62,9 @@ final class VerifyWebhookCommandTest {
 
     private CliRun verify(String payload, String... extra) {
         System.setIn(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
-        String[] base = {"verify-webhook", "--keys", keys.toString(), "--secret-key", SECRET, "--audience", "12345678", "--at", AT};
+        String[] base = {
+            "verify-webhook", "--keys", keys.toString(), "--secret-key", SECRET, "--audience", "12345678", "--at", AT
+        };
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -66,8 +73,12 @@ final class VerifyWebhookCommandTest {
 
     @Test
     void authenticChatWithVerifiedIdentityPrintsTheSignedIdentityAndExits0() throws Exception {
-        CustomerIdentity identity = CustomerIdentity.builder("user-42").name("Neo").email("t.anderson@example.com")
-                .variable("plan", "enterprise").variable("tier", "gold").build();
+        CustomerIdentity identity = CustomerIdentity.builder("user-42")
+                .name("Neo")
+                .email("t.anderson@example.com")
+                .variable("plan", "enterprise")
+                .variable("tier", "gold")
+                .build();
         CliRun run = verify(fixture("incoming_chat.v3.6.json").replace("{{TOKEN}}", token(identity, "12345678")));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -91,8 +102,8 @@ final class VerifyWebhookCommandTest {
 
     @Test
     void tokenForAnotherLicenseExits1WithTheStatus() throws Exception {
-        CliRun run = verify(fixture("incoming_chat.v3.6.json").replace("{{TOKEN}}",
-                token(CustomerIdentity.builder("u").build(), "99999999")));
+        CliRun run = verify(fixture("incoming_chat.v3.6.json")
+                .replace("{{TOKEN}}", token(CustomerIdentity.builder("u").build(), "99999999")));
 
         assertThat(run.exitCode()).isEqualTo(1);
         JsonNode id = Json.MAPPER.readTree(run.out()).get("identity");
@@ -134,11 +145,21 @@ final class VerifyWebhookCommandTest {
 
     @Test
     void badAtInstantIsAUsageError() throws Exception {
-        System.setIn(new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
-        CliRun run = CliRun.of("verify-webhook", "--keys", keys.toString(), "--secret-key", SECRET,
-                "--audience", "12345678", "--at", "yesterday");
+        System.setIn(
+                new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
+        CliRun run = CliRun.of(
+                "verify-webhook",
+                "--keys",
+                keys.toString(),
+                "--secret-key",
+                SECRET,
+                "--audience",
+                "12345678",
+                "--at",
+                "yesterday");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("error: --at: 'yesterday' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
+        assertThat(run.err().strip())
+                .isEqualTo("error: --at: 'yesterday' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
     }
 }

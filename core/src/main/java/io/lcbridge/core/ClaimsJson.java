@@ -5,8 +5,7 @@ import java.util.Map;
 /** Writes the identity claims as compact JSON, in the contract's order, with minimal escaping. */
 final class ClaimsJson {
 
-    private ClaimsJson() {
-    }
+    private ClaimsJson() {}
 
     static String write(CustomerIdentity identity, String audience, String issuer, long iat, long exp) {
         StringBuilder sb = new StringBuilder(128 + identity.sessionVariables().size() * 32);
@@ -45,11 +44,21 @@ final class ClaimsJson {
             }
             sb.append(s, start, i);
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
                 default:
                     sb.append("\\u");
                     String hex = Integer.toHexString(c);

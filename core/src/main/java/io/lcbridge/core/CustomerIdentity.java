@@ -182,8 +182,10 @@ public final class CustomerIdentity {
             }
             checkText(field, value);
             if (!variables.containsKey(key) && variables.size() >= MAX_VARIABLES - 1) {
-                throw new InvalidIdentityException(field, "too many session variables: at most "
-                        + (MAX_VARIABLES - 1) + " besides the token variable (LiveChat keeps " + MAX_VARIABLES + ")");
+                throw new InvalidIdentityException(
+                        field,
+                        "too many session variables: at most " + (MAX_VARIABLES - 1)
+                                + " besides the token variable (LiveChat keeps " + MAX_VARIABLES + ")");
             }
             variables.put(key, value);
             return this;
@@ -201,8 +203,8 @@ public final class CustomerIdentity {
         }
 
         private static InvalidIdentityException reserved(String key) {
-            return new InvalidIdentityException("sessionVariables[" + key + "]",
-                    "is reserved for the identity token variable");
+            return new InvalidIdentityException(
+                    "sessionVariables[" + key + "]", "is reserved for the identity token variable");
         }
 
         private static String optionalText(String field, String value) {
@@ -218,14 +220,16 @@ public final class CustomerIdentity {
                 throw new InvalidIdentityException("sessionVariables", "a key must not be null or empty");
             }
             if (key.length() > MAX_KEY_LENGTH) {
-                throw new InvalidIdentityException("sessionVariables[" + key.substring(0, 20) + "...]",
+                throw new InvalidIdentityException(
+                        "sessionVariables[" + key.substring(0, 20) + "...]",
                         "key is " + key.length() + " characters; at most " + MAX_KEY_LENGTH);
             }
             for (int i = 0; i < key.length(); i++) {
                 char c = key.charAt(i);
                 if (c < 0x20 || c > 0x7e) {
-                    throw new InvalidIdentityException("sessionVariables", "key at position "
-                            + (i + 1) + " has a character outside printable ASCII (U+0020..U+007E)");
+                    throw new InvalidIdentityException(
+                            "sessionVariables",
+                            "key at position " + (i + 1) + " has a character outside printable ASCII (U+0020..U+007E)");
                 }
             }
         }
@@ -239,8 +243,10 @@ public final class CustomerIdentity {
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-                throw new InvalidIdentityException(field, "has a control character at position " + (i + 1)
-                        + " (only tab, line feed and carriage return are allowed)");
+                throw new InvalidIdentityException(
+                        field,
+                        "has a control character at position " + (i + 1)
+                                + " (only tab, line feed and carriage return are allowed)");
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
@@ -71,10 +72,16 @@ public final class IdentityKeySet {
                     + " bytes; at least " + MIN_SECRET_BYTES + " random bytes (256 bits) are required. "
                     + howToGenerateSecret());
         }
-        String kid = "hs256-" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sha256(secret)).substring(0, 12);
-        OctetSequenceKey jwk = new OctetSequenceKey.Builder(secret).keyID(kid)
-                .algorithm(JWSAlgorithm.HS256).keyUse(KeyUse.SIGNATURE).build();
+        String kid = "hs256-"
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(sha256(secret))
+                        .substring(0, 12);
+        OctetSequenceKey jwk = new OctetSequenceKey.Builder(secret)
+                .keyID(kid)
+                .algorithm(JWSAlgorithm.HS256)
+                .keyUse(KeyUse.SIGNATURE)
+                .build();
         KeyEntry entry = KeyEntry.of(kid, IdentityAlgorithm.HS256, jwk);
         Map<String, KeyEntry> map = new LinkedHashMap<>();
         map.put(kid, entry);
@@ -107,17 +114,19 @@ public final class IdentityKeySet {
         for (JWK jwk : jwks) {
             String kid = jwk.getKeyID();
             if (kid == null || kid.isBlank()) {
-                throw new InvalidKeyConfigurationException("a " + jwk.getKeyType() + " key has no kid; every key needs one");
+                throw new InvalidKeyConfigurationException(
+                        "a " + jwk.getKeyType() + " key has no kid; every key needs one");
             }
             if (!KID.matcher(kid).matches()) {
-                throw new InvalidKeyConfigurationException("kid must be 1-64 characters of A-Z a-z 0-9 . _ : - (a key has an invalid kid)");
+                throw new InvalidKeyConfigurationException(
+                        "kid must be 1-64 characters of A-Z a-z 0-9 . _ : - (a key has an invalid kid)");
             }
             if (map.containsKey(kid)) {
                 throw new InvalidKeyConfigurationException("kid '" + kid + "' appears twice");
             }
             if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
-                throw new InvalidKeyConfigurationException("kid '" + kid + "' has use '" + jwk.getKeyUse().identifier()
-                        + "'; identity keys must be signature keys (use: sig)");
+                throw new InvalidKeyConfigurationException("kid '" + kid + "' has use '"
+                        + jwk.getKeyUse().identifier() + "'; identity keys must be signature keys (use: sig)");
             }
             IdentityAlgorithm algorithm = algorithmOf(kid, jwk);
             checkStrength(kid, algorithm, jwk);
@@ -143,16 +152,17 @@ public final class IdentityKeySet {
             }
             active = declaredSigners.get(0);
             if (!active.canSign()) {
-                throw new InvalidKeyConfigurationException("kid '" + active.kid()
-                        + "' is marked for signing (key_ops 'sign') but holds no private key");
+                throw new InvalidKeyConfigurationException(
+                        "kid '" + active.kid() + "' is marked for signing (key_ops 'sign') but holds no private key");
             }
         } else if (privateKeys.isEmpty()) {
             active = null; // verification-only set
         } else if (privateKeys.size() == 1) {
             active = privateKeys.get(0);
         } else {
-            throw new InvalidKeyConfigurationException("several keys hold private material (" + kids(privateKeys)
-                    + "); mark the active signing key with \"key_ops\":[\"sign\",\"verify\"] and the others with [\"verify\"]");
+            throw new InvalidKeyConfigurationException(
+                    "several keys hold private material (" + kids(privateKeys)
+                            + "); mark the active signing key with \"key_ops\":[\"sign\",\"verify\"] and the others with [\"verify\"]");
         }
         return new IdentityKeySet(map, active);
     }
@@ -187,15 +197,17 @@ public final class IdentityKeySet {
             }
         }
         if (publicKeys.isEmpty()) {
-            throw new IllegalStateException("the key set holds only symmetric (oct) keys: there is no public key to publish; "
-                    + "use an asymmetric key (ES256, EdDSA, RS256) for verifiers that must not hold the signing secret");
+            throw new IllegalStateException(
+                    "the key set holds only symmetric (oct) keys: there is no public key to publish; "
+                            + "use an asymmetric key (ES256, EdDSA, RS256) for verifiers that must not hold the signing secret");
         }
         return new JWKSet(publicKeys).toString(true);
     }
 
     /** A public key can only verify: a copied {@code key_ops} "sign" would make the published set unloadable. */
     private static JWK verifyOnly(JWK publicKey) {
-        if (publicKey.getKeyOperations() == null || !publicKey.getKeyOperations().contains(KeyOperation.SIGN)) {
+        if (publicKey.getKeyOperations() == null
+                || !publicKey.getKeyOperations().contains(KeyOperation.SIGN)) {
             return publicKey;
         }
         Map<String, Object> json = publicKey.toJSONObject();
@@ -224,7 +236,10 @@ public final class IdentityKeySet {
         StringBuilder sb = new StringBuilder("IdentityKeySet[");
         boolean first = true;
         for (KeyEntry e : keys.values()) {
-            sb.append(first ? "" : ", ").append(e.kid()).append('=').append(e.algorithm().joseName());
+            sb.append(first ? "" : ", ")
+                    .append(e.kid())
+                    .append('=')
+                    .append(e.algorithm().joseName());
             if (e == active) {
                 sb.append("(active)");
             }
@@ -236,14 +251,15 @@ public final class IdentityKeySet {
     private static IdentityAlgorithm algorithmOf(String kid, JWK jwk) {
         if (jwk.getAlgorithm() != null) {
             String name = jwk.getAlgorithm().getName();
-            IdentityAlgorithm declared = IdentityAlgorithm.fromJoseName(name).orElseThrow(() ->
-                    new InvalidKeyConfigurationException("kid '" + kid + "' declares algorithm '" + name
-                            + "', which is not allowed; allowed: HS256, ES256, EdDSA, RS256, PS256"));
+            IdentityAlgorithm declared = IdentityAlgorithm.fromJoseName(name)
+                    .orElseThrow(() -> new InvalidKeyConfigurationException("kid '" + kid + "' declares algorithm '"
+                            + name + "', which is not allowed; allowed: HS256, ES256, EdDSA, RS256, PS256"));
             IdentityAlgorithm byType = defaultAlgorithm(kid, jwk);
-            boolean fits = declared == byType || (declared == IdentityAlgorithm.PS256 && byType == IdentityAlgorithm.RS256);
+            boolean fits =
+                    declared == byType || (declared == IdentityAlgorithm.PS256 && byType == IdentityAlgorithm.RS256);
             if (!fits) {
-                throw new InvalidKeyConfigurationException("kid '" + kid + "' declares algorithm " + name
-                        + " but is a " + describe(jwk) + " key");
+                throw new InvalidKeyConfigurationException(
+                        "kid '" + kid + "' declares algorithm " + name + " but is a " + describe(jwk) + " key");
             }
             return declared;
         }
@@ -282,8 +298,8 @@ public final class IdentityKeySet {
                         + " bytes; at least " + MIN_SECRET_BYTES + " are required. " + howToGenerateSecret());
             }
         } else if (jwk instanceof RSAKey && jwk.size() < 2048) {
-            throw new InvalidKeyConfigurationException("kid '" + kid + "' is an RSA key of " + jwk.size()
-                    + " bits; at least 2048 are required");
+            throw new InvalidKeyConfigurationException(
+                    "kid '" + kid + "' is an RSA key of " + jwk.size() + " bits; at least 2048 are required");
         }
     }
 
@@ -321,7 +337,8 @@ public final class IdentityKeySet {
         try {
             return Base64.getDecoder().decode(pad(normalized));
         } catch (IllegalArgumentException e) {
-            throw new InvalidKeyConfigurationException("HS256 secret is not valid base64 or base64url. " + howToGenerateSecret());
+            throw new InvalidKeyConfigurationException(
+                    "HS256 secret is not valid base64 or base64url. " + howToGenerateSecret());
         }
     }
 

@@ -93,10 +93,14 @@ public final class IdentitySigner {
 
     private int signatureLength() {
         switch (key.algorithm()) {
-            case HS256: return 43;
-            case ES256: return 86;
-            case EDDSA: return 86;
-            default: return (key.jwk().size() + 5) / 6;
+            case HS256:
+                return 43;
+            case ES256:
+                return 86;
+            case EDDSA:
+                return 86;
+            default:
+                return (key.jwk().size() + 5) / 6;
         }
     }
 
@@ -112,11 +116,12 @@ public final class IdentitySigner {
         private Builder(IdentityKeySet keys, String audience) {
             this.keys = Objects.requireNonNull(keys, "keys");
             if (keys.activeKey() == null) {
-                throw new InvalidKeyConfigurationException("the key set " + keys.keyIds()
-                        + " has no active signing key (it holds public keys only)");
+                throw new InvalidKeyConfigurationException(
+                        "the key set " + keys.keyIds() + " has no active signing key (it holds public keys only)");
             }
             if (audience == null || audience.isBlank()) {
-                throw new IllegalArgumentException("audience (the LiveChat license number or organization id) is required");
+                throw new IllegalArgumentException(
+                        "audience (the LiveChat license number or organization id) is required");
             }
             this.audience = audience;
         }

@@ -1,6 +1,7 @@
 package io.lcbridge.core;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -70,7 +71,8 @@ public final class IdentityTokenVerifier {
             return TokenVerification.failed(TokenStatus.NO_TOKEN, "no token");
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "token longer than " + MAX_TOKEN_LENGTH + " characters");
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "token longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
@@ -79,7 +81,12 @@ public final class IdentityTokenVerifier {
         }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+            if (!(c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.')) {
                 return TokenVerification.failed(TokenStatus.MALFORMED, "character outside base64url");
             }
         }
@@ -95,7 +102,8 @@ public final class IdentityTokenVerifier {
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         String signature = token.substring(dot2 + 1);
         if (!isCanonicalBase64url(signature) || !key.verify(signingInput, signature)) {
-            return TokenVerification.failed(TokenStatus.INVALID_SIGNATURE, "signature does not verify", key.kid(), null, null);
+            return TokenVerification.failed(
+                    TokenStatus.INVALID_SIGNATURE, "signature does not verify", key.kid(), null, null);
         }
         return checkClaims(key, token.substring(dot1 + 1, dot2), audience, aliveAt, mintedBy);
     }
@@ -114,10 +122,11 @@ public final class IdentityTokenVerifier {
             return false;
         }
         char last = s.charAt(s.length() - 1);
-        int value = last >= 'A' && last <= 'Z' ? last - 'A'
-                : last >= 'a' && last <= 'z' ? last - 'a' + 26
-                : last >= '0' && last <= '9' ? last - '0' + 52
-                : last == '-' ? 62 : 63;
+        int value = last >= 'A' && last <= 'Z'
+                ? last - 'A'
+                : last >= 'a' && last <= 'z'
+                        ? last - 'a' + 26
+                        : last >= '0' && last <= '9' ? last - '0' + 52 : last == '-' ? 62 : 63;
         return (value & (rest == 2 ? 0x0f : 0x03)) == 0;
     }
 
@@ -146,18 +155,23 @@ public final class IdentityTokenVerifier {
         try {
             header = JSONObjectUtils.parse(new String(B64.decode(encodedHeader), StandardCharsets.UTF_8), 4096);
         } catch (IllegalArgumentException | ParseException e) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not base64url JSON"));
+            return new HeaderCheck(
+                    null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not base64url JSON"));
         } catch (RuntimeException e) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
+            return new HeaderCheck(
+                    null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
         }
         if (header == null) { // the JSON literal null
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
+            return new HeaderCheck(
+                    null, TokenVerification.failed(TokenStatus.MALFORMED, "header is not a JSON object"));
         }
         if (!IdentityTokens.TYPE.equals(header.get("typ"))) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "typ is not " + IdentityTokens.TYPE));
+            return new HeaderCheck(
+                    null, TokenVerification.failed(TokenStatus.MALFORMED, "typ is not " + IdentityTokens.TYPE));
         }
         if (header.containsKey("crit")) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.MALFORMED, "crit header parameters are not supported"));
+            return new HeaderCheck(
+                    null, TokenVerification.failed(TokenStatus.MALFORMED, "crit header parameters are not supported"));
         }
         Object kid = header.get("kid");
         if (!(kid instanceof String)) {
@@ -168,28 +182,40 @@ public final class IdentityTokenVerifier {
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "kid not in the key set"));
         }
         if (!key.algorithm().joseName().equals(header.get("alg"))) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.INVALID_SIGNATURE,
-                    "alg differs from the algorithm bound to the kid", key.kid(), null, null));
+            return new HeaderCheck(
+                    null,
+                    TokenVerification.failed(
+                            TokenStatus.INVALID_SIGNATURE,
+                            "alg differs from the algorithm bound to the kid",
+                            key.kid(),
+                            null,
+                            null));
         }
         return new HeaderCheck(key, null);
     }
 
-    private TokenVerification checkClaims(KeyEntry key, String encodedPayload, String audience, Instant aliveAt, Instant mintedBy) {
+    private TokenVerification checkClaims(
+            KeyEntry key, String encodedPayload, String audience, Instant aliveAt, Instant mintedBy) {
         Map<String, Object> claims;
         try {
-            claims = JSONObjectUtils.parse(new String(B64.decode(encodedPayload), StandardCharsets.UTF_8), MAX_TOKEN_LENGTH);
+            claims = JSONObjectUtils.parse(
+                    new String(B64.decode(encodedPayload), StandardCharsets.UTF_8), MAX_TOKEN_LENGTH);
         } catch (IllegalArgumentException | ParseException e) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not base64url JSON", key.kid(), null, null);
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "claims are not base64url JSON", key.kid(), null, null);
         } catch (RuntimeException e) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
         }
         if (claims == null) { // the JSON literal null
-            return TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
         }
         Instant iat = epochSeconds(claims.get("iat"));
         Instant exp = epochSeconds(claims.get("exp"));
         if (iat == null || exp == null) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "iat and exp must be numeric dates", key.kid(), null, null);
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "iat and exp must be numeric dates", key.kid(), null, null);
         }
         CustomerIdentity identity;
         try {
@@ -198,13 +224,16 @@ public final class IdentityTokenVerifier {
             return TokenVerification.failed(TokenStatus.MALFORMED, "identity claims are invalid", key.kid(), iat, exp);
         }
         if (!audienceMatches(claims.get("aud"), audience)) {
-            return TokenVerification.failed(TokenStatus.WRONG_AUDIENCE, "aud is not this LiveChat license", key.kid(), iat, exp);
+            return TokenVerification.failed(
+                    TokenStatus.WRONG_AUDIENCE, "aud is not this LiveChat license", key.kid(), iat, exp);
         }
         if (exp.isBefore(aliveAt.minus(skew))) {
-            return TokenVerification.failed(TokenStatus.EXPIRED, "exp is before the instant it had to be alive", key.kid(), iat, exp);
+            return TokenVerification.failed(
+                    TokenStatus.EXPIRED, "exp is before the instant it had to be alive", key.kid(), iat, exp);
         }
         if (iat.isAfter(mintedBy.plus(skew))) {
-            return TokenVerification.failed(TokenStatus.NOT_YET_VALID, "iat is after the instant it was received", key.kid(), iat, exp);
+            return TokenVerification.failed(
+                    TokenStatus.NOT_YET_VALID, "iat is after the instant it was received", key.kid(), iat, exp);
         }
         Object iss = claims.get("iss");
         return TokenVerification.verified(identity, key.kid(), iat, exp, iss instanceof String ? (String) iss : null);
@@ -215,7 +244,8 @@ public final class IdentityTokenVerifier {
         if (!(sub instanceof String)) {
             throw new IllegalArgumentException("sub");
         }
-        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub).withoutReservedTokenVariable()
+        CustomerIdentity.Builder builder = CustomerIdentity.builder((String) sub)
+                .withoutReservedTokenVariable()
                 .name(optionalString(claims.get("name")))
                 .email(optionalString(claims.get("email")));
         Object vars = claims.get("vars");

@@ -12,13 +12,12 @@ public final class IdentityTokens {
     /** Default size budget of a rendered token, in characters. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 2000;
 
-    private IdentityTokens() {
-    }
+    private IdentityTokens() {}
 
     static void checkTokenVariable(String name) {
         if (name == null || name.isEmpty() || name.length() > CustomerIdentity.MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("token variable name must be 1.."
-                    + CustomerIdentity.MAX_KEY_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "token variable name must be 1.." + CustomerIdentity.MAX_KEY_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

@@ -18,13 +18,14 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One key of a set, bound to one algorithm, with its precomputed token header and its
@@ -46,11 +47,13 @@ final class KeyEntry {
         this.jwk = jwk;
         this.primitive = primitive;
         this.header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm.joseName()))
-                .type(new JOSEObjectType(IdentityTokens.TYPE)).keyID(kid).build();
-        String json = "{\"typ\":\"" + IdentityTokens.TYPE + "\",\"alg\":\"" + algorithm.joseName()
-                + "\",\"kid\":\"" + kid + "\"}";
-        this.encodedHeader = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(json.getBytes(StandardCharsets.US_ASCII));
+                .type(new JOSEObjectType(IdentityTokens.TYPE))
+                .keyID(kid)
+                .build();
+        String json = "{\"typ\":\"" + IdentityTokens.TYPE + "\",\"alg\":\"" + algorithm.joseName() + "\",\"kid\":\""
+                + kid + "\"}";
+        this.encodedHeader =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.US_ASCII));
     }
 
     static KeyEntry of(String kid, IdentityAlgorithm algorithm, JWK jwk) {
@@ -59,8 +62,8 @@ final class KeyEntry {
             entry.checkPairMatches();
             return entry;
         } catch (JOSEException e) {
-            throw new InvalidKeyConfigurationException("kid '" + kid + "' cannot be used for "
-                    + algorithm.joseName() + ": " + e.getClass().getSimpleName());
+            throw new InvalidKeyConfigurationException("kid '" + kid + "' cannot be used for " + algorithm.joseName()
+                    + ": " + e.getClass().getSimpleName());
         } catch (NoClassDefFoundError e) {
             throw new InvalidKeyConfigurationException("kid '" + kid + "' needs Google Tink on the classpath for "
                     + algorithm.joseName() + " (com.google.crypto.tink:tink)");
@@ -118,16 +121,19 @@ final class KeyEntry {
                 return new HmacSha256(((OctetSequenceKey) jwk).toByteArray());
             case ES256: {
                 ECKey key = (ECKey) jwk;
-                return new NimbusPrimitive(key.isPrivate() ? new ECDSASigner(key) : null, new ECDSAVerifier(key.toPublicJWK()));
+                return new NimbusPrimitive(
+                        key.isPrivate() ? new ECDSASigner(key) : null, new ECDSAVerifier(key.toPublicJWK()));
             }
             case EDDSA: {
                 OctetKeyPair key = (OctetKeyPair) jwk;
-                return new NimbusPrimitive(key.isPrivate() ? new Ed25519Signer(key) : null, new Ed25519Verifier(key.toPublicJWK()));
+                return new NimbusPrimitive(
+                        key.isPrivate() ? new Ed25519Signer(key) : null, new Ed25519Verifier(key.toPublicJWK()));
             }
             case RS256:
             case PS256: {
                 RSAKey key = (RSAKey) jwk;
-                return new NimbusPrimitive(key.isPrivate() ? new RSASSASigner(key) : null, new RSASSAVerifier(key.toPublicJWK()));
+                return new NimbusPrimitive(
+                        key.isPrivate() ? new RSASSASigner(key) : null, new RSASSAVerifier(key.toPublicJWK()));
             }
             default:
                 throw new IllegalStateException("unhandled algorithm " + algorithm);
@@ -167,7 +173,9 @@ final class KeyEntry {
 
         @Override
         public String sign(JWSHeader header, byte[] input) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.get().doFinal(input));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.get().doFinal(input));
         }
 
         @Override
@@ -201,7 +209,8 @@ final class KeyEntry {
             try {
                 return signer.sign(header, input).toString();
             } catch (JOSEException e) {
-                throw new IllegalStateException("signing failed: " + e.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "signing failed: " + e.getClass().getSimpleName(), e);
             }
         }
 

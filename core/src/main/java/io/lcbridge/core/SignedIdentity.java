@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param issuedAt  its {@code iat}
  * @param expiresAt its {@code exp}
  */
-public record SignedIdentity(CustomerIdentity identity, String token, String keyId, Instant issuedAt, Instant expiresAt) {
+public record SignedIdentity(
+        CustomerIdentity identity, String token, String keyId, Instant issuedAt, Instant expiresAt) {
 
     public SignedIdentity {
         Objects.requireNonNull(identity, "identity");
@@ -25,6 +26,7 @@ public record SignedIdentity(CustomerIdentity identity, String token, String key
     /** Keeps the token out of logs. */
     @Override
     public String toString() {
-        return "SignedIdentity[" + identity + ", keyId=" + keyId + ", issuedAt=" + issuedAt + ", expiresAt=" + expiresAt + "]";
+        return "SignedIdentity[" + identity + ", keyId=" + keyId + ", issuedAt=" + issuedAt + ", expiresAt=" + expiresAt
+                + "]";
     }
 }

@@ -19,8 +19,14 @@ public final class TokenVerification {
     private final Instant expiresAt;
     private final String issuer;
 
-    private TokenVerification(TokenStatus status, String reason, CustomerIdentity identity, String keyId,
-                              Instant issuedAt, Instant expiresAt, String issuer) {
+    private TokenVerification(
+            TokenStatus status,
+            String reason,
+            CustomerIdentity identity,
+            String keyId,
+            Instant issuedAt,
+            Instant expiresAt,
+            String issuer) {
         this.status = status;
         this.reason = reason;
         this.identity = identity;
@@ -38,8 +44,10 @@ public final class TokenVerification {
         return new TokenVerification(status, reason, null, keyId, iat, exp, null);
     }
 
-    static TokenVerification verified(CustomerIdentity identity, String keyId, Instant iat, Instant exp, String issuer) {
-        return new TokenVerification(TokenStatus.VERIFIED, "verified", Objects.requireNonNull(identity), keyId, iat, exp, issuer);
+    static TokenVerification verified(
+            CustomerIdentity identity, String keyId, Instant iat, Instant exp, String issuer) {
+        return new TokenVerification(
+                TokenStatus.VERIFIED, "verified", Objects.requireNonNull(identity), keyId, iat, exp, issuer);
     }
 
     public TokenStatus status() {

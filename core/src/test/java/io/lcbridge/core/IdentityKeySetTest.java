@@ -1,16 +1,5 @@
 package io.lcbridge.core;
 
-import static io.lcbridge.core.TestKeys.AUDIENCE;
-import static io.lcbridge.core.TestKeys.ED;
-import static io.lcbridge.core.TestKeys.EC;
-import static io.lcbridge.core.TestKeys.HS;
-import static io.lcbridge.core.TestKeys.RSA;
-import static io.lcbridge.core.TestKeys.RSA_PS;
-import static io.lcbridge.core.TestKeys.jwkSetJson;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -25,6 +14,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +29,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.lcbridge.core.TestKeys.AUDIENCE;
+import static io.lcbridge.core.TestKeys.EC;
+import static io.lcbridge.core.TestKeys.ED;
+import static io.lcbridge.core.TestKeys.HS;
+import static io.lcbridge.core.TestKeys.RSA;
+import static io.lcbridge.core.TestKeys.RSA_PS;
+import static io.lcbridge.core.TestKeys.jwkSetJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class IdentityKeySetTest {
 
     /** 32 bytes whose base64 holds '+', '/' and padding, so base64 and base64url differ. */
     private static final byte[] SECRET = secretWithSpecialBase64Characters();
-    private static final CustomerIdentity IDENTITY = CustomerIdentity.builder("user-1").variable("plan", "pro").build();
+
+    private static final CustomerIdentity IDENTITY =
+            CustomerIdentity.builder("user-1").variable("plan", "pro").build();
 
     // ---- HS256 secrets -------------------------------------------------------------------
 
@@ -58,16 +61,22 @@ final class IdentityKeySetTest {
         assertThat(base64url).contains("-", "_", "=");
 
         List<IdentityKeySet> sets = new ArrayList<>();
-        for (String encoded : List.of(base64, base64NoPad, base64url, base64urlNoPad, base64 + "\n", "  " + base64url + "\r\n")) {
+        for (String encoded :
+                List.of(base64, base64NoPad, base64url, base64urlNoPad, base64 + "\n", "  " + base64url + "\r\n")) {
             sets.add(IdentityKeySet.fromHs256Secret(encoded));
         }
 
         String kid = sets.get(0).activeKeyId().orElseThrow();
-        String token = IdentitySigner.builder(sets.get(0), AUDIENCE).build().sign(IDENTITY).token();
+        String token = IdentitySigner.builder(sets.get(0), AUDIENCE)
+                .build()
+                .sign(IDENTITY)
+                .token();
         for (IdentityKeySet set : sets) {
             assertThat(set.activeKeyId()).contains(kid);
             assertThat(set.algorithm(kid)).contains(IdentityAlgorithm.HS256);
-            assertThat(IdentityTokenVerifier.create(set).verify(token, AUDIENCE, Instant.now()).status())
+            assertThat(IdentityTokenVerifier.create(set)
+                            .verify(token, AUDIENCE, Instant.now())
+                            .status())
                     .isEqualTo(TokenStatus.VERIFIED);
         }
     }
@@ -81,7 +90,9 @@ final class IdentityKeySetTest {
         String kid = IdentityKeySet.fromHs256Secret(encoded).activeKeyId().orElseThrow();
 
         assertThat(IdentityKeySet.fromHs256Secret(encoded).activeKeyId()).contains(kid);
-        assertThat(IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(other)).activeKeyId().orElseThrow())
+        assertThat(IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(other))
+                        .activeKeyId()
+                        .orElseThrow())
                 .isNotEqualTo(kid);
         assertThat(kid).startsWith("hs256-").doesNotContain(encoded.substring(0, 8));
     }
@@ -90,19 +101,22 @@ final class IdentityKeySetTest {
     void refusesAShortSecretExplainingHowToGenerateOneWithoutQuotingIt() {
         String shortSecret = Base64.getEncoder().encodeToString(Arrays.copyOf(SECRET, 31));
 
-        InvalidKeyConfigurationException e = catchThrowableOfType(InvalidKeyConfigurationException.class,
-                () -> IdentityKeySet.fromHs256Secret(shortSecret));
+        InvalidKeyConfigurationException e = catchThrowableOfType(
+                InvalidKeyConfigurationException.class, () -> IdentityKeySet.fromHs256Secret(shortSecret));
 
-        assertThat(e).hasMessageContaining("31 bytes").hasMessageContaining("at least 32")
-                .hasMessageContaining("openssl rand -base64 32").hasMessageContaining("keys generate --alg HS256");
+        assertThat(e)
+                .hasMessageContaining("31 bytes")
+                .hasMessageContaining("at least 32")
+                .hasMessageContaining("openssl rand -base64 32")
+                .hasMessageContaining("keys generate --alg HS256");
         assertThat(e.getMessage()).doesNotContain(shortSecret).doesNotContain(shortSecret.substring(0, 12));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not base64 at all!!", "c2VjcmV0*c2VjcmV0"})
     void refusesEmptyOrNonBase64SecretsExplainingHowToGenerateOne(String secret) {
-        InvalidKeyConfigurationException e = catchThrowableOfType(InvalidKeyConfigurationException.class,
-                () -> IdentityKeySet.fromHs256Secret(secret));
+        InvalidKeyConfigurationException e = catchThrowableOfType(
+                InvalidKeyConfigurationException.class, () -> IdentityKeySet.fromHs256Secret(secret));
 
         assertThat(e).hasMessageContaining("HS256 secret").hasMessageContaining("openssl rand -base64 32");
         if (!secret.isBlank()) {
@@ -113,7 +127,8 @@ final class IdentityKeySetTest {
     @Test
     void refusesANullSecret() {
         assertThatThrownBy(() -> IdentityKeySet.fromHs256Secret(null))
-                .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageContaining("empty");
+                .isInstanceOf(InvalidKeyConfigurationException.class)
+                .hasMessageContaining("empty");
     }
 
     // ---- JWK sets accepted --------------------------------------------------------------
@@ -123,9 +138,18 @@ final class IdentityKeySetTest {
                 Arguments.of(HS, IdentityAlgorithm.HS256),
                 Arguments.of(new OctetSequenceKey.Builder(HS).algorithm(null).build(), IdentityAlgorithm.HS256),
                 Arguments.of(EC, IdentityAlgorithm.ES256),
-                Arguments.of(new ECKey.Builder(EC).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).build(), IdentityAlgorithm.ES256),
+                Arguments.of(
+                        new ECKey.Builder(EC)
+                                .algorithm(JWSAlgorithm.ES256)
+                                .keyUse(KeyUse.SIGNATURE)
+                                .build(),
+                        IdentityAlgorithm.ES256),
                 Arguments.of(ED, IdentityAlgorithm.EDDSA),
-                Arguments.of(new OctetKeyPair.Builder(ED).algorithm(JWSAlgorithm.EdDSA).build(), IdentityAlgorithm.EDDSA),
+                Arguments.of(
+                        new OctetKeyPair.Builder(ED)
+                                .algorithm(JWSAlgorithm.EdDSA)
+                                .build(),
+                        IdentityAlgorithm.EDDSA),
                 Arguments.of(RSA, IdentityAlgorithm.RS256),
                 Arguments.of(new RSAKey.Builder(RSA).algorithm(null).build(), IdentityAlgorithm.RS256),
                 Arguments.of(RSA_PS, IdentityAlgorithm.PS256));
@@ -182,30 +206,119 @@ final class IdentityKeySetTest {
     static Stream<Arguments> refusedSets() throws Exception {
         RSAKey rsa1024 = new RSAKeyGenerator(1024, true).keyID("rsa-weak").generate();
         ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID("ec-384").generate();
-        OctetKeyPair x25519 = new OctetKeyPairGenerator(Curve.X25519).keyID("x-1").generate();
+        OctetKeyPair x25519 =
+                new OctetKeyPairGenerator(Curve.X25519).keyID("x-1").generate();
         byte[] shortSecret = new byte[31];
         new SecureRandom().nextBytes(shortSecret);
         return Stream.of(
-                Arguments.of("alg none", jwkSetJson(new OctetSequenceKey.Builder(HS).algorithm(Algorithm.NONE).build()), "'hs-1'", "'none'"),
-                Arguments.of("HS384", jwkSetJson(new OctetSequenceKey.Builder(HS).algorithm(JWSAlgorithm.HS384).build()), "'hs-1'", "HS384"),
-                Arguments.of("ES384", jwkSetJson(new ECKey.Builder(EC).algorithm(JWSAlgorithm.ES384).build()), "'ec-1'", "ES384"),
-                Arguments.of("unknown alg", jwkSetJson(new ECKey.Builder(EC).algorithm(new Algorithm("XS999")).build()), "'ec-1'", "XS999"),
-                Arguments.of("RS256 on an EC key", jwkSetJson(new ECKey.Builder(EC).algorithm(JWSAlgorithm.RS256).build()), "'ec-1'", "EC P-256"),
-                Arguments.of("ES256 on an RSA key", jwkSetJson(new RSAKey.Builder(RSA).algorithm(JWSAlgorithm.ES256).build()), "'rs-1'", "RSA"),
-                Arguments.of("HS256 on an Ed25519 key", jwkSetJson(new OctetKeyPair.Builder(ED).algorithm(JWSAlgorithm.HS256).build()), "'ed-1'", "OKP Ed25519"),
-                Arguments.of("EdDSA on an oct key", jwkSetJson(new OctetSequenceKey.Builder(HS).algorithm(JWSAlgorithm.EdDSA).build()), "'hs-1'", "oct"),
+                Arguments.of(
+                        "alg none",
+                        jwkSetJson(new OctetSequenceKey.Builder(HS)
+                                .algorithm(Algorithm.NONE)
+                                .build()),
+                        "'hs-1'",
+                        "'none'"),
+                Arguments.of(
+                        "HS384",
+                        jwkSetJson(new OctetSequenceKey.Builder(HS)
+                                .algorithm(JWSAlgorithm.HS384)
+                                .build()),
+                        "'hs-1'",
+                        "HS384"),
+                Arguments.of(
+                        "ES384",
+                        jwkSetJson(new ECKey.Builder(EC)
+                                .algorithm(JWSAlgorithm.ES384)
+                                .build()),
+                        "'ec-1'",
+                        "ES384"),
+                Arguments.of(
+                        "unknown alg",
+                        jwkSetJson(new ECKey.Builder(EC)
+                                .algorithm(new Algorithm("XS999"))
+                                .build()),
+                        "'ec-1'",
+                        "XS999"),
+                Arguments.of(
+                        "RS256 on an EC key",
+                        jwkSetJson(new ECKey.Builder(EC)
+                                .algorithm(JWSAlgorithm.RS256)
+                                .build()),
+                        "'ec-1'",
+                        "EC P-256"),
+                Arguments.of(
+                        "ES256 on an RSA key",
+                        jwkSetJson(new RSAKey.Builder(RSA)
+                                .algorithm(JWSAlgorithm.ES256)
+                                .build()),
+                        "'rs-1'",
+                        "RSA"),
+                Arguments.of(
+                        "HS256 on an Ed25519 key",
+                        jwkSetJson(new OctetKeyPair.Builder(ED)
+                                .algorithm(JWSAlgorithm.HS256)
+                                .build()),
+                        "'ed-1'",
+                        "OKP Ed25519"),
+                Arguments.of(
+                        "EdDSA on an oct key",
+                        jwkSetJson(new OctetSequenceKey.Builder(HS)
+                                .algorithm(JWSAlgorithm.EdDSA)
+                                .build()),
+                        "'hs-1'",
+                        "oct"),
                 Arguments.of("EC P-384", jwkSetJson(p384), "'ec-384'", "P-384"),
                 Arguments.of("X25519", jwkSetJson(x25519), "'x-1'", "X25519"),
                 Arguments.of("RSA 1024", jwkSetJson(rsa1024), "'rsa-weak'", "1024 bits"),
-                Arguments.of("oct of 248 bits", jwkSetJson(new OctetSequenceKey.Builder(shortSecret).keyID("hs-short").build()), "'hs-short'", "31 bytes"),
-                Arguments.of("oct of 128 bits", jwkSetJson(new OctetSequenceKey.Builder(Arrays.copyOf(shortSecret, 16)).keyID("hs-short").build()), "'hs-short'", "16 bytes"),
-                Arguments.of("use enc", jwkSetJson(new ECKey.Builder(EC).keyUse(KeyUse.ENCRYPTION).build()), "'ec-1'", "use 'enc'"),
-                Arguments.of("missing kid", jwkSetJson(new ECKey.Builder(EC).keyID(null).build()), "no kid", "EC"),
-                Arguments.of("kid with path characters", jwkSetJson(new ECKey.Builder(EC).keyID("../../etc/passwd").build()), "kid must be", "A-Z"),
-                Arguments.of("duplicate kid", jwkSetJson(EC.toPublicJWK(), new OctetKeyPair.Builder(ED).keyID("ec-1").build()), "'ec-1'", "twice"),
+                Arguments.of(
+                        "oct of 248 bits",
+                        jwkSetJson(new OctetSequenceKey.Builder(shortSecret)
+                                .keyID("hs-short")
+                                .build()),
+                        "'hs-short'",
+                        "31 bytes"),
+                Arguments.of(
+                        "oct of 128 bits",
+                        jwkSetJson(new OctetSequenceKey.Builder(Arrays.copyOf(shortSecret, 16))
+                                .keyID("hs-short")
+                                .build()),
+                        "'hs-short'",
+                        "16 bytes"),
+                Arguments.of(
+                        "use enc",
+                        jwkSetJson(
+                                new ECKey.Builder(EC).keyUse(KeyUse.ENCRYPTION).build()),
+                        "'ec-1'",
+                        "use 'enc'"),
+                Arguments.of(
+                        "missing kid",
+                        jwkSetJson(new ECKey.Builder(EC).keyID(null).build()),
+                        "no kid",
+                        "EC"),
+                Arguments.of(
+                        "kid with path characters",
+                        jwkSetJson(
+                                new ECKey.Builder(EC).keyID("../../etc/passwd").build()),
+                        "kid must be",
+                        "A-Z"),
+                Arguments.of(
+                        "duplicate kid",
+                        jwkSetJson(
+                                EC.toPublicJWK(),
+                                new OctetKeyPair.Builder(ED).keyID("ec-1").build()),
+                        "'ec-1'",
+                        "twice"),
                 Arguments.of("several private keys without key_ops", jwkSetJson(EC, ED), "ec-1, ed-1", "key_ops"),
-                Arguments.of("two keys with key_ops sign", jwkSetJson(withOps(EC, KeyOperation.SIGN), withOps(ED, KeyOperation.SIGN)), "ec-1, ed-1", "more than one"),
-                Arguments.of("key_ops sign on a public key", jwkSetJson(withOps(EC.toPublicJWK(), KeyOperation.SIGN), ED), "'ec-1'", "no private key"),
+                Arguments.of(
+                        "two keys with key_ops sign",
+                        jwkSetJson(withOps(EC, KeyOperation.SIGN), withOps(ED, KeyOperation.SIGN)),
+                        "ec-1, ed-1",
+                        "more than one"),
+                Arguments.of(
+                        "key_ops sign on a public key",
+                        jwkSetJson(withOps(EC.toPublicJWK(), KeyOperation.SIGN), ED),
+                        "'ec-1'",
+                        "no private key"),
                 Arguments.of("EC point not on P-256", offCurve(), "not valid", "JWK set"),
                 Arguments.of("no keys", "{\"keys\":[]}", "no keys", "JWK set"),
                 Arguments.of("not JSON", "{\"keys\":[", "not valid", "JWK set"));
@@ -214,8 +327,8 @@ final class IdentityKeySetTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedSets")
     void refusesAtLoadTimeNamingTheKeyAndNeverItsMaterial(String why, String jwkSetJson, String names, String problem) {
-        InvalidKeyConfigurationException e = catchThrowableOfType(InvalidKeyConfigurationException.class,
-                () -> IdentityKeySet.fromJwkSet(jwkSetJson));
+        InvalidKeyConfigurationException e = catchThrowableOfType(
+                InvalidKeyConfigurationException.class, () -> IdentityKeySet.fromJwkSet(jwkSetJson));
 
         assertThat(e).as(why).isNotNull();
         assertThat(e.getMessage()).contains(names).contains(problem);
@@ -228,7 +341,8 @@ final class IdentityKeySetTest {
     @ValueSource(strings = {"", "  "})
     void refusesAnEmptyJwkSet(String json) {
         assertThatThrownBy(() -> IdentityKeySet.fromJwkSet(json))
-                .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageContaining("empty");
+                .isInstanceOf(InvalidKeyConfigurationException.class)
+                .hasMessageContaining("empty");
     }
 
     // ---- verification-only sets and publishing -------------------------------------------
@@ -238,7 +352,10 @@ final class IdentityKeySetTest {
     void aPublicSetVerifiesButCannotSign(IdentityAlgorithm algorithm) {
         IdentityKeySet privateSet = TestKeys.keys(algorithm);
         IdentityKeySet publicSet = IdentityKeySet.fromJwkSet(privateSet.publicJwkSetJson());
-        String token = IdentitySigner.builder(privateSet, AUDIENCE).build().sign(IDENTITY).token();
+        String token = IdentitySigner.builder(privateSet, AUDIENCE)
+                .build()
+                .sign(IDENTITY)
+                .token();
 
         TokenVerification verification = IdentityTokenVerifier.create(publicSet).verify(token, AUDIENCE, Instant.now());
 
@@ -247,17 +364,22 @@ final class IdentityKeySetTest {
         assertThat(publicSet.activeKeyId()).isEmpty();
         assertThat(publicSet.algorithm(TestKeys.jwk(algorithm).getKeyID())).contains(algorithm);
         assertThatThrownBy(() -> IdentitySigner.builder(publicSet, AUDIENCE))
-                .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageContaining("no active signing key");
+                .isInstanceOf(InvalidKeyConfigurationException.class)
+                .hasMessageContaining("no active signing key");
     }
 
     static Stream<IdentityAlgorithm> asymmetric() {
-        return Stream.of(IdentityAlgorithm.ES256, IdentityAlgorithm.EDDSA, IdentityAlgorithm.RS256, IdentityAlgorithm.PS256);
+        return Stream.of(
+                IdentityAlgorithm.ES256, IdentityAlgorithm.EDDSA, IdentityAlgorithm.RS256, IdentityAlgorithm.PS256);
     }
 
     @Test
     void publishesOnlyPublicParameters() throws Exception {
-        String privateJson = jwkSetJson(withOps(HS, KeyOperation.VERIFY), withOps(EC, KeyOperation.VERIFY),
-                withOps(ED, KeyOperation.SIGN, KeyOperation.VERIFY), withOps(RSA, KeyOperation.VERIFY));
+        String privateJson = jwkSetJson(
+                withOps(HS, KeyOperation.VERIFY),
+                withOps(EC, KeyOperation.VERIFY),
+                withOps(ED, KeyOperation.SIGN, KeyOperation.VERIFY),
+                withOps(RSA, KeyOperation.VERIFY));
         IdentityKeySet keys = IdentityKeySet.fromJwkSet(privateJson);
 
         String published = keys.publicJwkSetJson();
@@ -272,15 +394,18 @@ final class IdentityKeySetTest {
 
     @Test
     void aPublishedRotationSetLoadsAsAVerificationOnlySet() {
-        IdentityKeySet keys = IdentityKeySet.fromJwkSet(jwkSetJson(withOps(EC, KeyOperation.VERIFY),
-                withOps(ED, KeyOperation.SIGN, KeyOperation.VERIFY)));
-        String token = IdentitySigner.builder(keys, AUDIENCE).build().sign(IDENTITY).token();
+        IdentityKeySet keys = IdentityKeySet.fromJwkSet(
+                jwkSetJson(withOps(EC, KeyOperation.VERIFY), withOps(ED, KeyOperation.SIGN, KeyOperation.VERIFY)));
+        String token =
+                IdentitySigner.builder(keys, AUDIENCE).build().sign(IDENTITY).token();
 
         IdentityKeySet published = IdentityKeySet.fromJwkSet(keys.publicJwkSetJson());
 
         assertThat(published.keyIds()).containsExactly("ec-1", "ed-1");
         assertThat(published.activeKeyId()).isEmpty();
-        assertThat(IdentityTokenVerifier.create(published).verify(token, AUDIENCE, Instant.now()).status())
+        assertThat(IdentityTokenVerifier.create(published)
+                        .verify(token, AUDIENCE, Instant.now())
+                        .status())
                 .isEqualTo(TokenStatus.VERIFIED);
     }
 
@@ -288,8 +413,10 @@ final class IdentityKeySetTest {
     void refusesToPublishAnOctOnlySet() {
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(SECRET));
 
-        assertThatThrownBy(keys::publicJwkSetJson).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("only symmetric (oct) keys").hasMessageContaining("ES256")
+        assertThatThrownBy(keys::publicJwkSetJson)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only symmetric (oct) keys")
+                .hasMessageContaining("ES256")
                 .hasMessageNotContaining(Base64.getEncoder().encodeToString(SECRET));
         assertThatThrownBy(() -> TestKeys.keys(IdentityAlgorithm.HS256).publicJwkSetJson())
                 .isInstanceOf(IllegalStateException.class);
@@ -297,16 +424,21 @@ final class IdentityKeySetTest {
 
     @Test
     void toStringNamesKidsAndAlgorithmsButNeverKeyMaterial() {
-        String json = jwkSetJson(withOps(HS, KeyOperation.VERIFY), withOps(EC, KeyOperation.VERIFY),
-                withOps(ED, KeyOperation.SIGN), withOps(RSA, KeyOperation.VERIFY));
+        String json = jwkSetJson(
+                withOps(HS, KeyOperation.VERIFY),
+                withOps(EC, KeyOperation.VERIFY),
+                withOps(ED, KeyOperation.SIGN),
+                withOps(RSA, KeyOperation.VERIFY));
         IdentityKeySet keys = IdentityKeySet.fromJwkSet(json);
-        IdentityKeySet secret = IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(SECRET));
+        IdentityKeySet secret =
+                IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(SECRET));
 
         assertThat(keys.toString()).isEqualTo("IdentityKeySet[hs-1=HS256, ec-1=ES256, ed-1=EdDSA(active), rs-1=RS256]");
         for (String material : privateParameters(json)) {
             assertThat(keys.toString()).doesNotContain(material);
         }
-        assertThat(secret.toString()).doesNotContain(Base64.getEncoder().encodeToString(SECRET))
+        assertThat(secret.toString())
+                .doesNotContain(Base64.getEncoder().encodeToString(SECRET))
                 .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET))
                 .contains("HS256(active)");
     }
@@ -319,19 +451,24 @@ final class IdentityKeySetTest {
             return new ECKey.Builder((ECKey) jwk).keyOperations(set).build();
         }
         if (jwk instanceof OctetKeyPair) {
-            return new OctetKeyPair.Builder((OctetKeyPair) jwk).keyOperations(set).build();
+            return new OctetKeyPair.Builder((OctetKeyPair) jwk)
+                    .keyOperations(set)
+                    .build();
         }
         if (jwk instanceof RSAKey) {
             return new RSAKey.Builder((RSAKey) jwk).keyOperations(set).build();
         }
-        return new OctetSequenceKey.Builder((OctetSequenceKey) jwk).keyOperations(set).build();
+        return new OctetSequenceKey.Builder((OctetSequenceKey) jwk)
+                .keyOperations(set)
+                .build();
     }
 
     /** Values of every secret or private JWK parameter in a JWK set JSON. */
     static List<String> privateParameters(String jwkSetJson) {
         List<String> values = new ArrayList<>();
         try {
-            for (Object key : (List<?>) com.nimbusds.jose.util.JSONObjectUtils.parse(jwkSetJson).get("keys")) {
+            for (Object key : (List<?>)
+                    com.nimbusds.jose.util.JSONObjectUtils.parse(jwkSetJson).get("keys")) {
                 for (String name : List.of("k", "d", "p", "q", "dp", "dq", "qi")) {
                     Object v = ((Map<?, ?>) key).get(name);
                     if (v instanceof String) {
@@ -347,19 +484,23 @@ final class IdentityKeySetTest {
 
     @Test
     void refusesPrivateKeyWhosePublicHalfBelongsToAnotherKey() throws Exception {
-        com.nimbusds.jose.jwk.ECKey otherEc = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        com.nimbusds.jose.jwk.ECKey otherEc =
+                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
         Map<String, Object> ec = EC.toJSONObject();
         ec.put("d", otherEc.getD().toString());
-        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet("{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ec) + "]}"))
+        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet(
+                        "{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ec) + "]}"))
                 .isInstanceOf(InvalidKeyConfigurationException.class)
                 .hasMessageContaining("ec-1")
                 .hasMessageContaining("does not match its public key")
                 .hasMessageNotContaining(otherEc.getD().toString().substring(0, 12));
 
-        com.nimbusds.jose.jwk.OctetKeyPair otherEd = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
+        com.nimbusds.jose.jwk.OctetKeyPair otherEd =
+                new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519).generate();
         Map<String, Object> ed = TestKeys.ED.toJSONObject();
         ed.put("d", otherEd.getD().toString());
-        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet("{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ed) + "]}"))
+        assertThatThrownBy(() -> IdentityKeySet.fromJwkSet(
+                        "{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(ed) + "]}"))
                 .isInstanceOf(InvalidKeyConfigurationException.class)
                 .hasMessageContaining("does not match its public key");
     }

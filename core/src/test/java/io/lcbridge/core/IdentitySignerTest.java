@@ -1,11 +1,8 @@
 package io.lcbridge.core;
 
-import static io.lcbridge.core.TestKeys.AUDIENCE;
-import static io.lcbridge.core.TokenForge.decode;
-import static io.lcbridge.core.TokenForge.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,23 +10,32 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.lcbridge.core.TestKeys.AUDIENCE;
+import static io.lcbridge.core.TokenForge.decode;
+import static io.lcbridge.core.TokenForge.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class IdentitySignerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:30.750Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final CustomerIdentity FULL = CustomerIdentity.builder("user-42").name("Zoë \"Q\" O'Brien")
-            .email("zoe@example.com").variable("plan", "pro").variable("company", "Acme \\ Co")
-            .variable("a", "line1\nline2").build();
+    private static final CustomerIdentity FULL = CustomerIdentity.builder("user-42")
+            .name("Zoë \"Q\" O'Brien")
+            .email("zoe@example.com")
+            .variable("plan", "pro")
+            .variable("company", "Acme \\ Co")
+            .variable("a", "line1\nline2")
+            .build();
 
     @ParameterizedTest
     @EnumSource(IdentityAlgorithm.class)
     void roundTripsEveryAlgorithm(IdentityAlgorithm algorithm) {
         IdentityKeySet keys = TestKeys.keys(algorithm);
-        IdentitySigner signer = IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).build();
+        IdentitySigner signer =
+                IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).build();
 
         SignedIdentity signed = signer.sign(FULL);
         TokenVerification verification = IdentityTokenVerifier.create(keys).verify(signed.token(), AUDIENCE, NOW);
@@ -37,7 +43,8 @@ final class IdentitySignerTest {
         assertThat(verification.status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(verification.isVerified()).isTrue();
         assertThat(verification.identity()).contains(FULL);
-        assertThat(List.copyOf(verification.identity().orElseThrow().sessionVariables().keySet()))
+        assertThat(List.copyOf(
+                        verification.identity().orElseThrow().sessionVariables().keySet()))
                 .containsExactly("plan", "company", "a");
         assertThat(verification.keyId()).contains(TestKeys.jwk(algorithm).getKeyID());
         assertThat(verification.issuedAt()).contains(Instant.parse("2026-03-01T10:15:30Z"));
@@ -50,25 +57,32 @@ final class IdentitySignerTest {
     @ParameterizedTest
     @EnumSource(IdentityAlgorithm.class)
     void headerIsExactlyTypAlgKid(IdentityAlgorithm algorithm) {
-        String token = IdentitySigner.builder(TestKeys.keys(algorithm), AUDIENCE).build().sign(FULL).token();
+        String token = IdentitySigner.builder(TestKeys.keys(algorithm), AUDIENCE)
+                .build()
+                .sign(FULL)
+                .token();
         String[] parts = token.split("\\.", -1);
 
         assertThat(parts).hasSize(3);
-        assertThat(decode(parts[0])).isEqualTo("{\"typ\":\"lc-identity+jwt\",\"alg\":\"" + algorithm.joseName()
-                + "\",\"kid\":\"" + TestKeys.jwk(algorithm).getKeyID() + "\"}");
+        assertThat(decode(parts[0]))
+                .isEqualTo("{\"typ\":\"lc-identity+jwt\",\"alg\":\"" + algorithm.joseName() + "\",\"kid\":\""
+                        + TestKeys.jwk(algorithm).getKeyID() + "\"}");
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
     @Test
     void claimsAreSubNameEmailVarsAudIssIatExpInThatOrder() {
         SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
-                .clock(CLOCK).build().sign(FULL);
+                .clock(CLOCK)
+                .build()
+                .sign(FULL);
 
         String claims = decode(signed.token().split("\\.")[1]);
 
-        assertThat(claims).isEqualTo("{\"sub\":\"user-42\",\"name\":\"Zoë \\\"Q\\\" O'Brien\",\"email\":\"zoe@example.com\","
-                + "\"vars\":{\"plan\":\"pro\",\"company\":\"Acme \\\\ Co\",\"a\":\"line1\\nline2\"},"
-                + "\"aud\":\"19581325\",\"iss\":\"lcbridge\",\"iat\":1772360130,\"exp\":1772403330}");
+        assertThat(claims)
+                .isEqualTo("{\"sub\":\"user-42\",\"name\":\"Zoë \\\"Q\\\" O'Brien\",\"email\":\"zoe@example.com\","
+                        + "\"vars\":{\"plan\":\"pro\",\"company\":\"Acme \\\\ Co\",\"a\":\"line1\\nline2\"},"
+                        + "\"aud\":\"19581325\",\"iss\":\"lcbridge\",\"iat\":1772360130,\"exp\":1772403330}");
         Map<String, Object> parsed = json(signed.token().split("\\.")[1]);
         assertThat(parsed.get("name")).isEqualTo("Zoë \"Q\" O'Brien");
         assertThat(parsed.get("vars")).isEqualTo(Map.of("plan", "pro", "company", "Acme \\ Co", "a", "line1\nline2"));
@@ -79,7 +93,9 @@ final class IdentitySignerTest {
     @Test
     void omitsAbsentNameAndEmailAndWritesEmptyVars() {
         SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.ES256), AUDIENCE)
-                .clock(CLOCK).build().sign(CustomerIdentity.builder("u-1").name("").build());
+                .clock(CLOCK)
+                .build()
+                .sign(CustomerIdentity.builder("u-1").name("").build());
 
         Map<String, Object> claims = json(signed.token().split("\\.")[1]);
 
@@ -96,8 +112,16 @@ final class IdentitySignerTest {
         IdentityKeySet keys = TestKeys.keys(IdentityAlgorithm.HS256);
         IdentityTokenVerifier verifier = IdentityTokenVerifier.create(keys);
 
-        String custom = IdentitySigner.builder(keys, AUDIENCE).issuer("https://app.example").build().sign(FULL).token();
-        String none = IdentitySigner.builder(keys, AUDIENCE).issuer(null).build().sign(FULL).token();
+        String custom = IdentitySigner.builder(keys, AUDIENCE)
+                .issuer("https://app.example")
+                .build()
+                .sign(FULL)
+                .token();
+        String none = IdentitySigner.builder(keys, AUDIENCE)
+                .issuer(null)
+                .build()
+                .sign(FULL)
+                .token();
 
         assertThat(json(custom.split("\\.")[1])).containsEntry("iss", "https://app.example");
         assertThat(json(none.split("\\.")[1])).doesNotContainKey("iss");
@@ -108,9 +132,12 @@ final class IdentitySignerTest {
 
     @Test
     void readsIatFromTheInjectedClock() {
-        IdentitySigner signer = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).clock(CLOCK).build();
+        IdentitySigner signer = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
+                .clock(CLOCK)
+                .build();
         IdentitySigner later = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
-                .clock(Clock.offset(CLOCK, Duration.ofDays(3))).build();
+                .clock(Clock.offset(CLOCK, Duration.ofDays(3)))
+                .build();
 
         assertThat(signer.clock()).isSameAs(CLOCK);
         assertThat(signer.sign(FULL).issuedAt()).isEqualTo(Instant.parse("2026-03-01T10:15:30Z"));
@@ -121,8 +148,12 @@ final class IdentitySignerTest {
     @Test
     void lifetimeDefaultsToTwelveHoursAndIsConfigurable() {
         IdentityKeySet keys = TestKeys.keys(IdentityAlgorithm.HS256);
-        IdentitySigner byDefault = IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).build();
-        IdentitySigner tenMinutes = IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).lifetime(Duration.ofMinutes(10)).build();
+        IdentitySigner byDefault =
+                IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).build();
+        IdentitySigner tenMinutes = IdentitySigner.builder(keys, AUDIENCE)
+                .clock(CLOCK)
+                .lifetime(Duration.ofMinutes(10))
+                .build();
 
         SignedIdentity a = byDefault.sign(FULL);
         SignedIdentity b = tenMinutes.sign(FULL);
@@ -146,8 +177,11 @@ final class IdentitySignerTest {
     @Test
     void requiresAnAudience() {
         assertThatThrownBy(() -> IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audience");
-        assertThat(IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).build().audience())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("audience");
+        assertThat(IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
+                        .build()
+                        .audience())
                 .isEqualTo(AUDIENCE);
     }
 
@@ -155,19 +189,37 @@ final class IdentitySignerTest {
     @EnumSource(IdentityAlgorithm.class)
     void aTokenOverTheBudgetFailsWithItsExactSize(IdentityAlgorithm algorithm) {
         IdentityKeySet keys = TestKeys.keys(algorithm);
-        CustomerIdentity identity = CustomerIdentity.builder("u").variable("notes", "n".repeat(600)).build();
-        int length = IdentitySigner.builder(keys, AUDIENCE).maxTokenLength(100_000).clock(CLOCK).build()
-                .sign(identity).token().length();
+        CustomerIdentity identity =
+                CustomerIdentity.builder("u").variable("notes", "n".repeat(600)).build();
+        int length = IdentitySigner.builder(keys, AUDIENCE)
+                .maxTokenLength(100_000)
+                .clock(CLOCK)
+                .build()
+                .sign(identity)
+                .token()
+                .length();
 
-        IdentitySigner exact = IdentitySigner.builder(keys, AUDIENCE).maxTokenLength(length).clock(CLOCK).build();
-        IdentitySigner oneLess = IdentitySigner.builder(keys, AUDIENCE).maxTokenLength(length - 1).clock(CLOCK).build();
-        IdentitySigner tiny = IdentitySigner.builder(keys, AUDIENCE).maxTokenLength(200).clock(CLOCK).build();
+        IdentitySigner exact = IdentitySigner.builder(keys, AUDIENCE)
+                .maxTokenLength(length)
+                .clock(CLOCK)
+                .build();
+        IdentitySigner oneLess = IdentitySigner.builder(keys, AUDIENCE)
+                .maxTokenLength(length - 1)
+                .clock(CLOCK)
+                .build();
+        IdentitySigner tiny = IdentitySigner.builder(keys, AUDIENCE)
+                .maxTokenLength(200)
+                .clock(CLOCK)
+                .build();
 
         assertThat(exact.sign(identity).token()).hasSize(length);
-        TokenTooLargeException overByOne = catchThrowableOfType(TokenTooLargeException.class, () -> oneLess.sign(identity));
+        TokenTooLargeException overByOne =
+                catchThrowableOfType(TokenTooLargeException.class, () -> oneLess.sign(identity));
         assertThat(overByOne.tokenLength()).isEqualTo(length);
         assertThat(overByOne.budget()).isEqualTo(length - 1);
-        assertThat(overByOne).hasMessageContaining(length + " characters").hasMessageContaining("budget of " + (length - 1));
+        assertThat(overByOne)
+                .hasMessageContaining(length + " characters")
+                .hasMessageContaining("budget of " + (length - 1));
         TokenTooLargeException farOver = catchThrowableOfType(TokenTooLargeException.class, () -> tiny.sign(identity));
         assertThat(farOver.tokenLength()).isEqualTo(length);
         assertThat(farOver.getMessage()).doesNotContain("nnnn");
@@ -175,25 +227,36 @@ final class IdentitySignerTest {
 
     @Test
     void theDefaultBudgetIs2000Characters() {
-        IdentitySigner signer = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).build();
-        CustomerIdentity big = CustomerIdentity.builder("u").variable("notes", "x".repeat(1600)).build();
+        IdentitySigner signer = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
+                .build();
+        CustomerIdentity big = CustomerIdentity.builder("u")
+                .variable("notes", "x".repeat(1600))
+                .build();
 
         TokenTooLargeException e = catchThrowableOfType(TokenTooLargeException.class, () -> signer.sign(big));
 
         assertThat(e.budget()).isEqualTo(2000);
         assertThat(e.tokenLength()).isGreaterThan(2000);
-        assertThat(signer.sign(CustomerIdentity.builder("u").variable("notes", "x".repeat(1300)).build()).token().length())
+        assertThat(signer.sign(CustomerIdentity.builder("u")
+                                .variable("notes", "x".repeat(1300))
+                                .build())
+                        .token()
+                        .length())
                 .isLessThanOrEqualTo(2000);
     }
 
     @Test
     void refusesBudgetsUnder100Characters() {
-        assertThatThrownBy(() -> IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).maxTokenLength(99))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
+        assertThatThrownBy(() -> IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
+                        .maxTokenLength(99))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("budget");
     }
 
     @ParameterizedTest
-    @EnumSource(value = IdentityAlgorithm.class, names = {"HS256", "EDDSA"})
+    @EnumSource(
+            value = IdentityAlgorithm.class,
+            names = {"HS256", "EDDSA"})
     void oneSignerAndOneVerifierServeManyThreadsAtOnce(IdentityAlgorithm algorithm) throws Exception {
         IdentityKeySet keys = TestKeys.keys(algorithm);
         IdentitySigner signer = IdentitySigner.builder(keys, AUDIENCE).build();
@@ -207,8 +270,10 @@ final class IdentitySignerTest {
                     int verified = 0;
                     for (int i = 0; i < 200; i++) {
                         CustomerIdentity identity = CustomerIdentity.builder("user-" + thread + "-" + i)
-                                .variable("n", Integer.toString(i)).build();
-                        TokenVerification v = verifier.verify(signer.sign(identity).token(), AUDIENCE, Instant.now());
+                                .variable("n", Integer.toString(i))
+                                .build();
+                        TokenVerification v =
+                                verifier.verify(signer.sign(identity).token(), AUDIENCE, Instant.now());
                         if (v.isVerified() && v.identity().orElseThrow().equals(identity)) {
                             verified++;
                         }
@@ -226,10 +291,15 @@ final class IdentitySignerTest {
 
     @Test
     void signedIdentityToStringKeepsTheTokenOut() {
-        SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE).build().sign(FULL);
+        SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
+                .build()
+                .sign(FULL);
         String signature = signed.token().substring(signed.token().lastIndexOf('.') + 1);
 
-        assertThat(signed.toString()).doesNotContain(signed.token()).doesNotContain(signature)
-                .doesNotContain("zoe@example.com").contains("hs-1");
+        assertThat(signed.toString())
+                .doesNotContain(signed.token())
+                .doesNotContain(signature)
+                .doesNotContain("zoe@example.com")
+                .contains("hs-1");
     }
 }

@@ -1,20 +1,21 @@
 package io.lcbridge.core;
 
-import static io.lcbridge.core.IdentityKeySetTest.withOps;
-import static io.lcbridge.core.TestKeys.AUDIENCE;
-import static io.lcbridge.core.TestKeys.jwkSetJson;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.nimbusds.jose.jwk.KeyOperation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.lcbridge.core.IdentityKeySetTest.withOps;
+import static io.lcbridge.core.TestKeys.AUDIENCE;
+import static io.lcbridge.core.TestKeys.jwkSetJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Time window, rotation and the plain verification contract; attacks live in {@link TokenAttackTest}. */
 final class IdentityTokenVerifierTest {
@@ -23,16 +24,22 @@ final class IdentityTokenVerifierTest {
     private static final Duration LIFETIME = Duration.ofHours(1);
     private static final Instant EXPIRES = MINTED.plus(LIFETIME);
     private static final Duration SKEW = IdentityTokenVerifier.DEFAULT_CLOCK_SKEW;
-    private static final CustomerIdentity IDENTITY = CustomerIdentity.builder("user-7").email("u7@example.com")
-            .variable("plan", "pro").build();
+    private static final CustomerIdentity IDENTITY = CustomerIdentity.builder("user-7")
+            .email("u7@example.com")
+            .variable("plan", "pro")
+            .build();
 
     private static final IdentityKeySet KEYS = TestKeys.keys(IdentityAlgorithm.HS256);
     private static final IdentityTokenVerifier VERIFIER = IdentityTokenVerifier.create(KEYS);
     private static final String TOKEN = mint(KEYS, MINTED);
 
     private static String mint(IdentityKeySet keys, Instant at) {
-        return IdentitySigner.builder(keys, AUDIENCE).clock(Clock.fixed(at, ZoneOffset.UTC)).lifetime(LIFETIME)
-                .build().sign(IDENTITY).token();
+        return IdentitySigner.builder(keys, AUDIENCE)
+                .clock(Clock.fixed(at, ZoneOffset.UTC))
+                .lifetime(LIFETIME)
+                .build()
+                .sign(IDENTITY)
+                .token();
     }
 
     private static TokenStatus status(IdentityTokenVerifier verifier, Instant aliveAt, Instant mintedBy) {
@@ -53,16 +60,19 @@ final class IdentityTokenVerifierTest {
 
         assertThat(status(VERIFIER, boundary.minusSeconds(1), boundary)).isEqualTo(TokenStatus.VERIFIED);
         assertThat(status(VERIFIER, boundary, boundary)).isEqualTo(TokenStatus.VERIFIED);
-        assertThat(status(VERIFIER, boundary.plusSeconds(1), boundary.plusSeconds(1))).isEqualTo(TokenStatus.EXPIRED);
+        assertThat(status(VERIFIER, boundary.plusSeconds(1), boundary.plusSeconds(1)))
+                .isEqualTo(TokenStatus.EXPIRED);
     }
 
     @Test
     void issuedAtExactlyAtTheSkewBoundaryPassesAndOneSecondLaterIsNotYetValid() {
         Instant boundary = MINTED.minus(SKEW); // iat == mintedBy + skew
 
-        assertThat(status(VERIFIER, boundary.plusSeconds(1), boundary.plusSeconds(1))).isEqualTo(TokenStatus.VERIFIED);
+        assertThat(status(VERIFIER, boundary.plusSeconds(1), boundary.plusSeconds(1)))
+                .isEqualTo(TokenStatus.VERIFIED);
         assertThat(status(VERIFIER, boundary, boundary)).isEqualTo(TokenStatus.VERIFIED);
-        assertThat(status(VERIFIER, boundary.minusSeconds(1), boundary.minusSeconds(1))).isEqualTo(TokenStatus.NOT_YET_VALID);
+        assertThat(status(VERIFIER, boundary.minusSeconds(1), boundary.minusSeconds(1)))
+                .isEqualTo(TokenStatus.NOT_YET_VALID);
     }
 
     static Stream<Duration> skews() {
@@ -72,7 +82,8 @@ final class IdentityTokenVerifierTest {
     @ParameterizedTest
     @MethodSource("skews")
     void aConfiguredSkewMovesBothBoundaries(Duration skew) {
-        IdentityTokenVerifier verifier = IdentityTokenVerifier.builder(KEYS).clockSkew(skew).build();
+        IdentityTokenVerifier verifier =
+                IdentityTokenVerifier.builder(KEYS).clockSkew(skew).build();
         Instant lastAlive = EXPIRES.plus(skew);
         Instant earliestReception = MINTED.minus(skew);
 
@@ -80,7 +91,8 @@ final class IdentityTokenVerifierTest {
         assertThat(status(verifier, lastAlive, lastAlive)).isEqualTo(TokenStatus.VERIFIED);
         assertThat(status(verifier, lastAlive.plusSeconds(1), lastAlive)).isEqualTo(TokenStatus.EXPIRED);
         assertThat(status(verifier, earliestReception, earliestReception)).isEqualTo(TokenStatus.VERIFIED);
-        assertThat(status(verifier, earliestReception, earliestReception.minusSeconds(1))).isEqualTo(TokenStatus.NOT_YET_VALID);
+        assertThat(status(verifier, earliestReception, earliestReception.minusSeconds(1)))
+                .isEqualTo(TokenStatus.NOT_YET_VALID);
     }
 
     @Test
@@ -88,7 +100,8 @@ final class IdentityTokenVerifierTest {
         IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(KEYS);
 
         assertThatThrownBy(() -> builder.clockSkew(Duration.ofSeconds(-1))).hasMessageContaining("clock skew");
-        assertThatThrownBy(() -> builder.clockSkew(Duration.ofMinutes(10).plusSeconds(1))).hasMessageContaining("clock skew");
+        assertThatThrownBy(() -> builder.clockSkew(Duration.ofMinutes(10).plusSeconds(1)))
+                .hasMessageContaining("clock skew");
         assertThatThrownBy(() -> builder.clockSkew(null)).hasMessageContaining("clock skew");
     }
 
@@ -128,20 +141,32 @@ final class IdentityTokenVerifierTest {
 
     @Test
     void theOneInstantFormUsesTheSameInstantForBothChecks() {
-        for (Instant at : new Instant[] {MINTED.minus(SKEW).minusSeconds(1), MINTED.minus(SKEW), MINTED,
-                EXPIRES.plus(SKEW), EXPIRES.plus(SKEW).plusSeconds(1)}) {
-            assertThat(VERIFIER.verify(TOKEN, AUDIENCE, at).status()).as(at.toString())
+        for (Instant at : new Instant[] {
+            MINTED.minus(SKEW).minusSeconds(1),
+            MINTED.minus(SKEW),
+            MINTED,
+            EXPIRES.plus(SKEW),
+            EXPIRES.plus(SKEW).plusSeconds(1)
+        }) {
+            assertThat(VERIFIER.verify(TOKEN, AUDIENCE, at).status())
+                    .as(at.toString())
                     .isEqualTo(VERIFIER.verify(TOKEN, AUDIENCE, at, at).status());
         }
-        assertThat(VERIFIER.verify(TOKEN, AUDIENCE, EXPIRES.plus(SKEW).plusSeconds(1)).status()).isEqualTo(TokenStatus.EXPIRED);
-        assertThat(VERIFIER.verify(TOKEN, AUDIENCE, MINTED.minus(SKEW).minusSeconds(1)).status()).isEqualTo(TokenStatus.NOT_YET_VALID);
+        assertThat(VERIFIER.verify(TOKEN, AUDIENCE, EXPIRES.plus(SKEW).plusSeconds(1))
+                        .status())
+                .isEqualTo(TokenStatus.EXPIRED);
+        assertThat(VERIFIER.verify(TOKEN, AUDIENCE, MINTED.minus(SKEW).minusSeconds(1))
+                        .status())
+                .isEqualTo(TokenStatus.NOT_YET_VALID);
     }
 
     @Test
     void misconfigurationThrowsButABadTokenDoesNot() {
         assertThatThrownBy(() -> VERIFIER.verify(TOKEN, null, MINTED)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> VERIFIER.verify(TOKEN, AUDIENCE, null, MINTED)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> VERIFIER.verify(TOKEN, AUDIENCE, MINTED, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> VERIFIER.verify(TOKEN, AUDIENCE, null, MINTED))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> VERIFIER.verify(TOKEN, AUDIENCE, MINTED, null))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> IdentityTokenVerifier.create(null)).isInstanceOf(NullPointerException.class);
         assertThat(VERIFIER.verify("garbage", AUDIENCE, MINTED).status()).isEqualTo(TokenStatus.MALFORMED);
     }
@@ -152,14 +177,19 @@ final class IdentityTokenVerifierTest {
 
         assertThat(verification.status()).isEqualTo(TokenStatus.WRONG_AUDIENCE);
         assertThat(verification.reason()).isNotBlank().doesNotContain(TOKEN.substring(0, 20));
-        assertThat(verification.toString()).contains("WRONG_AUDIENCE").doesNotContain(TOKEN.substring(TOKEN.lastIndexOf('.') + 1));
+        assertThat(verification.toString())
+                .contains("WRONG_AUDIENCE")
+                .doesNotContain(TOKEN.substring(TOKEN.lastIndexOf('.') + 1));
     }
 
     @Test
     void verifiesAVariableNamedLikeTheDefaultTokenVariableWhenACustomOneWasUsed() {
-        CustomerIdentity identity = CustomerIdentity.builder("u").tokenVariable("my_token")
-                .variable(IdentityTokens.DEFAULT_TOKEN_VARIABLE, "an ordinary variable here").build();
-        String token = IdentitySigner.builder(KEYS, AUDIENCE).build().sign(identity).token();
+        CustomerIdentity identity = CustomerIdentity.builder("u")
+                .tokenVariable("my_token")
+                .variable(IdentityTokens.DEFAULT_TOKEN_VARIABLE, "an ordinary variable here")
+                .build();
+        String token =
+                IdentitySigner.builder(KEYS, AUDIENCE).build().sign(identity).token();
 
         TokenVerification verification = VERIFIER.verify(token, AUDIENCE, Instant.now());
 
@@ -172,10 +202,13 @@ final class IdentityTokenVerifierTest {
     @Test
     void afterRotationTheOldKidStillVerifiesAndTheNewKidSigns() {
         IdentityKeySet before = IdentityKeySet.fromJwkSet(jwkSetJson(TestKeys.EC));
-        IdentityKeySet after = IdentityKeySet.fromJwkSet(jwkSetJson(withOps(TestKeys.EC, KeyOperation.VERIFY),
+        IdentityKeySet after = IdentityKeySet.fromJwkSet(jwkSetJson(
+                withOps(TestKeys.EC, KeyOperation.VERIFY),
                 withOps(TestKeys.ED, KeyOperation.SIGN, KeyOperation.VERIFY)));
         String oldToken = mint(before, MINTED);
-        SignedIdentity fresh = IdentitySigner.builder(after, AUDIENCE).clock(Clock.fixed(MINTED, ZoneOffset.UTC)).build()
+        SignedIdentity fresh = IdentitySigner.builder(after, AUDIENCE)
+                .clock(Clock.fixed(MINTED, ZoneOffset.UTC))
+                .build()
                 .sign(IDENTITY);
         IdentityTokenVerifier verifier = IdentityTokenVerifier.create(after);
 
@@ -187,16 +220,19 @@ final class IdentityTokenVerifierTest {
         TokenVerification renewed = verifier.verify(fresh.token(), AUDIENCE, MINTED);
         assertThat(renewed.status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(renewed.keyId()).contains("ed-1");
-        assertThat(IdentityTokenVerifier.create(before).verify(fresh.token(), AUDIENCE, MINTED).status())
+        assertThat(IdentityTokenVerifier.create(before)
+                        .verify(fresh.token(), AUDIENCE, MINTED)
+                        .status())
                 .isEqualTo(TokenStatus.UNKNOWN_KEY);
     }
 
     @Test
     void rotatesFromASharedSecretToAnAsymmetricKey() {
-        IdentityKeySet after = IdentityKeySet.fromJwkSet(jwkSetJson(withOps(TestKeys.HS, KeyOperation.VERIFY),
-                withOps(TestKeys.EC, KeyOperation.SIGN)));
+        IdentityKeySet after = IdentityKeySet.fromJwkSet(
+                jwkSetJson(withOps(TestKeys.HS, KeyOperation.VERIFY), withOps(TestKeys.EC, KeyOperation.SIGN)));
         IdentityTokenVerifier verifier = IdentityTokenVerifier.create(after);
-        String fresh = IdentitySigner.builder(after, AUDIENCE).build().sign(IDENTITY).token();
+        String fresh =
+                IdentitySigner.builder(after, AUDIENCE).build().sign(IDENTITY).token();
 
         assertThat(verifier.verify(TOKEN, AUDIENCE, MINTED).status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(verifier.verify(fresh, AUDIENCE, Instant.now()).keyId()).contains("ec-1");

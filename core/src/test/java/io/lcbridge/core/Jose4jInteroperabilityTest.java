@@ -1,18 +1,7 @@
 package io.lcbridge.core;
 
-import static io.lcbridge.core.TestKeys.AUDIENCE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
-import java.security.Key;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -28,6 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.lcbridge.core.TestKeys.AUDIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /**
  * jose4j 0.9.6, an independent JOSE implementation, and our signer/verifier understand each
  * other for every algorithm (EdDSA included: jose4j uses the JDK's Ed25519 on Java 15+).
@@ -35,15 +36,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 final class Jose4jInteroperabilityTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private static final CustomerIdentity IDENTITY = CustomerIdentity.builder("user-\u00e9-42").name("Zo\u00eb \"Q\" \\ O'Brien")
-            .email("zoe@example.com").variable("plan", "pro").variable("note", "a\u2028b\n\"c\"")
-            .variable("city", "M\u00fcnchen \uD83C\uDF7A").build();
+    private static final CustomerIdentity IDENTITY = CustomerIdentity.builder("user-\u00e9-42")
+            .name("Zo\u00eb \"Q\" \\ O'Brien")
+            .email("zoe@example.com")
+            .variable("plan", "pro")
+            .variable("note", "a\u2028b\n\"c\"")
+            .variable("city", "M\u00fcnchen \uD83C\uDF7A")
+            .build();
 
     @ParameterizedTest
     @EnumSource(IdentityAlgorithm.class)
     void jose4jVerifiesOurTokens(IdentityAlgorithm algorithm) throws Exception {
         SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(algorithm), AUDIENCE)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build().sign(IDENTITY);
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()
+                .sign(IDENTITY);
 
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(verificationKey(TestKeys.jwk(algorithm)))
@@ -51,7 +58,9 @@ final class Jose4jInteroperabilityTest {
                 .setExpectedType(true, IdentityTokens.TYPE)
                 .setExpectedAudience(AUDIENCE)
                 .setExpectedIssuer("lcbridge")
-                .setRequireSubject().setRequireExpirationTime().setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
                 .setEvaluationTime(NumericDate.fromSeconds(NOW.getEpochSecond() + 60))
                 .build();
         JwtClaims claims = consumer.processToClaims(signed.token());
@@ -61,7 +70,8 @@ final class Jose4jInteroperabilityTest {
         assertThat(claims.getStringClaimValue("email")).isEqualTo("zoe@example.com");
         assertThat(claims.getClaimValue("vars")).isEqualTo(IDENTITY.sessionVariables());
         assertThat(claims.getIssuedAt().getValue()).isEqualTo(NOW.getEpochSecond());
-        assertThat(claims.getExpirationTime().getValue()).isEqualTo(NOW.plusSeconds(12 * 3600).getEpochSecond());
+        assertThat(claims.getExpirationTime().getValue())
+                .isEqualTo(NOW.plusSeconds(12 * 3600).getEpochSecond());
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(signed.token());
         assertThat(jws.getKeyIdHeaderValue()).isEqualTo(TestKeys.jwk(algorithm).getKeyID());
@@ -71,9 +81,14 @@ final class Jose4jInteroperabilityTest {
     @ParameterizedTest
     @EnumSource(IdentityAlgorithm.class)
     void jose4jRejectsOurTokenForAnotherAudience(IdentityAlgorithm algorithm) throws Exception {
-        String token = IdentitySigner.builder(TestKeys.keys(algorithm), TestKeys.OTHER_AUDIENCE).build().sign(IDENTITY).token();
-        JwtConsumer consumer = new JwtConsumerBuilder().setVerificationKey(verificationKey(TestKeys.jwk(algorithm)))
-                .setExpectedAudience(AUDIENCE).build();
+        String token = IdentitySigner.builder(TestKeys.keys(algorithm), TestKeys.OTHER_AUDIENCE)
+                .build()
+                .sign(IDENTITY)
+                .token();
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKey(verificationKey(TestKeys.jwk(algorithm)))
+                .setExpectedAudience(AUDIENCE)
+                .build();
 
         assertThatThrownBy(() -> consumer.processToClaims(token)).isInstanceOf(InvalidJwtException.class);
     }
@@ -82,13 +97,16 @@ final class Jose4jInteroperabilityTest {
     @EnumSource(IdentityAlgorithm.class)
     void ourVerifierAcceptsTokensJose4jSignsWithOurKeyAlgAndTyp(IdentityAlgorithm algorithm) throws Exception {
         JWK jwk = TestKeys.jwk(algorithm);
-        String token = jose4jSign(signingKey(jwk), algorithm.joseName(), jwk.getKeyID(), IdentityTokens.TYPE, claims(AUDIENCE));
+        String token = jose4jSign(
+                signingKey(jwk), algorithm.joseName(), jwk.getKeyID(), IdentityTokens.TYPE, claims(AUDIENCE));
 
-        TokenVerification verification = IdentityTokenVerifier.create(TestKeys.keys(algorithm)).verify(token, AUDIENCE, NOW);
+        TokenVerification verification =
+                IdentityTokenVerifier.create(TestKeys.keys(algorithm)).verify(token, AUDIENCE, NOW);
 
         assertThat(verification.status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(verification.identity()).contains(IDENTITY);
-        assertThat(List.copyOf(verification.identity().orElseThrow().sessionVariables().keySet()))
+        assertThat(List.copyOf(
+                        verification.identity().orElseThrow().sessionVariables().keySet()))
                 .containsExactly("plan", "note", "city");
         assertThat(verification.keyId()).contains(jwk.getKeyID());
     }
@@ -99,24 +117,42 @@ final class Jose4jInteroperabilityTest {
         claims.setAudience("other-license", AUDIENCE);
         String token = jose4jSign(signingKey(TestKeys.EC), "ES256", "ec-1", IdentityTokens.TYPE, claims);
 
-        assertThat(IdentityTokenVerifier.create(TestKeys.keys(IdentityAlgorithm.ES256)).verify(token, AUDIENCE, NOW).status())
+        assertThat(IdentityTokenVerifier.create(TestKeys.keys(IdentityAlgorithm.ES256))
+                        .verify(token, AUDIENCE, NOW)
+                        .status())
                 .isEqualTo(TokenStatus.VERIFIED);
     }
 
     @Test
     void ourVerifierRejectsJose4jTokensWhoseAlgDoesNotMatchTheKid() throws Exception {
         // rs-1 is bound to RS256; jose4j signs genuinely with the same RSA key under PS256
-        String ps256 = jose4jSign(signingKey(TestKeys.RSA), AlgorithmIdentifiers.RSA_PSS_USING_SHA256, "rs-1",
-                IdentityTokens.TYPE, claims(AUDIENCE));
+        String ps256 = jose4jSign(
+                signingKey(TestKeys.RSA),
+                AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+                "rs-1",
+                IdentityTokens.TYPE,
+                claims(AUDIENCE));
         // ps-1 is bound to PS256; jose4j signs with RS256
-        String rs256 = jose4jSign(signingKey(TestKeys.RSA_PS), AlgorithmIdentifiers.RSA_USING_SHA256, "ps-1",
-                IdentityTokens.TYPE, claims(AUDIENCE));
+        String rs256 = jose4jSign(
+                signingKey(TestKeys.RSA_PS),
+                AlgorithmIdentifiers.RSA_USING_SHA256,
+                "ps-1",
+                IdentityTokens.TYPE,
+                claims(AUDIENCE));
         // hs-1 is bound to HS256; jose4j signs HS512 with the same secret
-        String hs512 = jose4jSign(new HmacKey(TestKeys.HS.toByteArray()), AlgorithmIdentifiers.HMAC_SHA512, "hs-1",
-                IdentityTokens.TYPE, claims(AUDIENCE));
+        String hs512 = jose4jSign(
+                new HmacKey(TestKeys.HS.toByteArray()),
+                AlgorithmIdentifiers.HMAC_SHA512,
+                "hs-1",
+                IdentityTokens.TYPE,
+                claims(AUDIENCE));
         // ec-1 is bound to ES256; jose4j signs HS256 with the EC public key's encoded bytes
-        String confused = jose4jSign(new HmacKey(TestKeys.EC.toECPublicKey().getEncoded()), AlgorithmIdentifiers.HMAC_SHA256,
-                "ec-1", IdentityTokens.TYPE, claims(AUDIENCE));
+        String confused = jose4jSign(
+                new HmacKey(TestKeys.EC.toECPublicKey().getEncoded()),
+                AlgorithmIdentifiers.HMAC_SHA256,
+                "ec-1",
+                IdentityTokens.TYPE,
+                claims(AUDIENCE));
 
         assertThat(statusIn(IdentityAlgorithm.RS256, ps256)).isEqualTo(TokenStatus.INVALID_SIGNATURE);
         assertThat(statusIn(IdentityAlgorithm.PS256, rs256)).isEqualTo(TokenStatus.INVALID_SIGNATURE);
@@ -157,13 +193,16 @@ final class Jose4jInteroperabilityTest {
         jws.setKeyIdHeaderValue("hs-1");
         jws.setHeader("typ", IdentityTokens.TYPE);
 
-        assertThat(statusIn(IdentityAlgorithm.HS256, jws.getCompactSerialization())).isEqualTo(TokenStatus.INVALID_SIGNATURE);
+        assertThat(statusIn(IdentityAlgorithm.HS256, jws.getCompactSerialization()))
+                .isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
 
     // ---- helpers -------------------------------------------------------------------------
 
     private static TokenStatus statusIn(IdentityAlgorithm algorithm, String token) {
-        return IdentityTokenVerifier.create(TestKeys.keys(algorithm)).verify(token, AUDIENCE, NOW).status();
+        return IdentityTokenVerifier.create(TestKeys.keys(algorithm))
+                .verify(token, AUDIENCE, NOW)
+                .status();
     }
 
     private static JwtClaims claims(String audience) {

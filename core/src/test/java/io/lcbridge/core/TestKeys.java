@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,27 +26,39 @@ final class TestKeys {
     static final String AUDIENCE = "19581325";
     static final String OTHER_AUDIENCE = "11111111";
 
-    static final OctetSequenceKey HS = generate(() -> new OctetSequenceKeyGenerator(256).keyID("hs-1")
-            .algorithm(JWSAlgorithm.HS256).generate());
-    static final ECKey EC = generate(() -> new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate());
-    static final OctetKeyPair ED = generate(() -> new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate());
-    static final RSAKey RSA = generate(() -> new RSAKeyGenerator(2048).keyID("rs-1")
-            .algorithm(JWSAlgorithm.RS256).generate());
+    static final OctetSequenceKey HS = generate(() -> new OctetSequenceKeyGenerator(256)
+            .keyID("hs-1")
+            .algorithm(JWSAlgorithm.HS256)
+            .generate());
+    static final ECKey EC =
+            generate(() -> new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate());
+    static final OctetKeyPair ED = generate(
+            () -> new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate());
+    static final RSAKey RSA = generate(() -> new RSAKeyGenerator(2048)
+            .keyID("rs-1")
+            .algorithm(JWSAlgorithm.RS256)
+            .generate());
     /** The same RSA key pair under another kid, bound to PS256. */
-    static final RSAKey RSA_PS = new RSAKey.Builder(RSA).keyID("ps-1").algorithm(JWSAlgorithm.PS256).build();
+    static final RSAKey RSA_PS =
+            new RSAKey.Builder(RSA).keyID("ps-1").algorithm(JWSAlgorithm.PS256).build();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** The private JWK of the single-key set for {@code algorithm}. */
     static JWK jwk(IdentityAlgorithm algorithm) {
         switch (algorithm) {
-            case HS256: return HS;
-            case ES256: return EC;
-            case EDDSA: return ED;
-            case RS256: return RSA;
-            case PS256: return RSA_PS;
-            default: throw new IllegalArgumentException(algorithm.name());
+            case HS256:
+                return HS;
+            case ES256:
+                return EC;
+            case EDDSA:
+                return ED;
+            case RS256:
+                return RSA;
+            case PS256:
+                return RSA_PS;
+            default:
+                throw new IllegalArgumentException(algorithm.name());
         }
     }
 

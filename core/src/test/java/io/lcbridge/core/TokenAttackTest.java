@@ -1,5 +1,25 @@
 package io.lcbridge.core;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
 import static io.lcbridge.core.TestKeys.AUDIENCE;
 import static io.lcbridge.core.TestKeys.EC;
 import static io.lcbridge.core.TestKeys.ED;
@@ -15,25 +35,6 @@ import static io.lcbridge.core.TokenForge.signProperly;
 import static io.lcbridge.core.TokenForge.unsigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 /** Each attack on the verifier, with the exact status it must yield. */
 final class TokenAttackTest {
 
@@ -43,8 +44,9 @@ final class TokenAttackTest {
     private static final String CLAIMS = claims("user-1", IAT, EXP);
 
     /** Every test key in one verification set (public halves for the asymmetric ones). */
-    private static final IdentityKeySet ALL = IdentityKeySet.fromJwks(List.of(HS, EC.toPublicJWK(), ED.toPublicJWK(),
-            RSA.toPublicJWK(), TestKeys.RSA_PS.toPublicJWK()));
+    private static final IdentityKeySet ALL = IdentityKeySet.fromJwks(
+            List.of(HS, EC.toPublicJWK(), ED.toPublicJWK(), RSA.toPublicJWK(), TestKeys.RSA_PS.toPublicJWK()));
+
     private static final IdentityTokenVerifier VERIFIER = IdentityTokenVerifier.create(ALL);
 
     private static TokenVerification verify(String token) {
@@ -91,13 +93,18 @@ final class TokenAttackTest {
         List<Arguments> cases = new ArrayList<>();
         for (JWK key : List.of(EC, RSA, TestKeys.RSA_PS, ED)) {
             JWK pub = key.toPublicJWK();
-            byte[] der = key instanceof ECKey ? EC.toECPublicKey().getEncoded()
-                    : key.getKeyType().getValue().equals("RSA") ? RSA.toRSAPublicKey().getEncoded() : ED.getDecodedX();
-            String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+            byte[] der = key instanceof ECKey
+                    ? EC.toECPublicKey().getEncoded()
+                    : key.getKeyType().getValue().equals("RSA")
+                            ? RSA.toRSAPublicKey().getEncoded()
+                            : ED.getDecodedX();
+            String pem = "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
             cases.add(Arguments.of(key.getKeyID(), "DER", der));
             cases.add(Arguments.of(key.getKeyID(), "PEM", pem.getBytes(StandardCharsets.US_ASCII)));
-            cases.add(Arguments.of(key.getKeyID(), "JWK JSON", pub.toJSONString().getBytes(StandardCharsets.UTF_8)));
+            cases.add(
+                    Arguments.of(key.getKeyID(), "JWK JSON", pub.toJSONString().getBytes(StandardCharsets.UTF_8)));
         }
         return cases.stream();
     }
@@ -106,13 +113,16 @@ final class TokenAttackTest {
     @MethodSource("publicKeyBytes")
     void hs256SignedWithAPublicKeysBytesIsAnInvalidSignature(String kid, String form, byte[] publicKeyBytes) {
         String token = hs256(publicKeyBytes, header("HS256", kid), CLAIMS);
-        String reordered = hs256(publicKeyBytes, "{\"alg\":\"HS256\",\"kid\":\"" + kid + "\",\"typ\":\"lc-identity+jwt\"}", CLAIMS);
+        String reordered = hs256(
+                publicKeyBytes, "{\"alg\":\"HS256\",\"kid\":\"" + kid + "\",\"typ\":\"lc-identity+jwt\"}", CLAIMS);
 
         assertThat(status(token)).isEqualTo(TokenStatus.INVALID_SIGNATURE);
         assertThat(status(reordered)).isEqualTo(TokenStatus.INVALID_SIGNATURE);
         // a signing set holding the private key behaves the same
         IdentityKeySet privateSet = TestKeys.keys(ALL.algorithm(kid).orElseThrow());
-        assertThat(IdentityTokenVerifier.create(privateSet).verify(token, AUDIENCE, AT).status())
+        assertThat(IdentityTokenVerifier.create(privateSet)
+                        .verify(token, AUDIENCE, AT)
+                        .status())
                 .isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
 
@@ -144,9 +154,24 @@ final class TokenAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../../../etc/passwd", "/dev/null", "..\\\\..\\\\windows\\\\win.ini", "file:///etc/shadow",
-            "hs-1/../hs-1", "' OR '1'='1", "hs-1'; DROP TABLE keys; --", "1 UNION SELECT secret FROM keys",
-            "%2e%2e%2f", "hs-1\\u0000", "HS-1", " hs-1", "hs-1 ", "*", ""})
+    @ValueSource(
+            strings = {
+                "../../../../etc/passwd",
+                "/dev/null",
+                "..\\\\..\\\\windows\\\\win.ini",
+                "file:///etc/shadow",
+                "hs-1/../hs-1",
+                "' OR '1'='1",
+                "hs-1'; DROP TABLE keys; --",
+                "1 UNION SELECT secret FROM keys",
+                "%2e%2e%2f",
+                "hs-1\\u0000",
+                "HS-1",
+                " hs-1",
+                "hs-1 ",
+                "*",
+                ""
+            })
     void aKidWithPathOrSqlCharactersIsAnUnknownKey(String kid) {
         String token = hs256(HS.toByteArray(), header("HS256", kid), CLAIMS);
 
@@ -154,9 +179,18 @@ final class TokenAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ",\"kid\":null", ",\"kid\":1", ",\"kid\":[\"hs-1\"]", ",\"kid\":{\"id\":\"hs-1\"}", ",\"kid\":true"})
+    @ValueSource(
+            strings = {
+                "",
+                ",\"kid\":null",
+                ",\"kid\":1",
+                ",\"kid\":[\"hs-1\"]",
+                ",\"kid\":{\"id\":\"hs-1\"}",
+                ",\"kid\":true"
+            })
     void aMissingOrNonStringKidIsAnUnknownKey(String kidMember) {
-        String token = hs256(HS.toByteArray(), "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\"" + kidMember + "}", CLAIMS);
+        String token =
+                hs256(HS.toByteArray(), "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\"" + kidMember + "}", CLAIMS);
 
         assertThat(status(token)).isEqualTo(TokenStatus.UNKNOWN_KEY);
     }
@@ -167,18 +201,24 @@ final class TokenAttackTest {
         String embedded = "{\"typ\":\"lc-identity+jwt\",\"alg\":\"ES256\",\"kid\":\"ec-1\",\"jwk\":"
                 + attacker.toPublicJWK().toJSONString() + ",\"jku\":\"https://attacker.example/jwks\"}";
 
-        assertThat(status(sign(attacker, JWSAlgorithm.ES256, embedded, CLAIMS))).isEqualTo(TokenStatus.INVALID_SIGNATURE);
+        assertThat(status(sign(attacker, JWSAlgorithm.ES256, embedded, CLAIMS)))
+                .isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
 
     @Test
     void aTokenPresentedUnderAnotherKidOfTheSameAlgorithmIsAnInvalidSignature() {
-        com.nimbusds.jose.jwk.OctetSequenceKey second = TestKeys.generate(() ->
-                new com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator(256).keyID("hs-2").generate());
-        IdentityKeySet two = IdentityKeySet.fromJwks(List.of(IdentityKeySetTest.withOps(HS, com.nimbusds.jose.jwk.KeyOperation.VERIFY),
+        com.nimbusds.jose.jwk.OctetSequenceKey second =
+                TestKeys.generate(() -> new com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator(256)
+                        .keyID("hs-2")
+                        .generate());
+        IdentityKeySet two = IdentityKeySet.fromJwks(List.of(
+                IdentityKeySetTest.withOps(HS, com.nimbusds.jose.jwk.KeyOperation.VERIFY),
                 IdentityKeySetTest.withOps(second, com.nimbusds.jose.jwk.KeyOperation.SIGN)));
         String signedByFirst = hs256(HS.toByteArray(), header("HS256", "hs-2"), CLAIMS);
 
-        assertThat(IdentityTokenVerifier.create(two).verify(signedByFirst, AUDIENCE, AT).status())
+        assertThat(IdentityTokenVerifier.create(two)
+                        .verify(signedByFirst, AUDIENCE, AT)
+                        .status())
                 .isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
 
@@ -190,8 +230,11 @@ final class TokenAttackTest {
         String token = signProperly(TestKeys.jwk(algorithm), algorithm, CLAIMS);
         String[] parts = token.split("\\.");
 
-        for (String tampered : List.of(CLAIMS.replace("user-1", "admin"), CLAIMS.replace("\"pro\"", "\"enterprise\""),
-                CLAIMS.replace(Long.toString(EXP), Long.toString(EXP + 86_400)), CLAIMS + " ")) {
+        for (String tampered : List.of(
+                CLAIMS.replace("user-1", "admin"),
+                CLAIMS.replace("\"pro\"", "\"enterprise\""),
+                CLAIMS.replace(Long.toString(EXP), Long.toString(EXP + 86_400)),
+                CLAIMS + " ")) {
             String forged = parts[0] + "." + b64(tampered) + "." + parts[2];
             assertThat(status(forged)).as(tampered).isEqualTo(TokenStatus.INVALID_SIGNATURE);
         }
@@ -238,7 +281,9 @@ final class TokenAttackTest {
         for (int length = 1; length < token.length(); length++) {
             String truncated = token.substring(0, length);
             TokenStatus expected = length > secondDot ? TokenStatus.INVALID_SIGNATURE : TokenStatus.MALFORMED;
-            assertThat(status(truncated)).as("first %d of %d characters", length, token.length()).isEqualTo(expected);
+            assertThat(status(truncated))
+                    .as("first %d of %d characters", length, token.length())
+                    .isEqualTo(expected);
         }
     }
 
@@ -252,7 +297,8 @@ final class TokenAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"JWT\"", "\"jwt\"", "\"lc-identity+JWT\"", "\"application/lc-identity+jwt\"", "null", "1"})
+    @ValueSource(
+            strings = {"\"JWT\"", "\"jwt\"", "\"lc-identity+JWT\"", "\"application/lc-identity+jwt\"", "null", "1"})
     void aWrongTypIsMalformed(String typ) {
         String headerJson = "{\"typ\":" + typ + ",\"alg\":\"HS256\",\"kid\":\"hs-1\"}";
 
@@ -261,12 +307,14 @@ final class TokenAttackTest {
 
     @Test
     void aMissingTypIsMalformed() {
-        assertThat(status(hs256(HS.toByteArray(), "{\"alg\":\"HS256\",\"kid\":\"hs-1\"}", CLAIMS))).isEqualTo(TokenStatus.MALFORMED);
+        assertThat(status(hs256(HS.toByteArray(), "{\"alg\":\"HS256\",\"kid\":\"hs-1\"}", CLAIMS)))
+                .isEqualTo(TokenStatus.MALFORMED);
     }
 
     @Test
     void aCriticalHeaderIsMalformed() {
-        String headerJson = "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\",\"kid\":\"hs-1\",\"crit\":[\"b64\"],\"b64\":false}";
+        String headerJson =
+                "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\",\"kid\":\"hs-1\",\"crit\":[\"b64\"],\"b64\":false}";
 
         assertThat(status(hs256(HS.toByteArray(), headerJson, CLAIMS))).isEqualTo(TokenStatus.MALFORMED);
     }
@@ -280,8 +328,8 @@ final class TokenAttackTest {
 
     @Test
     void aDeeplyNestedHeaderIsMalformedWithoutThrowing() {
-        String headerJson = "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\",\"kid\":\"hs-1\",\"x\":"
-                + "[".repeat(2000) + "]".repeat(2000) + "}";
+        String headerJson = "{\"typ\":\"lc-identity+jwt\",\"alg\":\"HS256\",\"kid\":\"hs-1\",\"x\":" + "[".repeat(2000)
+                + "]".repeat(2000) + "}";
 
         assertThat(status(hs256(HS.toByteArray(), headerJson, CLAIMS))).isEqualTo(TokenStatus.MALFORMED);
         assertThat(status(b64("[".repeat(40_000)) + ".e30.sig")).isEqualTo(TokenStatus.MALFORMED);
@@ -307,10 +355,18 @@ final class TokenAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"aud\":[\"11111111\",\"22222222\"]", "\"aud\":19581325", "\"aud\":null", "\"aud\":\"\"",
-            "\"aud\":\" 19581325\"", "\"aud\":[]"})
+    @ValueSource(
+            strings = {
+                "\"aud\":[\"11111111\",\"22222222\"]",
+                "\"aud\":19581325",
+                "\"aud\":null",
+                "\"aud\":\"\"",
+                "\"aud\":\" 19581325\"",
+                "\"aud\":[]"
+            })
     void anAudienceWithoutThisLicenseIsTheWrongAudience(String audMember) {
-        String token = signProperly(HS, IdentityAlgorithm.HS256, CLAIMS.replace("\"aud\":\"" + AUDIENCE + "\"", audMember));
+        String token =
+                signProperly(HS, IdentityAlgorithm.HS256, CLAIMS.replace("\"aud\":\"" + AUDIENCE + "\"", audMember));
 
         assertThat(status(token)).isEqualTo(TokenStatus.WRONG_AUDIENCE);
     }
@@ -324,7 +380,9 @@ final class TokenAttackTest {
 
     @Test
     void anAudienceListHoldingThisLicenseIsAccepted() {
-        String token = signProperly(HS, IdentityAlgorithm.HS256,
+        String token = signProperly(
+                HS,
+                IdentityAlgorithm.HS256,
                 CLAIMS.replace("\"aud\":\"" + AUDIENCE + "\"", "\"aud\":[\"11111111\",\"" + AUDIENCE + "\"]"));
 
         assertThat(status(token)).isEqualTo(TokenStatus.VERIFIED);
@@ -340,13 +398,23 @@ final class TokenAttackTest {
         IdentityKeySet exactKeys = null;
         IdentityKeySet overKeys = null;
         for (String kid : List.of("h", "hh", "hhh", "hhhh")) {
-            IdentityKeySet keys = IdentityKeySet.fromJwks(List.of(
-                    new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(HS).keyID(kid).build()));
-            IdentitySigner signer = IdentitySigner.builder(keys, AUDIENCE).maxTokenLength(200_000).build();
-            int probe = signer.sign(CustomerIdentity.builder("u").variables(bigVars(48_000)).build()).token().length();
+            IdentityKeySet keys = IdentityKeySet.fromJwks(List.of(new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(HS)
+                    .keyID(kid)
+                    .build()));
+            IdentitySigner signer = IdentitySigner.builder(keys, AUDIENCE)
+                    .maxTokenLength(200_000)
+                    .build();
+            int probe = signer.sign(CustomerIdentity.builder("u")
+                            .variables(bigVars(48_000))
+                            .build())
+                    .token()
+                    .length();
             int start = 48_000 + (IdentityTokenVerifier.MAX_TOKEN_LENGTH - probe) * 3 / 4 - 6;
             for (int n = start; n < start + 12; n++) {
-                String token = signer.sign(CustomerIdentity.builder("u").variables(bigVars(n)).build()).token();
+                String token = signer.sign(CustomerIdentity.builder("u")
+                                .variables(bigVars(n))
+                                .build())
+                        .token();
                 if (token.length() == IdentityTokenVerifier.MAX_TOKEN_LENGTH && exact == null) {
                     exact = token;
                     exactKeys = keys;
@@ -359,7 +427,9 @@ final class TokenAttackTest {
 
         assertThat(exact).hasSize(65_536);
         assertThat(over).hasSize(65_537);
-        assertThat(IdentityTokenVerifier.create(exactKeys).verify(exact, AUDIENCE, Instant.now()).status())
+        assertThat(IdentityTokenVerifier.create(exactKeys)
+                        .verify(exact, AUDIENCE, Instant.now())
+                        .status())
                 .isEqualTo(TokenStatus.VERIFIED);
         TokenVerification tooLong = IdentityTokenVerifier.create(overKeys).verify(over, AUDIENCE, Instant.now());
         assertThat(tooLong.status()).isEqualTo(TokenStatus.MALFORMED);
@@ -402,15 +472,37 @@ final class TokenAttackTest {
     // ---- properly signed, but not our claims ---------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1,2]", "{\"sub\":", "null", "\"text\"", "{\"sub\":\"u\",\"sub\":\"admin\",\"iat\":1780000000,\"exp\":1780003600,\"aud\":\"19581325\"}"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[1,2]",
+                "{\"sub\":",
+                "null",
+                "\"text\"",
+                "{\"sub\":\"u\",\"sub\":\"admin\",\"iat\":1780000000,\"exp\":1780003600,\"aud\":\"19581325\"}"
+            })
     void signedClaimsThatAreNotAJsonObjectAreMalformed(String claimsText) {
-        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText))).isEqualTo(TokenStatus.MALFORMED);
-        assertThat(status(signProperly(ED, IdentityAlgorithm.EDDSA, claimsText))).isEqualTo(TokenStatus.MALFORMED);
+        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText)))
+                .isEqualTo(TokenStatus.MALFORMED);
+        assertThat(status(signProperly(ED, IdentityAlgorithm.EDDSA, claimsText)))
+                .isEqualTo(TokenStatus.MALFORMED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":1}", "{\"a\":null}", "{\"a\":true}", "{\"a\":{\"b\":\"c\"}}", "{\"a\":[\"x\"]}",
-            "\"plan=pro\"", "[\"pro\"]", "7", "{\"caf\u00e9\":\"x\"}", "{\"\":\"x\"}", "{\"a\":\"x\u0001\"}"})
+    @ValueSource(
+            strings = {
+                "{\"a\":1}",
+                "{\"a\":null}",
+                "{\"a\":true}",
+                "{\"a\":{\"b\":\"c\"}}",
+                "{\"a\":[\"x\"]}",
+                "\"plan=pro\"",
+                "[\"pro\"]",
+                "7",
+                "{\"caf\u00e9\":\"x\"}",
+                "{\"\":\"x\"}",
+                "{\"a\":\"x\u0001\"}"
+            })
     void signedVarsThatAreNotStringToStringAreMalformed(String vars) {
         String claimsText = CLAIMS.replace("{\"plan\":\"pro\"}", vars);
 
@@ -421,12 +513,21 @@ final class TokenAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"sub\":\"user-1\",", "\"sub\":\"user-1\",\"name\":3,", "\"sub\":\"user-1\",\"email\":{},",
-            "\"sub\":7,", "\"sub\":\"  \",", "\"sub\":null,"})
+    @ValueSource(
+            strings = {
+                "\"sub\":\"user-1\",",
+                "\"sub\":\"user-1\",\"name\":3,",
+                "\"sub\":\"user-1\",\"email\":{},",
+                "\"sub\":7,",
+                "\"sub\":\"  \",",
+                "\"sub\":null,"
+            })
     void signedIdentityClaimsOfTheWrongShapeAreMalformed(String replacement) {
-        String claimsText = CLAIMS.replace("\"sub\":\"user-1\",", replacement.equals("\"sub\":\"user-1\",") ? "" : replacement);
+        String claimsText =
+                CLAIMS.replace("\"sub\":\"user-1\",", replacement.equals("\"sub\":\"user-1\",") ? "" : replacement);
 
-        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText))).isEqualTo(TokenStatus.MALFORMED);
+        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText)))
+                .isEqualTo(TokenStatus.MALFORMED);
     }
 
     @ParameterizedTest
@@ -434,7 +535,8 @@ final class TokenAttackTest {
     void signedDatesThatAreNotNumericDatesAreMalformed(String iatMember) {
         String claimsText = CLAIMS.replace("\"iat\":" + IAT, iatMember);
 
-        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText))).isEqualTo(TokenStatus.MALFORMED);
+        assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, claimsText)))
+                .isEqualTo(TokenStatus.MALFORMED);
         assertThat(status(signProperly(HS, IdentityAlgorithm.HS256, CLAIMS.replace(",\"exp\":" + EXP, ""))))
                 .isEqualTo(TokenStatus.MALFORMED);
     }
@@ -444,7 +546,8 @@ final class TokenAttackTest {
         String forged = signProperly(HS, IdentityAlgorithm.HS256, CLAIMS.replace(AUDIENCE, "x"));
         for (String token : List.of(forged, forged + ".x", forged.replace('.', '+'), forged.substring(0, 30))) {
             TokenVerification verification = verify(token);
-            assertThat(verification.reason()).doesNotContain(decode(forged.split("\\.")[0]).substring(0, 10))
+            assertThat(verification.reason())
+                    .doesNotContain(decode(forged.split("\\.")[0]).substring(0, 10))
                     .doesNotContain(forged.substring(0, 12));
         }
     }

@@ -6,19 +6,19 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Builds hand-made compact JWS strings for attack tests: any header, any payload, any key. */
 final class TokenForge {
 
-    private TokenForge() {
-    }
+    private TokenForge() {}
 
     static String b64(String text) {
         return b64(text.getBytes(StandardCharsets.UTF_8));
@@ -75,8 +75,10 @@ final class TokenForge {
     static String sign(JWK jwk, JWSAlgorithm alg, String headerJson, String claimsJson) {
         String input = unsigned(headerJson, claimsJson);
         try {
-            return input + "." + new DefaultJWSSignerFactory().createJWSSigner(jwk, alg)
-                    .sign(new JWSHeader(alg), input.getBytes(StandardCharsets.US_ASCII));
+            return input + "."
+                    + new DefaultJWSSignerFactory()
+                            .createJWSSigner(jwk, alg)
+                            .sign(new JWSHeader(alg), input.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 final class CacheHeaders {
 
-    private CacheHeaders() {
-    }
+    private CacheHeaders() {}
 
     static void makePrivate(HttpServletResponse response) {
         cacheControl(response);

@@ -40,8 +40,12 @@ final class FailureLog {
         }
         String key = stage + ":" + tag;
         if (logged.size() < MAX_REMEMBERED && logged.add(key)) {
-            LOG.log(Level.WARNING, "LiveChat widget: {0} failed with {1}; the page was served without it (or without"
-                    + " the identity). Further failures of this kind are counted, not logged.", stage, description);
+            LOG.log(
+                    Level.WARNING,
+                    "LiveChat widget: {0} failed with {1}; the page was served without it (or without"
+                            + " the identity). Further failures of this kind are counted, not logged.",
+                    stage,
+                    description);
         }
     }
 

@@ -20,8 +20,7 @@ import java.util.function.Function;
  */
 final class FilterInitParameters {
 
-    private FilterInitParameters() {
-    }
+    private FilterInitParameters() {}
 
     static LiveChatWidgetFilter.Builder read(FilterConfig config) {
         Function<String, String> param = name -> {
@@ -60,32 +59,40 @@ final class FilterInitParameters {
             try {
                 builder.tokenLifetime(Duration.parse(lifetime));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("init parameter 'tokenLifetime' must be an ISO-8601 duration such as PT12H, got '"
-                        + lifetime + "'");
+                throw new IllegalArgumentException(
+                        "init parameter 'tokenLifetime' must be an ISO-8601 duration such as PT12H, got '" + lifetime
+                                + "'");
             }
         }
         ifSet(param, "issuer", builder::issuer);
         String point = param.apply("injectionPoint");
         if (point != null) {
-            builder.injectionPoint(switch (point.toLowerCase(Locale.ROOT)) {
-                case "body", "before_body_end" -> InjectionPoint.BEFORE_BODY_END;
-                case "head", "before_head_end" -> InjectionPoint.BEFORE_HEAD_END;
-                default -> throw new IllegalArgumentException("init parameter 'injectionPoint' must be 'body' or 'head', got '" + point + "'");
-            });
+            builder.injectionPoint(
+                    switch (point.toLowerCase(Locale.ROOT)) {
+                        case "body", "before_body_end" -> InjectionPoint.BEFORE_BODY_END;
+                        case "head", "before_head_end" -> InjectionPoint.BEFORE_HEAD_END;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "init parameter 'injectionPoint' must be 'body' or 'head', got '" + point + "'");
+                    });
         }
         String anonymous = param.apply("anonymousVisitors");
         if (anonymous != null) {
-            builder.anonymousVisitors(switch (anonymous.toLowerCase(Locale.ROOT)) {
-                case "loader", "loader_only" -> AnonymousVisitors.LOADER_ONLY;
-                case "nothing" -> AnonymousVisitors.NOTHING;
-                default -> throw new IllegalArgumentException("init parameter 'anonymousVisitors' must be 'loader' or 'nothing', got '"
-                        + anonymous + "'");
-            });
+            builder.anonymousVisitors(
+                    switch (anonymous.toLowerCase(Locale.ROOT)) {
+                        case "loader", "loader_only" -> AnonymousVisitors.LOADER_ONLY;
+                        case "nothing" -> AnonymousVisitors.NOTHING;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "init parameter 'anonymousVisitors' must be 'loader' or 'nothing', got '"
+                                            + anonymous + "'");
+                    });
         }
         String errorPages = param.apply("errorPages");
         if (errorPages != null) {
             if (!errorPages.equalsIgnoreCase("true") && !errorPages.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("init parameter 'errorPages' must be true or false, got '" + errorPages + "'");
+                throw new IllegalArgumentException(
+                        "init parameter 'errorPages' must be true or false, got '" + errorPages + "'");
             }
             builder.errorPages(Boolean.parseBoolean(errorPages));
         }
@@ -108,7 +115,8 @@ final class FilterInitParameters {
         String contributors = param.apply("sessionVariablesContributors");
         if (contributors != null) {
             for (String name : list(contributors)) {
-                builder.sessionVariables(instantiate("sessionVariablesContributors", name, SessionVariablesContributor.class));
+                builder.sessionVariables(
+                        instantiate("sessionVariablesContributors", name, SessionVariablesContributor.class));
             }
         }
         return builder;
@@ -120,7 +128,8 @@ final class FilterInitParameters {
         String jwkFile = param.apply("identityJwkSetFile");
         int set = (secret != null ? 1 : 0) + (secretEnv != null ? 1 : 0) + (jwkFile != null ? 1 : 0);
         if (set > 1) {
-            throw new IllegalArgumentException("set at most one of the init parameters 'identitySecret', 'identitySecretEnv' and 'identityJwkSetFile'");
+            throw new IllegalArgumentException(
+                    "set at most one of the init parameters 'identitySecret', 'identitySecretEnv' and 'identityJwkSetFile'");
         }
         try {
             if (secret != null) {
@@ -129,8 +138,9 @@ final class FilterInitParameters {
             if (secretEnv != null) {
                 String value = System.getenv(secretEnv);
                 if (value == null || value.isBlank()) {
-                    throw new IllegalArgumentException("init parameter 'identitySecretEnv' names the environment variable '"
-                            + secretEnv + "', which is not set");
+                    throw new IllegalArgumentException(
+                            "init parameter 'identitySecretEnv' names the environment variable '" + secretEnv
+                                    + "', which is not set");
                 }
                 return IdentityKeySet.fromHs256Secret(value);
             }
@@ -141,10 +151,13 @@ final class FilterInitParameters {
             throw new IllegalArgumentException("init parameter 'identityJwkSetFile': cannot read " + jwkFile + " ("
                     + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("init parameter")) {
+            if (e instanceof IllegalArgumentException
+                    && e.getMessage() != null
+                    && e.getMessage().startsWith("init parameter")) {
                 throw e;
             }
-            String which = secret != null ? "identitySecret" : secretEnv != null ? "identitySecretEnv" : "identityJwkSetFile";
+            String which =
+                    secret != null ? "identitySecret" : secretEnv != null ? "identitySecretEnv" : "identityJwkSetFile";
             throw new IllegalArgumentException("init parameter '" + which + "': " + e.getMessage());
         }
         return null;
@@ -154,7 +167,8 @@ final class FilterInitParameters {
         try {
             Class<?> c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
             if (!type.isAssignableFrom(c)) {
-                throw new IllegalArgumentException("init parameter '" + parameter + "': " + className + " is not a " + type.getSimpleName());
+                throw new IllegalArgumentException(
+                        "init parameter '" + parameter + "': " + className + " is not a " + type.getSimpleName());
             }
             return type.cast(c.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
@@ -167,12 +181,16 @@ final class FilterInitParameters {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("init parameter '" + parameter + "' must be a whole number, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "init parameter '" + parameter + "' must be a whole number, got '" + value + "'");
         }
     }
 
     private static String[] list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toArray(String[]::new);
     }
 
     private static void ifSet(Function<String, String> param, String name, java.util.function.Consumer<String> setter) {

@@ -1,7 +1,8 @@
 package io.lcbridge.servlet;
 
 /** The filter's request-independent settings, as the streaming machinery needs them. */
-record FilterSettings(InjectionPoint injectionPoint, boolean errorPages, PathPatterns paths, WidgetFilterMetrics metrics) {
+record FilterSettings(
+        InjectionPoint injectionPoint, boolean errorPages, PathPatterns paths, WidgetFilterMetrics metrics) {
 
     boolean beforeHeadEnd() {
         return injectionPoint == InjectionPoint.BEFORE_HEAD_END;

@@ -36,7 +36,9 @@ enum UserPrincipalResolver implements IdentityResolver {
     @Override
     public Optional<CustomerIdentity> resolve(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
+        if (principal == null
+                || principal.getName() == null
+                || principal.getName().isBlank()) {
             return Optional.empty();
         }
         return Optional.of(CustomerIdentity.builder(principal.getName()).build());

@@ -30,7 +30,11 @@ import java.util.Locale;
  */
 final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
 
-    private enum Mode { UNDECIDED, SCANNING, PASS }
+    private enum Mode {
+        UNDECIDED,
+        SCANNING,
+        PASS
+    }
 
     private static final String CONTENT_LENGTH = "Content-Length";
     private static final String CONTENT_TYPE = "Content-Type";
@@ -53,7 +57,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private CharInjector charInjector;
     private PrintWriter writer;
 
-    InjectingResponse(HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
+    InjectingResponse(
+            HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
         super(response);
         this.snippet = snippet;
         this.settings = settings;
@@ -458,8 +463,11 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private void afterHeader(String name, String value) {
         if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
             stopInjectors();
-        } else if (identityHeaders && !isCommitted()
-                && ("ETag".equalsIgnoreCase(name) || "Cache-Control".equalsIgnoreCase(name) || "Vary".equalsIgnoreCase(name))) {
+        } else if (identityHeaders
+                && !isCommitted()
+                && ("ETag".equalsIgnoreCase(name)
+                        || "Cache-Control".equalsIgnoreCase(name)
+                        || "Vary".equalsIgnoreCase(name))) {
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
         }
     }
@@ -501,7 +509,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         } catch (RuntimeException e) {
             return false;
         }
-        return name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
+        return name.equals("UTF-8")
+                || name.equals("US-ASCII")
+                || name.startsWith("ISO-8859-")
                 || name.startsWith("WINDOWS-125");
     }
 

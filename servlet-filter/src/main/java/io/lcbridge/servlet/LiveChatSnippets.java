@@ -28,8 +28,7 @@ public final class LiveChatSnippets {
     /** Request attribute set (to {@code Boolean.TRUE}) once the snippet was placed, by hand or by the filter. */
     public static final String PLACED_ATTRIBUTE = "io.lcbridge.servlet.snippetPlaced";
 
-    private LiveChatSnippets() {
-    }
+    private LiveChatSnippets() {}
 
     /**
      * The rendered snippet for this request, empty when the filter is not in the chain, the visitor gets nothing
@@ -67,7 +66,11 @@ public final class LiveChatSnippets {
         private final InjectingResponse response;
         private final WidgetFilterMetrics metrics;
 
-        BoundSnippet(ServletRequest request, RequestSnippet snippet, InjectingResponse response, WidgetFilterMetrics metrics) {
+        BoundSnippet(
+                ServletRequest request,
+                RequestSnippet snippet,
+                InjectingResponse response,
+                WidgetFilterMetrics metrics) {
             this.request = request;
             this.snippet = snippet;
             this.response = response;

@@ -5,6 +5,7 @@ import io.lcbridge.verifier.WebhookOutcome;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -64,11 +65,16 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             if (body == null || body.length > limit) {
                 drain(in, limit);
                 response.setHeader("Connection", "close");
-                answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body larger than " + limit + " bytes");
+                answer(
+                        response,
+                        HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                        "body larger than " + limit + " bytes");
                 return;
             }
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "lcbridge webhook body unreadable: " + e.getClass().getName());
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "lcbridge webhook body unreadable: " + e.getClass().getName());
             answer(response, HttpServletResponse.SC_BAD_REQUEST, "body unreadable");
             return;
         }
@@ -76,7 +82,10 @@ public final class LiveChatWebhookServlet extends HttpServlet {
         try {
             outcome = webhooks.process(body, request::getHeader, clock.instant());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, () -> "lcbridge webhook processing failed unexpectedly: " + e.getClass().getName());
+            LOG.log(
+                    Level.ERROR,
+                    () -> "lcbridge webhook processing failed unexpectedly: "
+                            + e.getClass().getName());
             answer(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error");
             return;
         }
@@ -105,7 +114,9 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 

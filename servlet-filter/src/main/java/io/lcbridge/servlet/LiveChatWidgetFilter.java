@@ -1,18 +1,17 @@
 package io.lcbridge.servlet;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
 import io.lcbridge.widget.WidgetTemplate;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -76,8 +75,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
      * For containers that instantiate filters themselves ({@code web.xml}, {@code @WebFilter}): configure with
      * init parameters (listed in the class description). Code should use {@link #builder(WidgetOptions)}.
      */
-    public LiveChatWidgetFilter() {
-    }
+    public LiveChatWidgetFilter() {}
 
     LiveChatWidgetFilter(SnippetSource source, FilterSettings settings) {
         this(source, settings, new FailureLog(settings.metrics()));
@@ -130,7 +128,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         RequestSnippet snippet = new RequestSnippet(request, source, failures);
         InjectingResponse wrapped = new InjectingResponse(response, snippet, settings, failures);
         request.setAttribute(APPLIED_ATTRIBUTE, Boolean.TRUE);
-        request.setAttribute(LiveChatSnippets.ATTRIBUTE,
+        request.setAttribute(
+                LiveChatSnippets.ATTRIBUTE,
                 new LiveChatSnippets.BoundSnippet(request, snippet, wrapped, settings.metrics()));
         boolean completed = false;
         try {
@@ -156,7 +155,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     }
 
     private boolean shouldWrap(HttpServletRequest request) {
-        if (request.getAttribute(APPLIED_ATTRIBUTE) != null || request.getAttribute(LiveChatSnippets.PLACED_ATTRIBUTE) != null) {
+        if (request.getAttribute(APPLIED_ATTRIBUTE) != null
+                || request.getAttribute(LiveChatSnippets.PLACED_ATTRIBUTE) != null) {
             return false; // forward, include, error or async dispatch of a request we already handle
         }
         if ("HEAD".equalsIgnoreCase(request.getMethod())) {
@@ -165,7 +165,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         if (request.getDispatcherType() == DispatcherType.ERROR && !settings.errorPages()) {
             return skip(WidgetFilterMetrics.SkipReason.ERROR_DISPATCH);
         }
-        return settings.paths().applies(pathInApplication(request)) || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
+        return settings.paths().applies(pathInApplication(request))
+                || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
     }
 
     private boolean skip(WidgetFilterMetrics.SkipReason reason) {
@@ -183,7 +184,9 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         if (uri == null) {
             return "/";
         }
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String path = context != null && !context.isEmpty() && uri.startsWith(context)
+                ? uri.substring(context.length())
+                : uri;
         return path.isEmpty() ? "/" : path;
     }
 
@@ -307,7 +310,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
          * template fails at start-up, not on a page.
          */
         public LiveChatWidgetFilter build() {
-            WidgetSnippetRenderer.Builder rendererBuilder = WidgetSnippetRenderer.builder(options).template(template);
+            WidgetSnippetRenderer.Builder rendererBuilder =
+                    WidgetSnippetRenderer.builder(options).template(template);
             if (keys != null) {
                 IdentitySigner signer = IdentitySigner.builder(keys, options.audience())
                         .issuer(issuer)
@@ -319,10 +323,10 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             WidgetSnippetRenderer built = rendererBuilder.build();
             IdentityResolver effectiveResolver = keys != null ? resolver : request -> Optional.empty();
             FailureLog failures = new FailureLog(metrics);
-            FilterSettings settings = new FilterSettings(injectionPoint, errorPages,
-                    new PathPatterns(includePaths, excludePaths), metrics);
-            SnippetSource source = new RendererSnippetSource(built, effectiveResolver, contributors, anonymousVisitors,
-                    nonceAttribute, failures);
+            FilterSettings settings = new FilterSettings(
+                    injectionPoint, errorPages, new PathPatterns(includePaths, excludePaths), metrics);
+            SnippetSource source = new RendererSnippetSource(
+                    built, effectiveResolver, contributors, anonymousVisitors, nonceAttribute, failures);
             LiveChatWidgetFilter filter = new LiveChatWidgetFilter(source, settings, failures);
             filter.renderer = built;
             return filter;
@@ -331,7 +335,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
 
     @Override
     public String toString() {
-        return settings == null ? "LiveChatWidgetFilter[not initialised]"
+        return settings == null
+                ? "LiveChatWidgetFilter[not initialised]"
                 : "LiveChatWidgetFilter[" + settings.injectionPoint() + ", " + settings.paths() + "]";
     }
 }

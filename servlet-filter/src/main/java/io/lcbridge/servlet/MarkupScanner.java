@@ -65,10 +65,12 @@ abstract class MarkupScanner {
     private static final char[] HEAD = {'h', 'e', 'a', 'd'};
     /** Browsers never leave {@code <plaintext>}: everything after its start tag is text, so no real marker follows. */
     private static final char[] PLAINTEXT = "plaintext".toCharArray();
+
     private static final char[][] RAW_TEXT_ELEMENTS = {
-            "script".toCharArray(), "style".toCharArray(), "textarea".toCharArray(), "title".toCharArray(),
-            "xmp".toCharArray(), "iframe".toCharArray(), "noembed".toCharArray(), "noframes".toCharArray(),
-            "noscript".toCharArray(), PLAINTEXT};
+        "script".toCharArray(), "style".toCharArray(), "textarea".toCharArray(), "title".toCharArray(),
+        "xmp".toCharArray(), "iframe".toCharArray(), "noembed".toCharArray(), "noframes".toCharArray(),
+        "noscript".toCharArray(), PLAINTEXT
+    };
     private static final char[] CDATA_OPEN = "[CDATA[".toCharArray();
     private static final int NAME_MAX = 10;
 
@@ -78,10 +80,12 @@ abstract class MarkupScanner {
     private boolean nameOverflow;
     /** Raw text element whose start tag is being read (entered after its '>'), or the one we are inside. */
     private char[] raw;
+
     private int rawMatched;
     private char quote;
     /** Last non-whitespace char seen in ATTRS before the current region (to tell a value's opening quote). */
     private char previousSignificant;
+
     private int declMatched;
     private boolean declCdata;
     /** Run of '-' (comment) or ']' (CDATA) that ended the previous region. */
@@ -241,8 +245,10 @@ abstract class MarkupScanner {
                         attrsFrom = i;
                     } else {
                         appendName(c);
-                        if (candidate != -1 && (nameOverflow || nameLength > target.length
-                                || name[nameLength - 1] != target[nameLength - 1])) {
+                        if (candidate != -1
+                                && (nameOverflow
+                                        || nameLength > target.length
+                                        || name[nameLength - 1] != target[nameLength - 1])) {
                             candidate = -1;
                         }
                         i++;

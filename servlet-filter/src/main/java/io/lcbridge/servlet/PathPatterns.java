@@ -34,12 +34,13 @@ final class PathPatterns {
         if (pattern == null || pattern.isBlank()) {
             throw new IllegalArgumentException("path pattern must not be blank");
         }
-        boolean ok = pattern.startsWith("/") && (pattern.indexOf('*') < 0 || pattern.endsWith("/*")
-                && pattern.indexOf('*') == pattern.length() - 1)
+        boolean ok = pattern.startsWith("/")
+                        && (pattern.indexOf('*') < 0
+                                || pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1)
                 || pattern.startsWith("*.") && pattern.indexOf('/') < 0 && pattern.indexOf('*', 1) < 0;
         if (!ok) {
-            throw new IllegalArgumentException("path pattern '" + pattern
-                    + "' is not a servlet URL pattern (use /exact, /prefix/* or *.ext)");
+            throw new IllegalArgumentException(
+                    "path pattern '" + pattern + "' is not a servlet URL pattern (use /exact, /prefix/* or *.ext)");
         }
     }
 

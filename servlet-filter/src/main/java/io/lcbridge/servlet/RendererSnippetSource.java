@@ -25,8 +25,13 @@ final class RendererSnippetSource implements SnippetSource {
     private final String nonceAttribute;
     private final FailureLog failures;
 
-    RendererSnippetSource(WidgetSnippetRenderer renderer, IdentityResolver resolver, List<SessionVariablesContributor> contributors,
-                          AnonymousVisitors anonymous, String nonceAttribute, FailureLog failures) {
+    RendererSnippetSource(
+            WidgetSnippetRenderer renderer,
+            IdentityResolver resolver,
+            List<SessionVariablesContributor> contributors,
+            AnonymousVisitors anonymous,
+            String nonceAttribute,
+            FailureLog failures) {
         this.renderer = renderer;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);

@@ -45,24 +45,20 @@ public interface WidgetFilterMetrics {
     }
 
     /** A request or response got no snippet, for {@code reason}. */
-    default void skipped(SkipReason reason) {
-    }
+    default void skipped(SkipReason reason) {}
 
     /** A snippet was written into a page; {@code withIdentity} tells a signed identity from the loader alone. */
-    default void injected(boolean withIdentity) {
-    }
+    default void injected(boolean withIdentity) {}
 
     /** The template placed the snippet itself ({@link LiveChatSnippets#forRequest}). */
-    default void placedByTemplate(boolean withIdentity) {
-    }
+    default void placedByTemplate(boolean withIdentity) {}
 
     /**
      * Something failed at {@code stage}. {@code cause} is a short, low-cardinality tag safe for metrics: the
      * exception's simple class name (never its message, which may hold personal data) or the renderer's problem
      * name (for example {@code TOKEN_TOO_LARGE}).
      */
-    default void failed(Stage stage, String cause) {
-    }
+    default void failed(Stage stage, String cause) {}
 
     /** Counts nothing. */
     static WidgetFilterMetrics none() {

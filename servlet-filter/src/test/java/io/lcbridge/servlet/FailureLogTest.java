@@ -31,31 +31,37 @@ final class FailureLogTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         jul.addHandler(handler);
         try {
             for (int i = 0; i < 3; i++) {
-                log.failed(WidgetFilterMetrics.Stage.RESOLVE_IDENTITY, new IllegalStateException("user alice@example.com"));
+                log.failed(
+                        WidgetFilterMetrics.Stage.RESOLVE_IDENTITY,
+                        new IllegalStateException("user alice@example.com"));
             }
             log.failed(WidgetFilterMetrics.Stage.SIGN, new IllegalStateException("x"));
             log.problem(WidgetFilterMetrics.Stage.SIGN, "TOKEN_TOO_LARGE", "token is 2400 chars, budget 2000");
         } finally {
             jul.removeHandler(handler);
         }
-        assertThat(counted).containsExactly("RESOLVE_IDENTITY:IllegalStateException", "RESOLVE_IDENTITY:IllegalStateException",
-                "RESOLVE_IDENTITY:IllegalStateException", "SIGN:IllegalStateException", "SIGN:TOKEN_TOO_LARGE");
+        assertThat(counted)
+                .containsExactly(
+                        "RESOLVE_IDENTITY:IllegalStateException",
+                        "RESOLVE_IDENTITY:IllegalStateException",
+                        "RESOLVE_IDENTITY:IllegalStateException",
+                        "SIGN:IllegalStateException",
+                        "SIGN:TOKEN_TOO_LARGE");
         assertThat(records).hasSize(3);
         assertThat(records).allSatisfy(r -> {
             String text = java.text.MessageFormat.format(r.getMessage(), r.getParameters());
             assertThat(text).doesNotContain("alice").contains("served");
         });
-        assertThat(log.hasLogged(WidgetFilterMetrics.Stage.SIGN, "TOKEN_TOO_LARGE")).isTrue();
+        assertThat(log.hasLogged(WidgetFilterMetrics.Stage.SIGN, "TOKEN_TOO_LARGE"))
+                .isTrue();
     }
 
     @Test
@@ -67,6 +73,7 @@ final class FailureLogTest {
             }
         });
         log.failed(WidgetFilterMetrics.Stage.RENDER, new RuntimeException());
-        assertThat(log.hasLogged(WidgetFilterMetrics.Stage.RENDER, "RuntimeException")).isTrue();
+        assertThat(log.hasLogged(WidgetFilterMetrics.Stage.RENDER, "RuntimeException"))
+                .isTrue();
     }
 }

@@ -33,8 +33,7 @@ public final class HugePageMain {
     static final AtomicLong LAST_ALLOCATED = new AtomicLong();
     private static final byte[] CHUNK = chunk();
 
-    private HugePageMain() {
-    }
+    private HugePageMain() {}
 
     /** Outermost filter: bytes allocated by this thread while the rest of the chain handled the request. */
     static final class AllocationProbe extends HttpFilter {
@@ -73,7 +72,8 @@ public final class HugePageMain {
         }
     }
 
-    static final byte[] HEAD = "<!DOCTYPE html><html><head><title>huge</title></head><body>\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] HEAD =
+            "<!DOCTYPE html><html><head><title>huge</title></head><body>\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] TAIL = "</body></html>\n".getBytes(StandardCharsets.US_ASCII);
 
     private static byte[] chunk() {
@@ -91,16 +91,21 @@ public final class HugePageMain {
     public static void main(String[] args) throws Exception {
         Env env = Env.valueOf(args[0]);
         int bigMb = Integer.parseInt(args[1]);
-        String secret = Base64.getUrlEncoder().withoutPadding()
+        String secret = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("0123456789abcdef0123456789abcdef-memory".getBytes(StandardCharsets.US_ASCII));
         try (TestContainer c = env.create()) {
             c.filter(new AllocationProbe(), "/*");
             c.filter(new TestPages.LoginFilter(), "/*");
-            c.filter(LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
-                    .signingKeys(IdentityKeySet.fromHs256Secret(secret)).build(), "/lc/*");
+            c.filter(
+                    LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
+                            .signingKeys(IdentityKeySet.fromHs256Secret(secret))
+                            .build(),
+                    "/lc/*");
             c.servlet(new HugePage(), "/*");
             URI base = c.start();
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             boolean ok = true;
             for (int warm = 0; warm < 20; warm++) {
                 ok &= fetch(client, base, "/plain/p?mb=1", 0) >= 0;
@@ -133,8 +138,8 @@ public final class HugePageMain {
      * allocated (or -1 when the page was wrong).
      */
     private static long fetch(HttpClient client, URI base, String path, int snippets) throws Exception {
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = client.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofInputStream());
         long total = 0;
         int found = 0;
         byte[] marker = "<!-- Start of LiveChat".getBytes(StandardCharsets.US_ASCII);

@@ -27,9 +27,17 @@ final class HugePageMemoryTest {
     @EnumSource(Env.class)
     void aHundredMegabytePageStreamsThroughASmallHeapWithConstantExtraAllocation(Env env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                HugePageMain.class.getName(), env.name(), "100")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx48m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HugePageMain.class.getName(),
+                        env.name(),
+                        "100")
+                .redirectErrorStream(true)
+                .start();
         Map<String, String> results = new HashMap<>();
         StringBuilder log = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -46,9 +54,11 @@ final class HugePageMemoryTest {
         assertThat(p.exitValue()).as(log.toString()).isZero();
         assertThat(Long.parseLong(results.get("maxHeap"))).isLessThanOrEqualTo(64L * 1024 * 1024);
         for (String size : new String[] {"1mb", "100mb"}) {
-            assertThat(Long.parseLong(results.get(size + ".extraAnonymous"))).as(size + " anonymous, " + log)
+            assertThat(Long.parseLong(results.get(size + ".extraAnonymous")))
+                    .as(size + " anonymous, " + log)
                     .isLessThanOrEqualTo(LIMIT);
-            assertThat(Long.parseLong(results.get(size + ".extraIdentity"))).as(size + " identity, " + log)
+            assertThat(Long.parseLong(results.get(size + ".extraIdentity")))
+                    .as(size + " identity, " + log)
                     .isLessThanOrEqualTo(LIMIT);
         }
     }

@@ -1,11 +1,12 @@
 package io.lcbridge.servlet;
 
 import jakarta.servlet.http.HttpServlet;
-import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+
+import java.net.URI;
 
 /** The webhook servlet on Jetty 12.1, Jakarta EE 10 (Servlet 6.0). */
 final class JettyEe10WebhookServletTest extends WebhookServletContract {

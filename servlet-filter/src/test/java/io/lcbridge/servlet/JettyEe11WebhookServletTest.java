@@ -1,11 +1,12 @@
 package io.lcbridge.servlet;
 
 import jakarta.servlet.http.HttpServlet;
-import java.net.URI;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+
+import java.net.URI;
 
 /** The webhook servlet on Jetty 12.1, Jakarta EE 11 (Servlet 6.1). */
 final class JettyEe11WebhookServletTest extends WebhookServletContract {

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 final class RenderedIdentityOnJettyTest {
 
-    private static final String SECRET = Base64.getUrlEncoder().withoutPadding()
+    private static final String SECRET = Base64.getUrlEncoder()
+            .withoutPadding()
             .encodeToString("0123456789abcdef0123456789abcdef-test-only".getBytes(StandardCharsets.US_ASCII));
     private static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(SECRET);
     private static final Pattern TOKEN = Pattern.compile("lc_identity\"\\s*:\\s*\"([A-Za-z0-9_.\\-]+)\"");
@@ -56,12 +57,14 @@ final class RenderedIdentityOnJettyTest {
     private static final Map<Env, URI> SERVERS = new EnumMap<>(Env.class);
     private static final Map<Env, TestContainer> CONTAINERS = new EnumMap<>(Env.class);
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static final WidgetFilterMetrics METRICS = new WidgetFilterMetrics() {
         @Override
         public void failed(Stage stage, String cause) {
-            FAILURES.computeIfAbsent(stage + "." + cause, k -> new AtomicInteger()).incrementAndGet();
+            FAILURES.computeIfAbsent(stage + "." + cause, k -> new AtomicInteger())
+                    .incrementAndGet();
         }
     };
 
@@ -74,8 +77,12 @@ final class RenderedIdentityOnJettyTest {
             resp.setContentType("text/html;charset=UTF-8");
             if (req.getParameter("manual") != null) {
                 Optional<LiveChatSnippet> snippet = LiveChatSnippets.forRequest(req);
-                resp.setHeader("X-Manual-Identity", String.valueOf(snippet.map(LiveChatSnippet::hasIdentity).orElse(false)));
-                resp.getWriter().write("<html><head>" + snippet.map(LiveChatSnippet::html).orElse("") + "</head><body></body></html>");
+                resp.setHeader(
+                        "X-Manual-Identity",
+                        String.valueOf(snippet.map(LiveChatSnippet::hasIdentity).orElse(false)));
+                resp.getWriter()
+                        .write("<html><head>"
+                                + snippet.map(LiveChatSnippet::html).orElse("") + "</head><body></body></html>");
                 return;
             }
             resp.getWriter().write(PAGE);
@@ -90,17 +97,38 @@ final class RenderedIdentityOnJettyTest {
         TestContainer c = env.create();
         WidgetOptions options = WidgetOptions.forLicense(12345678);
         c.filter(new TestPages.LoginFilter(), "/*");
-        c.filter(LiveChatWidgetFilter.builder(options).signingKeys(KEYS).metrics(METRICS)
-                .sessionVariables((request, identity) -> Map.of("plan", "gold"))
-                .build(), "/signed/*");
-        c.filter(LiveChatWidgetFilter.builder(options).signingKeys(KEYS).metrics(METRICS)
-                .anonymousVisitors(AnonymousVisitors.NOTHING).build(), "/members/*");
-        c.filter(LiveChatWidgetFilter.builder(options).signingKeys(KEYS).metrics(METRICS)
-                .identityResolver(request -> {
-                    throw new IllegalStateException("directory down for " + request.getUserPrincipal());
-                }).build(), "/broken-resolver/*");
-        c.filter(LiveChatWidgetFilter.builder(WidgetOptions.builder().license(12345678).maxTokenLength(100).build())
-                .signingKeys(KEYS).metrics(METRICS).build(), "/tiny-budget/*");
+        c.filter(
+                LiveChatWidgetFilter.builder(options)
+                        .signingKeys(KEYS)
+                        .metrics(METRICS)
+                        .sessionVariables((request, identity) -> Map.of("plan", "gold"))
+                        .build(),
+                "/signed/*");
+        c.filter(
+                LiveChatWidgetFilter.builder(options)
+                        .signingKeys(KEYS)
+                        .metrics(METRICS)
+                        .anonymousVisitors(AnonymousVisitors.NOTHING)
+                        .build(),
+                "/members/*");
+        c.filter(
+                LiveChatWidgetFilter.builder(options)
+                        .signingKeys(KEYS)
+                        .metrics(METRICS)
+                        .identityResolver(request -> {
+                            throw new IllegalStateException("directory down for " + request.getUserPrincipal());
+                        })
+                        .build(),
+                "/broken-resolver/*");
+        c.filter(
+                LiveChatWidgetFilter.builder(WidgetOptions.builder()
+                                .license(12345678)
+                                .maxTokenLength(100)
+                                .build())
+                        .signingKeys(KEYS)
+                        .metrics(METRICS)
+                        .build(),
+                "/tiny-budget/*");
         c.servlet(new App(), "/*");
         uri = c.start();
         SERVERS.put(env, uri);
@@ -136,7 +164,9 @@ final class RenderedIdentityOnJettyTest {
     void signsThePrincipalsIdentityForTheLicenseWithContributedVariables(Env env) throws Exception {
         HttpResponse<String> r = get(env, "/signed/page?user=alice");
         String body = r.body();
-        assertThat(body).startsWith("<html><head><title>t</title></head><body><p>Hi</p><!-- Start of LiveChat").endsWith("</body></html>");
+        assertThat(body)
+                .startsWith("<html><head><title>t</title></head><body><p>Hi</p><!-- Start of LiveChat")
+                .endsWith("</body></html>");
         assertThat(body).contains("window.__lc.license = 12345678;");
         TokenVerification v = IdentityTokenVerifier.create(KEYS).verify(token(body), "12345678", Instant.now());
         assertThat(v.status()).isEqualTo(TokenStatus.VERIFIED);
@@ -150,15 +180,26 @@ final class RenderedIdentityOnJettyTest {
     @ParameterizedTest
     @EnumSource(Env.class)
     void neverTakesTheIdentityFromRequestParametersOrHeaders(Env env) throws Exception {
-        HttpResponse<String> r = get(env, "/signed/page?sub=mallory&subject=mallory&name=mallory", "X-User", "mallory", "X-Remote-User", "mallory");
-        assertThat(r.body()).contains("window.__lc.license").doesNotContain("lc_identity").doesNotContain("mallory");
+        HttpResponse<String> r = get(
+                env,
+                "/signed/page?sub=mallory&subject=mallory&name=mallory",
+                "X-User",
+                "mallory",
+                "X-Remote-User",
+                "mallory");
+        assertThat(r.body())
+                .contains("window.__lc.license")
+                .doesNotContain("lc_identity")
+                .doesNotContain("mallory");
         assertThat(r.headers().firstValue("Cache-Control")).isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(Env.class)
     void anonymousVisitorsGetTheLoaderOrNothingAsConfigured(Env env) throws Exception {
-        assertThat(get(env, "/signed/page").body()).contains("window.__lc.license").doesNotContain("set_session_variables");
+        assertThat(get(env, "/signed/page").body())
+                .contains("window.__lc.license")
+                .doesNotContain("set_session_variables");
         assertThat(get(env, "/members/page").body()).isEqualTo(PAGE);
         assertThat(get(env, "/members/page?user=bob").body()).contains("set_session_variables");
     }
@@ -187,15 +228,26 @@ final class RenderedIdentityOnJettyTest {
         assertThat(r.headers().firstValue("X-Manual-Identity")).hasValue("true");
         assertThat(r.body()).startsWith("<html><head><!-- Start of LiveChat");
         assertThat(r.body().split("Start of LiveChat", -1)).hasSize(2);
-        assertThat(IdentityTokenVerifier.create(KEYS).verify(token(r.body()), "12345678", Instant.now()).status())
+        assertThat(IdentityTokenVerifier.create(KEYS)
+                        .verify(token(r.body()), "12345678", Instant.now())
+                        .status())
                 .isEqualTo(TokenStatus.VERIFIED);
     }
 
     @Test
     void readsItsSettingsFromInitParameters() throws Exception {
         LiveChatWidgetFilter filter = new LiveChatWidgetFilter();
-        filter.init(config(Map.of("license", "12345678", "identitySecret", SECRET, "injectionPoint", "head",
-                "excludePaths", "/admin/*, *.txt", "anonymousVisitors", "nothing")));
+        filter.init(config(Map.of(
+                "license",
+                "12345678",
+                "identitySecret",
+                SECRET,
+                "injectionPoint",
+                "head",
+                "excludePaths",
+                "/admin/*, *.txt",
+                "anonymousVisitors",
+                "nothing")));
         assertThat(filter.renderer().options().audience()).isEqualTo("12345678");
         assertThat(filter.toString()).contains("BEFORE_HEAD_END").contains("/admin/*");
     }
@@ -203,14 +255,20 @@ final class RenderedIdentityOnJettyTest {
     @Test
     void badInitParametersFailStartUpNamingTheParameter() {
         assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("identitySecret", SECRET))))
-                .isInstanceOf(ServletException.class).hasMessageContaining("'license'");
-        assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("license", "1", "injectionPoint", "footer"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("'license'");
+        assertThatThrownBy(() ->
+                        new LiveChatWidgetFilter().init(config(Map.of("license", "1", "injectionPoint", "footer"))))
                 .hasMessageContaining("'injectionPoint'");
-        assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("license", "1", "identitySecret", "c2hvcnQ"))))
-                .hasMessageContaining("'identitySecret'").hasMessageNotContaining("c2hvcnQ");
-        assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("license", "1", "excludePaths", "admin"))))
+        assertThatThrownBy(() ->
+                        new LiveChatWidgetFilter().init(config(Map.of("license", "1", "identitySecret", "c2hvcnQ"))))
+                .hasMessageContaining("'identitySecret'")
+                .hasMessageNotContaining("c2hvcnQ");
+        assertThatThrownBy(
+                        () -> new LiveChatWidgetFilter().init(config(Map.of("license", "1", "excludePaths", "admin"))))
                 .hasMessageContaining("admin");
-        assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("license", "1", "identityResolver", "no.such.Resolver"))))
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "identityResolver", "no.such.Resolver"))))
                 .hasMessageContaining("'identityResolver'");
     }
 

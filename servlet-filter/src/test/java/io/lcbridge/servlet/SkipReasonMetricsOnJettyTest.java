@@ -1,13 +1,14 @@
 package io.lcbridge.servlet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.servlet.TestContainer.Env;
 import io.lcbridge.servlet.WidgetFilterMetrics.SkipReason;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,14 +17,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every response that gets no snippet is counted once, with the reason, on real Jetty (ee10 and ee11). */
 final class SkipReasonMetricsOnJettyTest {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** Answers by path: JSON, a fragment, a redirect, gzip-marked HTML, a UTF-16 page, or a whole page. */
     static final class App extends HttpServlet {
@@ -71,8 +74,12 @@ final class SkipReasonMetricsOnJettyTest {
             }
         };
         try (TestContainer c = env.create()) {
-            c.filter(LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)).metrics(metrics)
-                    .excludePaths("/private/*").build(), "/*");
+            c.filter(
+                    LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
+                            .metrics(metrics)
+                            .excludePaths("/private/*")
+                            .build(),
+                    "/*");
             c.servlet(new App(), "/*");
             URI base = c.start();
 
@@ -106,7 +113,8 @@ final class SkipReasonMetricsOnJettyTest {
 
     private static HttpResponse<String> send(URI base, String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -27,33 +27,77 @@ final class StreamingInjectorTest {
 
     static Stream<Arguments> bodyCases() {
         return Stream.of(
-                Arguments.of("plain page", "<html><body><p>hi</p></body></html>", "<html><body><p>hi</p>" + S + "</body></html>"),
+                Arguments.of(
+                        "plain page",
+                        "<html><body><p>hi</p></body></html>",
+                        "<html><body><p>hi</p>" + S + "</body></html>"),
                 Arguments.of("upper case", "<HTML><BODY>x</BODY></HTML>", "<HTML><BODY>x" + S + "</BODY></HTML>"),
                 Arguments.of("space before >", "<body>x</body >", "<body>x" + S + "</body >"),
                 Arguments.of("newline before >", "<body>x</BODY\n>", "<body>x" + S + "</BODY\n>"),
                 Arguments.of("slash", "<body>x</body/>", "<body>x" + S + "</body/>"),
-                Arguments.of("body with attributes", "<body class=\"a\" data-x='b'>x</body>", "<body class=\"a\" data-x='b'>x" + S + "</body>"),
+                Arguments.of(
+                        "body with attributes",
+                        "<body class=\"a\" data-x='b'>x</body>",
+                        "<body class=\"a\" data-x='b'>x" + S + "</body>"),
                 Arguments.of("only first of two", "<body>a</body>b</body>", "<body>a" + S + "</body>b</body>"),
                 Arguments.of("comment", "<body><!-- </body> -->x</body>", "<body><!-- </body> -->x" + S + "</body>"),
-                Arguments.of("comment with dashes", "<body><!-- a -- </body> --->x</body>", "<body><!-- a -- </body> --->x" + S + "</body>"),
+                Arguments.of(
+                        "comment with dashes",
+                        "<body><!-- a -- </body> --->x</body>",
+                        "<body><!-- a -- </body> --->x" + S + "</body>"),
                 Arguments.of("empty comment <!-->", "<body><!-->x</body>", "<body><!-->x" + S + "</body>"),
                 Arguments.of("empty comment <!--->", "<body><!--->x</body>", "<body><!--->x" + S + "</body>"),
-                Arguments.of("script", "<body><script>var s = \"</body>\";</script>x</body>", "<body><script>var s = \"</body>\";</script>x" + S + "</body>"),
-                Arguments.of("script end tag with space", "<body><script>a</script >b</body>", "<body><script>a</script >b" + S + "</body>"),
-                Arguments.of("script with < inside", "<body><script>if (a<b && c</d) x='</scr'+'ipt>';</script></body>",
+                Arguments.of(
+                        "script",
+                        "<body><script>var s = \"</body>\";</script>x</body>",
+                        "<body><script>var s = \"</body>\";</script>x" + S + "</body>"),
+                Arguments.of(
+                        "script end tag with space",
+                        "<body><script>a</script >b</body>",
+                        "<body><script>a</script >b" + S + "</body>"),
+                Arguments.of(
+                        "script with < inside",
+                        "<body><script>if (a<b && c</d) x='</scr'+'ipt>';</script></body>",
                         "<body><script>if (a<b && c</d) x='</scr'+'ipt>';</script>" + S + "</body>"),
-                Arguments.of("script upper case end", "<body><SCRIPT type=x></body></ScRiPt></body>", "<body><SCRIPT type=x></body></ScRiPt>" + S + "</body>"),
-                Arguments.of("style", "<body><style>a::after{content:'</body>'}</style></body>", "<body><style>a::after{content:'</body>'}</style>" + S + "</body>"),
-                Arguments.of("textarea", "<body><textarea></body></textarea></body>", "<body><textarea></body></textarea>" + S + "</body>"),
-                Arguments.of("title", "<head><title></body></title></head><body></body>", "<head><title></body></title></head><body>" + S + "</body>"),
-                Arguments.of("cdata", "<body><svg><![CDATA[ </body> ]]></svg></body>", "<body><svg><![CDATA[ </body> ]]></svg>" + S + "</body>"),
-                Arguments.of("attribute value", "<body><a title=\"</body>\" data-x='</body>'>x</a></body>", "<body><a title=\"</body>\" data-x='</body>'>x</a>" + S + "</body>"),
-                Arguments.of("attribute value with >", "<body><a title=\"a>b</body>\">x</a></body>", "<body><a title=\"a>b</body>\">x</a>" + S + "</body>"),
+                Arguments.of(
+                        "script upper case end",
+                        "<body><SCRIPT type=x></body></ScRiPt></body>",
+                        "<body><SCRIPT type=x></body></ScRiPt>" + S + "</body>"),
+                Arguments.of(
+                        "style",
+                        "<body><style>a::after{content:'</body>'}</style></body>",
+                        "<body><style>a::after{content:'</body>'}</style>" + S + "</body>"),
+                Arguments.of(
+                        "textarea",
+                        "<body><textarea></body></textarea></body>",
+                        "<body><textarea></body></textarea>" + S + "</body>"),
+                Arguments.of(
+                        "title",
+                        "<head><title></body></title></head><body></body>",
+                        "<head><title></body></title></head><body>" + S + "</body>"),
+                Arguments.of(
+                        "cdata",
+                        "<body><svg><![CDATA[ </body> ]]></svg></body>",
+                        "<body><svg><![CDATA[ </body> ]]></svg>" + S + "</body>"),
+                Arguments.of(
+                        "attribute value",
+                        "<body><a title=\"</body>\" data-x='</body>'>x</a></body>",
+                        "<body><a title=\"</body>\" data-x='</body>'>x</a>" + S + "</body>"),
+                Arguments.of(
+                        "attribute value with >",
+                        "<body><a title=\"a>b</body>\">x</a></body>",
+                        "<body><a title=\"a>b</body>\">x</a>" + S + "</body>"),
                 Arguments.of("double <", "<body>a <</body>", "<body>a <" + S + "</body>"),
-                Arguments.of("doctype and pi", "<!DOCTYPE html><?xml x?><html><body>x</body>", "<!DOCTYPE html><?xml x?><html><body>x" + S + "</body>"),
+                Arguments.of(
+                        "doctype and pi",
+                        "<!DOCTYPE html><?xml x?><html><body>x</body>",
+                        "<!DOCTYPE html><?xml x?><html><body>x" + S + "</body>"),
                 Arguments.of("bogus comment", "<body><! </body> >x</body>", "<body><! </body> >x" + S + "</body>"),
                 Arguments.of("utf-8 text", "<body>Zażółć 喝点咖啡 </body>", "<body>Zażółć 喝点咖啡 " + S + "</body>"),
-                Arguments.of("after head", "<html><head><title>t</title></head><body>x</body></html>", "<html><head><title>t</title></head><body>x" + S + "</body></html>"));
+                Arguments.of(
+                        "after head",
+                        "<html><head><title>t</title></head><body>x</body></html>",
+                        "<html><head><title>t</title></head><body>x" + S + "</body></html>"));
     }
 
     static Stream<Arguments> untouchedCases() {
@@ -74,7 +118,8 @@ final class StreamingInjectorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodyCases")
-    void injectsBeforeTheFirstRealBodyEndTagWhateverTheWriteSplit(String name, String page, String expected) throws IOException {
+    void injectsBeforeTheFirstRealBodyEndTagWhateverTheWriteSplit(String name, String page, String expected)
+            throws IOException {
         assertEverySplit(page, expected, InjectionPoint.BEFORE_BODY_END);
     }
 
@@ -86,20 +131,26 @@ final class StreamingInjectorTest {
 
     @Test
     void injectsBeforeHeadEndWhenAsked() throws IOException {
-        assertEverySplit("<html><head><meta charset=utf-8></HEAD ><body></body>",
-                "<html><head><meta charset=utf-8>" + S + "</HEAD ><body></body>", InjectionPoint.BEFORE_HEAD_END);
+        assertEverySplit(
+                "<html><head><meta charset=utf-8></HEAD ><body></body>",
+                "<html><head><meta charset=utf-8>" + S + "</HEAD ><body></body>",
+                InjectionPoint.BEFORE_HEAD_END);
     }
 
     @Test
     void fallsBackToBodyEndWhenThePageOmitsHeadEnd() throws IOException {
-        assertEverySplit("<html><head><title>t</title><body>x</body>",
-                "<html><head><title>t</title><body>x" + S + "</body>", InjectionPoint.BEFORE_HEAD_END);
+        assertEverySplit(
+                "<html><head><title>t</title><body>x</body>",
+                "<html><head><title>t</title><body>x" + S + "</body>",
+                InjectionPoint.BEFORE_HEAD_END);
     }
 
     @Test
     void headEndTagInsideScriptOrCommentIsNotTheMarker() throws IOException {
-        assertEverySplit("<head><script>'</head>'</script><!--</head>--></head>",
-                "<head><script>'</head>'</script><!--</head>-->" + S + "</head>", InjectionPoint.BEFORE_HEAD_END);
+        assertEverySplit(
+                "<head><script>'</head>'</script><!--</head>--></head>",
+                "<head><script>'</head>'</script><!--</head>-->" + S + "</head>",
+                InjectionPoint.BEFORE_HEAD_END);
     }
 
     @Test
@@ -109,9 +160,40 @@ final class StreamingInjectorTest {
 
     @Test
     void randomPagesComeOutAsTheInputPlusAtMostOneSnippetWhateverTheSplit() throws IOException {
-        String[] tokens = {"<body>", "</body>", "</BODY >", "<head>", "</head>", "<!--", "-->", "<script>", "</script>",
-                "<style>", "</style>", "<![CDATA[", "]]>", "<", ">", "</", "\"", "'", "=", " ", "-", "]", "a", "é", "喝",
-                "<a href=\"", "<div x='", "</bo", "dy>", "<!", "<?", "/"};
+        String[] tokens = {
+            "<body>",
+            "</body>",
+            "</BODY >",
+            "<head>",
+            "</head>",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<style>",
+            "</style>",
+            "<![CDATA[",
+            "]]>",
+            "<",
+            ">",
+            "</",
+            "\"",
+            "'",
+            "=",
+            " ",
+            "-",
+            "]",
+            "a",
+            "é",
+            "喝",
+            "<a href=\"",
+            "<div x='",
+            "</bo",
+            "dy>",
+            "<!",
+            "<?",
+            "/"
+        };
         Random random = new Random(4242);
         for (int round = 0; round < 3000; round++) {
             StringBuilder page = new StringBuilder();
@@ -124,9 +206,15 @@ final class StreamingInjectorTest {
             assertThat(whole.replace(S, "")).as(input).isEqualTo(input);
             assertThat(count(whole, S)).as(input).isLessThanOrEqualTo(1);
             int[] chunks = randomChunks(random);
-            assertThat(runBytes(input, InjectionPoint.BEFORE_BODY_END, chunks, random.nextInt(5))).as(input).isEqualTo(whole);
-            assertThat(runChars(input, InjectionPoint.BEFORE_BODY_END, chunks, true)).as(input).isEqualTo(whole);
-            assertThat(runChars(input, InjectionPoint.BEFORE_BODY_END, chunks, false)).as(input).isEqualTo(whole);
+            assertThat(runBytes(input, InjectionPoint.BEFORE_BODY_END, chunks, random.nextInt(5)))
+                    .as(input)
+                    .isEqualTo(whole);
+            assertThat(runChars(input, InjectionPoint.BEFORE_BODY_END, chunks, true))
+                    .as(input)
+                    .isEqualTo(whole);
+            assertThat(runChars(input, InjectionPoint.BEFORE_BODY_END, chunks, false))
+                    .as(input)
+                    .isEqualTo(whole);
         }
     }
 
@@ -137,13 +225,81 @@ final class StreamingInjectorTest {
      */
     @Test
     void skippingWholeTagsDecidesExactlyAsTheByteByByteStateMachine() throws IOException {
-        String[] names = {"a", "b", "p", "td", "tr", "span", "div", "table", "strong", "time", "header", "bodyx", "bo",
-                "body", "BODY", "head", "script", "STYLE", "textarea", "title", "noscript", "nav", "plaintext", "plaintexz",
-                "img", "a=", "a\"", "a='", "b\"x", "é", "bé", "x<y", "sc", "st"};
-        String[] inside = {" ", "\n", "\t", "=", " = ", "\"", "'", "x", "class", ">", "</body>", "/", "<", "\"a>b\"",
-                "'</body>'", "=\"", "='", "é", "喝"};
-        String[] between = {"text", " ", "</body>", "</bo", "<", "<!-- </body> -->", "-->", "</", "<!", "é", "\"", "'",
-                "</script>", "</style>", "</title>", "<body>"};
+        String[] names = {
+            "a",
+            "b",
+            "p",
+            "td",
+            "tr",
+            "span",
+            "div",
+            "table",
+            "strong",
+            "time",
+            "header",
+            "bodyx",
+            "bo",
+            "body",
+            "BODY",
+            "head",
+            "script",
+            "STYLE",
+            "textarea",
+            "title",
+            "noscript",
+            "nav",
+            "plaintext",
+            "plaintexz",
+            "img",
+            "a=",
+            "a\"",
+            "a='",
+            "b\"x",
+            "é",
+            "bé",
+            "x<y",
+            "sc",
+            "st"
+        };
+        String[] inside = {
+            " ",
+            "\n",
+            "\t",
+            "=",
+            " = ",
+            "\"",
+            "'",
+            "x",
+            "class",
+            ">",
+            "</body>",
+            "/",
+            "<",
+            "\"a>b\"",
+            "'</body>'",
+            "=\"",
+            "='",
+            "é",
+            "喝"
+        };
+        String[] between = {
+            "text",
+            " ",
+            "</body>",
+            "</bo",
+            "<",
+            "<!-- </body> -->",
+            "-->",
+            "</",
+            "<!",
+            "é",
+            "\"",
+            "'",
+            "</script>",
+            "</style>",
+            "</title>",
+            "<body>"
+        };
         Random random = new Random(20261124);
         for (int round = 0; round < 4000; round++) {
             StringBuilder page = new StringBuilder(round % 3 == 0 ? "<body>" : "");
@@ -164,10 +320,18 @@ final class StreamingInjectorTest {
             for (InjectionPoint point : InjectionPoint.values()) {
                 String whole = runBytes(input, point, new int[] {Integer.MAX_VALUE}, 3);
                 assertThat(whole.replace(S, "")).as(input).isEqualTo(input);
-                assertThat(runBytes(input, point, new int[] {1}, 0)).as("byte by byte: " + input).isEqualTo(whole);
-                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true)).as("chars: " + input).isEqualTo(whole);
-                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false)).as("string: " + input).isEqualTo(whole);
-                assertThat(runChars(input, point, new int[] {1}, true)).as("char by char: " + input).isEqualTo(whole);
+                assertThat(runBytes(input, point, new int[] {1}, 0))
+                        .as("byte by byte: " + input)
+                        .isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true))
+                        .as("chars: " + input)
+                        .isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false))
+                        .as("string: " + input)
+                        .isEqualTo(whole);
+                assertThat(runChars(input, point, new int[] {1}, true))
+                        .as("char by char: " + input)
+                        .isEqualTo(whole);
             }
         }
     }
@@ -182,13 +346,79 @@ final class StreamingInjectorTest {
      */
     @Test
     void fastPathShortcutsDecideExactlyAsTheStateMachineOnAdversarialTags() throws IOException {
-        String[] names = {"a", "td", "span", "strong", "a\"", "a'", "a=", "a=\"", "td\"x", "x'y", "é", "\u013C", "a\u013E",
-                "\u0122", "b\u0127", "body", "bo", "bod\u013Ey", "sc", "script"};
-        String[] inside = {" ", "\n", "\f", "/", "=", " = ", "\"", "'", "\">", "'>", "=\"", "='", "=\"\"", "=''", "=\"v\"",
-                "='v'", "=\"a>b\"", "='a\"b'", "=\"a'b\"", "=\"<\"", "x", "class", ">", "<", "</body>", "\u013C", "\u013E",
-                "\u0122", "\u0127", "=\u0122v\u0122", "=\"\u0122\u0127\u013E\"", "é", "喝"};
-        String[] between = {"", "", "", "text", "\u013C", "\u013E/body\u013E", "\u0122", "</body>", "</bo", "<", "</",
-                "<!-- </body> -->", "é", "\n"};
+        String[] names = {
+            "a",
+            "td",
+            "span",
+            "strong",
+            "a\"",
+            "a'",
+            "a=",
+            "a=\"",
+            "td\"x",
+            "x'y",
+            "é",
+            "\u013C",
+            "a\u013E",
+            "\u0122",
+            "b\u0127",
+            "body",
+            "bo",
+            "bod\u013Ey",
+            "sc",
+            "script"
+        };
+        String[] inside = {
+            " ",
+            "\n",
+            "\f",
+            "/",
+            "=",
+            " = ",
+            "\"",
+            "'",
+            "\">",
+            "'>",
+            "=\"",
+            "='",
+            "=\"\"",
+            "=''",
+            "=\"v\"",
+            "='v'",
+            "=\"a>b\"",
+            "='a\"b'",
+            "=\"a'b\"",
+            "=\"<\"",
+            "x",
+            "class",
+            ">",
+            "<",
+            "</body>",
+            "\u013C",
+            "\u013E",
+            "\u0122",
+            "\u0127",
+            "=\u0122v\u0122",
+            "=\"\u0122\u0127\u013E\"",
+            "é",
+            "喝"
+        };
+        String[] between = {
+            "",
+            "",
+            "",
+            "text",
+            "\u013C",
+            "\u013E/body\u013E",
+            "\u0122",
+            "</body>",
+            "</bo",
+            "<",
+            "</",
+            "<!-- </body> -->",
+            "é",
+            "\n"
+        };
         Random random = new Random(20261125);
         for (int round = 0; round < 3000; round++) {
             StringBuilder page = new StringBuilder(round % 4 == 0 ? "" : "<body>");
@@ -209,41 +439,70 @@ final class StreamingInjectorTest {
             for (InjectionPoint point : InjectionPoint.values()) {
                 String byByte = runBytes(input, point, new int[] {1}, 1);
                 assertThat(byByte.replace(S, "")).as(input).isEqualTo(input);
-                assertThat(runChars(input, point, new int[] {1}, true)).as("char by char: " + input).isEqualTo(byByte);
-                assertThat(runBytes(input, point, new int[] {Integer.MAX_VALUE}, 5)).as("whole: " + input).isEqualTo(byByte);
-                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true)).as("chars: " + input).isEqualTo(byByte);
-                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false)).as("string: " + input).isEqualTo(byByte);
+                assertThat(runChars(input, point, new int[] {1}, true))
+                        .as("char by char: " + input)
+                        .isEqualTo(byByte);
+                assertThat(runBytes(input, point, new int[] {Integer.MAX_VALUE}, 5))
+                        .as("whole: " + input)
+                        .isEqualTo(byByte);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, true))
+                        .as("chars: " + input)
+                        .isEqualTo(byByte);
+                assertThat(runChars(input, point, new int[] {Integer.MAX_VALUE}, false))
+                        .as("string: " + input)
+                        .isEqualTo(byByte);
                 int[] chunks = randomChunks(random);
-                assertThat(runBytes(input, point, chunks, random.nextInt(9))).as("split bytes: " + input).isEqualTo(byByte);
-                assertThat(runChars(input, point, chunks, true)).as("split chars: " + input).isEqualTo(byByte);
-                assertThat(runChars(input, point, chunks, false)).as("split string: " + input).isEqualTo(byByte);
+                assertThat(runBytes(input, point, chunks, random.nextInt(9)))
+                        .as("split bytes: " + input)
+                        .isEqualTo(byByte);
+                assertThat(runChars(input, point, chunks, true))
+                        .as("split chars: " + input)
+                        .isEqualTo(byByte);
+                assertThat(runChars(input, point, chunks, false))
+                        .as("split string: " + input)
+                        .isEqualTo(byByte);
             }
         }
     }
 
     @Test
     void valuesClosedRightBeforeTheTagEndAndTagsBackToBackAtEverySplit() throws IOException {
-        assertEverySplit("<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b></body>",
-                "<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b>" + S + "</body>", InjectionPoint.BEFORE_BODY_END);
-        assertEverySplit("<body><a b=\"1\"c='2'd=\"></body>\"></body>",
-                "<body><a b=\"1\"c='2'd=\"></body>\">" + S + "</body>", InjectionPoint.BEFORE_BODY_END);
-        assertEverySplit("<body><td\"x y=\"></body>\"></body>",
-                "<body><td\"x y=\"></body>\">" + S + "</body>", InjectionPoint.BEFORE_BODY_END); // name td"x, then a value
-        assertEverySplit("<body><a x=\u0122></body>\u0122></body><\u013C/body\u013E</body>",
-                "<body><a x=\u0122>" + S + "</body>\u0122></body><\u013C/body\u013E</body>", InjectionPoint.BEFORE_BODY_END);
-        assertEverySplit("<head><a title=\"</head>\"><b c='\u0127'></head><body></body>",
-                "<head><a title=\"</head>\"><b c='\u0127'>" + S + "</head><body></body>", InjectionPoint.BEFORE_HEAD_END);
+        assertEverySplit(
+                "<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b></body>",
+                "<body><td class=\"n\"><a href='x' title=\"t\"></a></td><b>x</b>" + S + "</body>",
+                InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit(
+                "<body><a b=\"1\"c='2'd=\"></body>\"></body>",
+                "<body><a b=\"1\"c='2'd=\"></body>\">" + S + "</body>",
+                InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit(
+                "<body><td\"x y=\"></body>\"></body>",
+                "<body><td\"x y=\"></body>\">" + S + "</body>",
+                InjectionPoint.BEFORE_BODY_END); // name td"x, then a value
+        assertEverySplit(
+                "<body><a x=\u0122></body>\u0122></body><\u013C/body\u013E</body>",
+                "<body><a x=\u0122>" + S + "</body>\u0122></body><\u013C/body\u013E</body>",
+                InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit(
+                "<head><a title=\"</head>\"><b c='\u0127'></head><body></body>",
+                "<head><a title=\"</head>\"><b c='\u0127'>" + S + "</head><body></body>",
+                InjectionPoint.BEFORE_HEAD_END);
     }
 
     /** Browsers never leave {@code <plaintext>}: a snippet after it would show as text, so the page passes unchanged. */
     @Test
     void nothingIsInjectedAfterAPlaintextStartTag() throws IOException {
-        for (String page : new String[] {"<body><plaintext></plaintext></body>", "<body><PLAINTEXT x='>'>a</body>",
-                "<html><head><plaintext></head><body></body>"}) {
+        for (String page : new String[] {
+            "<body><plaintext></plaintext></body>",
+            "<body><PLAINTEXT x='>'>a</body>",
+            "<html><head><plaintext></head><body></body>"
+        }) {
             assertEverySplit(page, page, InjectionPoint.BEFORE_BODY_END);
             assertEverySplit(page, page, InjectionPoint.BEFORE_HEAD_END);
         }
-        assertEverySplit("<body><plaintextx></plaintextx></body>", "<body><plaintextx></plaintextx>" + S + "</body>",
+        assertEverySplit(
+                "<body><plaintextx></plaintextx></body>",
+                "<body><plaintextx></plaintextx>" + S + "</body>",
                 InjectionPoint.BEFORE_BODY_END);
     }
 
@@ -251,10 +510,16 @@ final class StreamingInjectorTest {
     void quotesAndEqualsSignsInsideATagNameDoNotOpenAValue() throws IOException {
         // the name of "<a= ..." is "a=", of "<a=\"x" is "a=\"x": the quote after them opens no value, so the tag ends
         // at the first '>' and the </body> after it is the real one
-        assertEverySplit("<body><a= \"x></body>\">", "<body><a= \"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit(
+                "<body><a= \"x></body>\">", "<body><a= \"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
         assertEverySplit("<body><a=\"x></body>\">", "<body><a=\"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
-        assertEverySplit("<body><strong=\"x></body>\">", "<body><strong=\"x>" + S + "</body>\">", InjectionPoint.BEFORE_BODY_END);
-        assertEverySplit("<body><td a= \"x></body>\"></body>", "<body><td a= \"x></body>\">" + S + "</body>",
+        assertEverySplit(
+                "<body><strong=\"x></body>\">",
+                "<body><strong=\"x>" + S + "</body>\">",
+                InjectionPoint.BEFORE_BODY_END);
+        assertEverySplit(
+                "<body><td a= \"x></body>\"></body>",
+                "<body><td a= \"x></body>\">" + S + "</body>",
                 InjectionPoint.BEFORE_BODY_END);
     }
 
@@ -282,12 +547,10 @@ final class StreamingInjectorTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         CharInjector injector = new CharInjector(false, hooks());
         injector.write(page, 0, page.length(), recording);
@@ -376,14 +639,22 @@ final class StreamingInjectorTest {
     private static void assertEverySplit(String page, String expected, InjectionPoint point) throws IOException {
         assertThat(runBytes(page, point, new int[] {Integer.MAX_VALUE}, 0)).isEqualTo(expected);
         assertThat(runBytes(page, point, new int[] {1}, 2)).as("byte by byte").isEqualTo(expected);
-        assertThat(runChars(page, point, new int[] {1}, true)).as("char by char").isEqualTo(expected);
+        assertThat(runChars(page, point, new int[] {1}, true))
+                .as("char by char")
+                .isEqualTo(expected);
         int length = page.getBytes(StandardCharsets.UTF_8).length;
         for (int split = 0; split <= length; split++) {
-            assertThat(runBytes(page, point, new int[] {split, Integer.MAX_VALUE}, 7)).as("split at " + split).isEqualTo(expected);
+            assertThat(runBytes(page, point, new int[] {split, Integer.MAX_VALUE}, 7))
+                    .as("split at " + split)
+                    .isEqualTo(expected);
         }
         for (int split = 0; split <= page.length(); split++) {
-            assertThat(runChars(page, point, new int[] {split, Integer.MAX_VALUE}, true)).as("char split at " + split).isEqualTo(expected);
-            assertThat(runChars(page, point, new int[] {split, Integer.MAX_VALUE}, false)).as("string split at " + split).isEqualTo(expected);
+            assertThat(runChars(page, point, new int[] {split, Integer.MAX_VALUE}, true))
+                    .as("char split at " + split)
+                    .isEqualTo(expected);
+            assertThat(runChars(page, point, new int[] {split, Integer.MAX_VALUE}, false))
+                    .as("string split at " + split)
+                    .isEqualTo(expected);
         }
     }
 
@@ -404,7 +675,8 @@ final class StreamingInjectorTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String runChars(String page, InjectionPoint point, int[] chunks, boolean asArray) throws IOException {
+    private static String runChars(String page, InjectionPoint point, int[] chunks, boolean asArray)
+            throws IOException {
         StringWriter out = new StringWriter();
         CharInjector injector = new CharInjector(point == InjectionPoint.BEFORE_HEAD_END, hooks());
         char[] chars = page.toCharArray();

@@ -19,7 +19,8 @@ interface TestContainer extends AutoCloseable {
     URI start() throws Exception;
 
     enum Env {
-        EE10(Ee10Container::new), EE11(Ee11Container::new);
+        EE10(Ee10Container::new),
+        EE11(Ee11Container::new);
 
         private final Supplier<TestContainer> factory;
 

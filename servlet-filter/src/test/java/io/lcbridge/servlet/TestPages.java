@@ -32,8 +32,7 @@ final class TestPages {
         return PAGE.substring(0, at) + snippet + PAGE.substring(at);
     }
 
-    private TestPages() {
-    }
+    private TestPages() {}
 
     /** Stands in for the app's authentication: {@code ?user=name} logs the request in. */
     static final class LoginFilter extends HttpFilter {
@@ -48,12 +47,14 @@ final class TestPages {
                 return;
             }
             Principal principal = () -> user;
-            chain.doFilter(new HttpServletRequestWrapper(request) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return principal;
-                }
-            }, response);
+            chain.doFilter(
+                    new HttpServletRequestWrapper(request) {
+                        @Override
+                        public Principal getUserPrincipal() {
+                            return principal;
+                        }
+                    },
+                    response);
         }
     }
 
@@ -134,8 +135,12 @@ final class TestPages {
                     out.flush();
                     out.write("dy></html>".getBytes(StandardCharsets.US_ASCII));
                 }
-                case "cl-setContentLength", "cl-setContentLengthLong", "cl-setHeader", "cl-addHeader",
-                        "cl-setIntHeader", "cl-addIntHeader" -> {
+                case "cl-setContentLength",
+                        "cl-setContentLengthLong",
+                        "cl-setHeader",
+                        "cl-addHeader",
+                        "cl-setIntHeader",
+                        "cl-addIntHeader" -> {
                     resp.setContentType("text/html;charset=UTF-8");
                     contentLength(resp, page.substring(3), bytes.length);
                     if (req.getParameter("writer") != null) {
@@ -312,7 +317,8 @@ final class TestPages {
                 }
                 case "latin1" -> {
                     resp.setContentType("text/html;charset=ISO-8859-1");
-                    resp.getOutputStream().write("<html><body>café crème</body></html>".getBytes(StandardCharsets.ISO_8859_1));
+                    resp.getOutputStream()
+                            .write("<html><body>café crème</body></html>".getBytes(StandardCharsets.ISO_8859_1));
                 }
                 case "windows1252" -> {
                     resp.setContentType("text/html;charset=windows-1252");

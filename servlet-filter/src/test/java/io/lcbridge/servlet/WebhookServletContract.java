@@ -1,7 +1,5 @@
 package io.lcbridge.servlet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
@@ -15,6 +13,9 @@ import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.verifier.WebhookEvent;
 import jakarta.servlet.http.HttpServlet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +34,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LiveChatWebhookServlet} over real HTTP on a real Jetty; one subclass per Jetty EE level. */
 abstract class WebhookServletContract {
@@ -44,10 +45,14 @@ abstract class WebhookServletContract {
     static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
     static final Instant THREAD_START = Instant.parse("2026-11-20T11:42:47.383Z");
     static final Clock RECEPTION = Clock.fixed(THREAD_START.plusSeconds(60), ZoneOffset.UTC);
-    static final CustomerIdentity ANDERSON = CustomerIdentity.builder("user-42").name("Thomas Anderson")
-            .email("t.anderson@example.com").variable("plan", "enterprise").build();
+    static final CustomerIdentity ANDERSON = CustomerIdentity.builder("user-42")
+            .name("Thomas Anderson")
+            .email("t.anderson@example.com")
+            .variable("plan", "enterprise")
+            .build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
     volatile boolean handlerFails;
     volatile boolean storeDown;
@@ -63,7 +68,8 @@ abstract class WebhookServletContract {
     }
 
     private final ChatContextStore store = new ChatContextStore() {
-        private final ChatContextStore memory = InMemoryChatContextStore.builder().build();
+        private final ChatContextStore memory =
+                InMemoryChatContextStore.builder().build();
 
         private void check() {
             if (storeDown) {
@@ -103,7 +109,9 @@ abstract class WebhookServletContract {
     LiveChatWebhooks.Builder webhooks() {
         return LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(store)
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
                 .maxBodyBytes(64 * 1024)
                 .handlerForAll(event -> {
                     received.add(event);
@@ -119,8 +127,11 @@ abstract class WebhookServletContract {
 
     static String fixture(String name) {
         try (InputStream in = WebhookServletContract.class.getResourceAsStream("/livechat/" + name)) {
-            String token = IdentitySigner.builder(KEYS, AUDIENCE).clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                    .build().sign(ANDERSON).token();
+            String token = IdentitySigner.builder(KEYS, AUDIENCE)
+                    .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                    .build()
+                    .sign(ANDERSON)
+                    .token();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{TOKEN}}", token);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,8 +139,12 @@ abstract class WebhookServletContract {
     }
 
     HttpResponse<String> post(URI uri, String contentType, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(URI uri, String body) throws Exception {
@@ -140,7 +155,8 @@ abstract class WebhookServletContract {
     void authenticIncomingChatIsAnswered200AndHandledWithTheVerifiedCustomer() throws Exception {
         URI uri = startDefault();
 
-        HttpResponse<String> response = post(uri, "application/json; charset=UTF-8", fixture("incoming_chat.v3.6.json"));
+        HttpResponse<String> response =
+                post(uri, "application/json; charset=UTF-8", fixture("incoming_chat.v3.6.json"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
@@ -165,8 +181,12 @@ abstract class WebhookServletContract {
     void otherMethodsAre405() throws Exception {
         URI uri = startDefault();
 
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> put = client.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> get =
+                client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = client.send(
+                HttpRequest.newBuilder(uri)
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(get.statusCode()).isEqualTo(405);
@@ -179,8 +199,11 @@ abstract class WebhookServletContract {
     void nonJsonBodiesAre415() throws Exception {
         URI uri = startDefault();
 
-        assertThat(post(uri, "text/plain", fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(415);
-        assertThat(post(uri, "application/x-www-form-urlencoded", "a=b").statusCode()).isEqualTo(415);
+        assertThat(post(uri, "text/plain", fixture("chat_deactivated.v3.6.json"))
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(post(uri, "application/x-www-form-urlencoded", "a=b").statusCode())
+                .isEqualTo(415);
         assertThat(received).isEmpty();
     }
 
@@ -190,9 +213,13 @@ abstract class WebhookServletContract {
         String large = "{\"action\":\"x\",\"payload\":{\"pad\":\"" + "a".repeat(70 * 1024) + "\"}}";
 
         assertThat(post(uri, large).statusCode()).isEqualTo(413);
-        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = client.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(received).isEmpty();
     }
@@ -211,7 +238,8 @@ abstract class WebhookServletContract {
     void wrongSecretIs401WithoutDetail() throws Exception {
         URI uri = startDefault();
 
-        HttpResponse<String> response = post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "wrong-secret"));
+        HttpResponse<String> response =
+                post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "wrong-secret"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).isEqualTo("not authentic\n");
@@ -223,11 +251,14 @@ abstract class WebhookServletContract {
         URI uri = startDefault();
         storeDown = true;
 
-        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(503);
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode())
+                .isEqualTo(503);
         assertThat(received).isEmpty();
         storeDown = false;
-        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
-        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode())
+                .isEqualTo(200);
+        assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode())
+                .isEqualTo(200);
         assertThat(received).hasSize(1);
     }
 
@@ -250,14 +281,19 @@ abstract class WebhookServletContract {
     void fullAsyncQueueIs503() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (LiveChatWebhooks async = webhooks().asyncDispatch(1, 1).handler("incoming_chat", e -> {
-            running.countDown();
-            release.await(10, TimeUnit.SECONDS);
-        }).build()) {
+        try (LiveChatWebhooks async = webhooks()
+                .asyncDispatch(1, 1)
+                .handler("incoming_chat", e -> {
+                    running.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                })
+                .build()) {
             URI uri = start(new LiveChatWebhookServlet(async, RECEPTION)).resolve("/livechat/webhooks");
-            assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode()).isEqualTo(200);
+            assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode())
+                    .isEqualTo(200);
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode()).isEqualTo(200);
+            assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode())
+                    .isEqualTo(200);
             String otherThread = fixture("chat_deactivated.v3.6.json").replace("K600PKZON8", "K600PKZON9");
             HttpResponse<String> full = post(uri, otherThread);
             release.countDown();

@@ -72,16 +72,23 @@ final class WidgetFilterOnJettyTest {
             return uri;
         }
         TestContainer c = env.create();
-        SnippetSource source = request -> request.getUserPrincipal() != null
-                ? new Snippet(IDENTITY_SNIPPET, true) : new Snippet(SNIPPET, false);
+        SnippetSource source = request ->
+                request.getUserPrincipal() != null ? new Snippet(IDENTITY_SNIPPET, true) : new Snippet(SNIPPET, false);
         c.filter(new TestPages.LoginFilter(), "/*");
         c.filter(filter(source, InjectionPoint.BEFORE_BODY_END, false, List.of()), "/p/*");
         c.filter(filter(source, InjectionPoint.BEFORE_HEAD_END, false, List.of()), "/head/*");
         c.filter(filter(source, InjectionPoint.BEFORE_BODY_END, true, List.of()), "/err/*");
         c.filter(filter(source, InjectionPoint.BEFORE_BODY_END, false, List.of("/x/skip/*", "*.txt")), "/x/*");
-        c.filter(filter(request -> {
-            throw new SnippetSource.SnippetFailure(WidgetFilterMetrics.Stage.SIGN, new IllegalStateException("key broken"));
-        }, InjectionPoint.BEFORE_BODY_END, false, List.of()), "/fail/*");
+        c.filter(
+                filter(
+                        request -> {
+                            throw new SnippetSource.SnippetFailure(
+                                    WidgetFilterMetrics.Stage.SIGN, new IllegalStateException("key broken"));
+                        },
+                        InjectionPoint.BEFORE_BODY_END,
+                        false,
+                        List.of()),
+                "/fail/*");
         c.servlet(new TestPages.Pages(), "/*");
         c.servlet(new TestPages.ErrorPage(), "/p/errorpage");
         c.servlet(new TestPages.Fragment(), "/fragment");
@@ -92,8 +99,10 @@ final class WidgetFilterOnJettyTest {
         return uri;
     }
 
-    private static LiveChatWidgetFilter filter(SnippetSource source, InjectionPoint point, boolean errors, List<String> excludes) {
-        return new LiveChatWidgetFilter(source, new FilterSettings(point, errors, new PathPatterns(List.of(), excludes), METRICS));
+    private static LiveChatWidgetFilter filter(
+            SnippetSource source, InjectionPoint point, boolean errors, List<String> excludes) {
+        return new LiveChatWidgetFilter(
+                source, new FilterSettings(point, errors, new PathPatterns(List.of(), excludes), METRICS));
     }
 
     @AfterAll
@@ -123,7 +132,8 @@ final class WidgetFilterOnJettyTest {
 
     /** The body length and Content-Length (when sent) agree: a stale length would truncate the page. */
     static void assertLengthConsistent(HttpResponse<byte[]> response) {
-        response.headers().firstValueAsLong("Content-Length")
+        response.headers()
+                .firstValueAsLong("Content-Length")
                 .ifPresent(length -> assertThat(length).isEqualTo(response.body().length));
     }
 
@@ -159,7 +169,8 @@ final class WidgetFilterOnJettyTest {
     @ParameterizedTest
     @EnumSource(Env.class)
     void keepsPrintlnLineEndsInOrderAfterAHeldPartialMarker(Env env) throws Exception {
-        assertThat(body(get(env, "/p/writer-println"))).isEqualTo("<html><body>x" + SNIPPET + "</body>" + System.lineSeparator());
+        assertThat(body(get(env, "/p/writer-println")))
+                .isEqualTo("<html><body>x" + SNIPPET + "</body>" + System.lineSeparator());
     }
 
     @ParameterizedTest
@@ -187,7 +198,8 @@ final class WidgetFilterOnJettyTest {
     @ParameterizedTest
     @EnumSource(Env.class)
     void contentLengthSetInAnyWayNeverTruncatesThePage(Env env) throws Exception {
-        for (String way : List.of("setContentLength", "setContentLengthLong", "setHeader", "addHeader", "setIntHeader", "addIntHeader")) {
+        for (String way : List.of(
+                "setContentLength", "setContentLengthLong", "setHeader", "addHeader", "setIntHeader", "addIntHeader")) {
             for (String writer : List.of("", "?writer=1")) {
                 HttpResponse<byte[]> r = get(env, "/p/cl-" + way + writer);
                 assertThat(body(r)).as(way + writer).isEqualTo(injected(SNIPPET));
@@ -201,7 +213,8 @@ final class WidgetFilterOnJettyTest {
     void contentLengthOfAnUntouchedResponseReachesTheClient(Env env) throws Exception {
         HttpResponse<byte[]> r = get(env, "/p/cl-plain");
         assertThat(r.body()).isEqualTo(PAGE.getBytes(StandardCharsets.UTF_8));
-        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(PAGE.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(r.headers().firstValueAsLong("Content-Length"))
+                .hasValue(PAGE.getBytes(StandardCharsets.UTF_8).length);
     }
 
     // ------------------------------------------------------------------ left untouched
@@ -241,7 +254,8 @@ final class WidgetFilterOnJettyTest {
         HttpResponse<byte[]> r = send(env, "/p/cl-setContentLength", "HEAD");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
-        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(PAGE.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(r.headers().firstValueAsLong("Content-Length"))
+                .hasValue(PAGE.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @ParameterizedTest
@@ -297,7 +311,8 @@ final class WidgetFilterOnJettyTest {
     @ParameterizedTest
     @EnumSource(Env.class)
     void keepsNonAsciiTextIntactInAsciiCompatibleCharsets(Env env) throws Exception {
-        assertThat(body(get(env, "/p/utf8"))).isEqualTo("<html><body>Zażółć gęślą jaźń 喝点咖啡" + SNIPPET + "</body></html>");
+        assertThat(body(get(env, "/p/utf8")))
+                .isEqualTo("<html><body>Zażółć gęślą jaźń 喝点咖啡" + SNIPPET + "</body></html>");
         assertThat(new String(get(env, "/p/latin1").body(), StandardCharsets.ISO_8859_1))
                 .isEqualTo("<html><body>café crème" + SNIPPET + "</body></html>");
         assertThat(new String(get(env, "/p/windows1252").body(), Charset.forName("windows-1252")))
@@ -393,7 +408,9 @@ final class WidgetFilterOnJettyTest {
         assertThat(body(r)).isEqualTo(injected(IDENTITY_SNIPPET));
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, max-age=60");
         assertThat(r.headers().firstValue("ETag")).isEmpty();
-        assertThat(String.join(",", r.headers().allValues("Vary"))).contains("Accept-Encoding").contains("Cookie");
+        assertThat(String.join(",", r.headers().allValues("Vary")))
+                .contains("Accept-Encoding")
+                .contains("Cookie");
     }
 
     @ParameterizedTest
@@ -425,7 +442,8 @@ final class WidgetFilterOnJettyTest {
         assertThat(body(r)).isEqualTo("<html><head>" + IDENTITY_SNIPPET + "</head><body><p>hi</p></body></html>");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("private");
         assertThat(counted("placed.true")).isEqualTo(before + 1);
-        assertThat(body(get(env, "/p/manual-attribute"))).isEqualTo("<html><body><p>hi</p>" + SNIPPET + "</body></html>");
+        assertThat(body(get(env, "/p/manual-attribute")))
+                .isEqualTo("<html><body><p>hi</p>" + SNIPPET + "</body></html>");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.lcbridge.spring;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.servlet.IdentityResolver;
 import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -11,8 +11,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 final class JwtIdentities {
 
-    private JwtIdentities() {
-    }
+    private JwtIdentities() {}
 
     /** Identity of a JWT-authenticated request, or {@code null} when {@code authentication} is of another kind. */
     static CustomerIdentity.Builder fromJwtAuthentication(Authentication authentication) {
@@ -21,8 +20,8 @@ final class JwtIdentities {
         }
         Jwt jwt = token.getToken();
         String subject = jwt.getSubject() != null && !jwt.getSubject().isBlank() ? jwt.getSubject() : token.getName();
-        return CustomerIdentity.builder(subject).name(OAuth2Identities.stringClaim(jwt.getClaims().get("name")))
+        return CustomerIdentity.builder(subject)
+                .name(OAuth2Identities.stringClaim(jwt.getClaims().get("name")))
                 .email(OAuth2Identities.stringClaim(jwt.getClaims().get("email")));
     }
-
 }

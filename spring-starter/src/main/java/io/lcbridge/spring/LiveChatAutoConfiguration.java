@@ -70,14 +70,23 @@ public class LiveChatAutoConfiguration {
     @Bean(FILTER_NAME)
     @ConditionalOnMissingBean(name = FILTER_NAME)
     @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
-    public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(LiveChatProperties properties,
-            WidgetOptions liveChatWidgetOptions, IdentityKeySet liveChatIdentityKeys,
-            ObjectProvider<IdentityResolver> resolvers, ObjectProvider<LiveChatIdentityCustomizer> customizers,
-            ObjectProvider<SessionVariablesContributor> contributors, ObjectProvider<WidgetFilterMetrics> metrics) {
+    public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(
+            LiveChatProperties properties,
+            WidgetOptions liveChatWidgetOptions,
+            IdentityKeySet liveChatIdentityKeys,
+            ObjectProvider<IdentityResolver> resolvers,
+            ObjectProvider<LiveChatIdentityCustomizer> customizers,
+            ObjectProvider<SessionVariablesContributor> contributors,
+            ObjectProvider<WidgetFilterMetrics> metrics) {
         IdentityResolver resolver = resolvers.getIfAvailable(IdentityResolver::userPrincipal);
-        LiveChatWidgetFilter filter = LiveChatSettings.widgetFilter(properties, liveChatWidgetOptions,
-                liveChatIdentityKeys, CustomizingIdentityResolver.of(resolver, customizers.orderedStream().toList()),
-                contributors.orderedStream().toList(), metrics.getIfAvailable(WidgetFilterMetrics::none));
+        LiveChatWidgetFilter filter = LiveChatSettings.widgetFilter(
+                properties,
+                liveChatWidgetOptions,
+                liveChatIdentityKeys,
+                CustomizingIdentityResolver.of(
+                        resolver, customizers.orderedStream().toList()),
+                contributors.orderedStream().toList(),
+                metrics.getIfAvailable(WidgetFilterMetrics::none));
         FilterRegistrationBean<LiveChatWidgetFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);

@@ -25,10 +25,13 @@ import org.springframework.core.Ordered;
  *       {@code status} and {@code outcome}.</li>
  * </ul>
  */
-@AutoConfiguration(after = {LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class}, afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        after = {LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class},
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -57,8 +60,8 @@ public class LiveChatMetricsAutoConfiguration {
 
         @Bean(WEBHOOK_TIMER_FILTER_NAME)
         @ConditionalOnMissingBean(name = WEBHOOK_TIMER_FILTER_NAME)
-        FilterRegistrationBean<WebhookMetricsFilter> liveChatWebhookMetricsFilter(MeterRegistry registry,
-                LiveChatProperties properties) {
+        FilterRegistrationBean<WebhookMetricsFilter> liveChatWebhookMetricsFilter(
+                MeterRegistry registry, LiveChatProperties properties) {
             FilterRegistrationBean<WebhookMetricsFilter> registration =
                     new FilterRegistrationBean<>(new WebhookMetricsFilter(registry));
             registration.setName(WEBHOOK_TIMER_FILTER_NAME);

@@ -1,10 +1,11 @@
 package io.lcbridge.spring;
 
-import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the LiveChat identity bridge, bound to {@code livechat.*}. Two are enough to start:
@@ -50,8 +51,7 @@ public record LiveChatProperties(
             @DefaultValue("12h") Duration ttl,
             @DefaultValue("lcbridge") String issuer,
             @DefaultValue("lc_identity") String tokenVariable,
-            @DefaultValue("2000") int maxTokenLength) {
-    }
+            @DefaultValue("2000") int maxTokenLength) {}
 
     /**
      * How the widget snippet is rendered.
@@ -69,8 +69,7 @@ public record LiveChatProperties(
             @DefaultValue("true") boolean noscript,
             @DefaultValue("false") boolean asyncInit,
             @DefaultValue("cspNonce") String nonceAttribute,
-            @DefaultValue("livechat") String modelAttribute) {
-    }
+            @DefaultValue("livechat") String modelAttribute) {}
 
     /**
      * Which responses get the snippet injected.
@@ -86,8 +85,7 @@ public record LiveChatProperties(
             @DefaultValue("body") Position position,
             @DefaultValue List<String> includePaths,
             @DefaultValue List<String> excludePaths,
-            @DefaultValue("false") boolean errorPages) {
-    }
+            @DefaultValue("false") boolean errorPages) {}
 
     /** Where the snippet is inserted in a page. */
     public enum Position {
@@ -123,8 +121,7 @@ public record LiveChatProperties(
             @DefaultValue("memory") Store store,
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,
-            @DefaultValue("lcbridge_webhook_state") String jdbcTable) {
-    }
+            @DefaultValue("lcbridge_webhook_state") String jdbcTable) {}
 
     /** Where the webhook endpoint keeps chat contexts and handled deliveries. */
     public enum Store {

@@ -11,8 +11,7 @@ final class LiveChatPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inva
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidLiveChatPropertyException cause) {
-        String description = "The LiveChat bridge cannot start: property '" + cause.property() + "' "
-                + cause.problem();
+        String description = "The LiveChat bridge cannot start: property '" + cause.property() + "' " + cause.problem();
         return new FailureAnalysis(description, cause.action(), cause);
     }
 }

@@ -11,6 +11,9 @@ import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 
 /**
  * Turns {@link LiveChatProperties} into the library's value objects, translating every validation
@@ -37,8 +38,7 @@ final class LiveChatSettings {
     private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
             + SECRET + " (for example through the environment variable LIVECHAT_SIGNING_SECRET).";
 
-    private LiveChatSettings() {
-    }
+    private LiveChatSettings() {}
 
     /** The license number or organization id: the widget's account and the audience of every token. */
     static String audience(LiveChatProperties properties) {
@@ -46,17 +46,23 @@ final class LiveChatSettings {
         String organization = properties.organizationId();
         boolean hasOrganization = organization != null && !organization.isBlank();
         if (license == null && !hasOrganization) {
-            throw new InvalidLiveChatPropertyException(LICENSE, "is not set (nor " + ORGANIZATION_ID + ")",
+            throw new InvalidLiveChatPropertyException(
+                    LICENSE,
+                    "is not set (nor " + ORGANIZATION_ID + ")",
                     "Set " + LICENSE + " to your LiveChat license number (the window.__lc.license value of "
                             + "LiveChat's installation code), or " + ORGANIZATION_ID + " for a text.com organization. "
                             + "To switch the bridge off, set livechat.enabled=false.");
         }
         if (license != null && hasOrganization) {
-            throw new InvalidLiveChatPropertyException(LICENSE, "and " + ORGANIZATION_ID + " are both set",
+            throw new InvalidLiveChatPropertyException(
+                    LICENSE,
+                    "and " + ORGANIZATION_ID + " are both set",
                     "Set only one of " + LICENSE + " and " + ORGANIZATION_ID + ".");
         }
         if (license != null && license <= 0) {
-            throw new InvalidLiveChatPropertyException(LICENSE, "must be a positive license number",
+            throw new InvalidLiveChatPropertyException(
+                    LICENSE,
+                    "must be a positive license number",
                     "Set " + LICENSE + " to the number LiveChat shows in your installation code.");
         }
         return license != null ? Long.toString(license) : organization.strip();
@@ -94,19 +100,21 @@ final class LiveChatSettings {
         boolean hasSecret = signing.secret() != null && !signing.secret().isBlank();
         boolean hasJwkSet = signing.jwkSet() != null && !signing.jwkSet().isBlank();
         if (hasSecret && hasJwkSet) {
-            throw new InvalidLiveChatPropertyException(SECRET, "and " + JWK_SET + " are both set",
+            throw new InvalidLiveChatPropertyException(
+                    SECRET,
+                    "and " + JWK_SET + " are both set",
                     "Set only one of " + SECRET + " (an HS256 secret) and " + JWK_SET + " (a JWK set).");
         }
         if (!hasSecret && !hasJwkSet) {
-            throw new InvalidLiveChatPropertyException(SECRET, "is not set (nor " + JWK_SET + "): identity tokens "
-                    + "cannot be signed", GENERATE_SECRET);
+            throw new InvalidLiveChatPropertyException(
+                    SECRET, "is not set (nor " + JWK_SET + "): identity tokens " + "cannot be signed", GENERATE_SECRET);
         }
         if (hasSecret) {
             try {
                 return IdentityKeySet.fromHs256Secret(signing.secret());
             } catch (InvalidKeyConfigurationException e) {
-                throw new InvalidLiveChatPropertyException(SECRET, "is not a usable HS256 secret: " + e.getMessage(),
-                        GENERATE_SECRET);
+                throw new InvalidLiveChatPropertyException(
+                        SECRET, "is not a usable HS256 secret: " + e.getMessage(), GENERATE_SECRET);
             }
         }
         String jwkSet = signing.jwkSet().strip();
@@ -115,11 +123,15 @@ final class LiveChatSettings {
         try {
             keys = IdentityKeySet.fromJwkSet(json);
         } catch (InvalidKeyConfigurationException e) {
-            throw new InvalidLiveChatPropertyException(JWK_SET, "is not a usable key set: " + e.getMessage(),
+            throw new InvalidLiveChatPropertyException(
+                    JWK_SET,
+                    "is not a usable key set: " + e.getMessage(),
                     "Fix the key set, or generate one with 'java -jar lcbridge-cli.jar keys generate'.");
         }
         if (keys.activeKeyId().isEmpty()) {
-            throw new InvalidLiveChatPropertyException(JWK_SET, "holds public keys only: identity tokens cannot be signed",
+            throw new InvalidLiveChatPropertyException(
+                    JWK_SET,
+                    "holds public keys only: identity tokens cannot be signed",
                     "Put the private signing key in the set " + keys.keyIds() + ".");
         }
         return keys;
@@ -134,8 +146,8 @@ final class LiveChatSettings {
         try {
             builder = IdentitySigner.builder(keys, audience);
         } catch (InvalidKeyConfigurationException e) {
-            throw new InvalidLiveChatPropertyException(keysProperty(signing), "cannot sign identity tokens: "
-                    + e.getMessage(), GENERATE_SECRET);
+            throw new InvalidLiveChatPropertyException(
+                    keysProperty(signing), "cannot sign identity tokens: " + e.getMessage(), GENERATE_SECRET);
         }
         apply("livechat.signing.ttl", () -> builder.lifetime(signing.ttl()));
         apply("livechat.signing.max-token-length", () -> builder.maxTokenLength(signing.maxTokenLength()));
@@ -143,8 +155,13 @@ final class LiveChatSettings {
     }
 
     /** The widget filter for these settings. */
-    static LiveChatWidgetFilter widgetFilter(LiveChatProperties properties, WidgetOptions options, IdentityKeySet keys,
-            IdentityResolver resolver, List<SessionVariablesContributor> contributors, WidgetFilterMetrics metrics) {
+    static LiveChatWidgetFilter widgetFilter(
+            LiveChatProperties properties,
+            WidgetOptions options,
+            IdentityKeySet keys,
+            IdentityResolver resolver,
+            List<SessionVariablesContributor> contributors,
+            WidgetFilterMetrics metrics) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
         List<String> excludes = new ArrayList<>(filter.excludePaths());
@@ -153,9 +170,12 @@ final class LiveChatSettings {
                 .signingKeys(keys)
                 .issuer(signing.issuer() == null || signing.issuer().isBlank() ? null : signing.issuer())
                 .identityResolver(resolver)
-                .anonymousVisitors(properties.widget().anonymous() ? AnonymousVisitors.LOADER_ONLY : AnonymousVisitors.NOTHING)
-                .injectionPoint(filter.position() == LiveChatProperties.Position.HEAD
-                        ? InjectionPoint.BEFORE_HEAD_END : InjectionPoint.BEFORE_BODY_END)
+                .anonymousVisitors(
+                        properties.widget().anonymous() ? AnonymousVisitors.LOADER_ONLY : AnonymousVisitors.NOTHING)
+                .injectionPoint(
+                        filter.position() == LiveChatProperties.Position.HEAD
+                                ? InjectionPoint.BEFORE_HEAD_END
+                                : InjectionPoint.BEFORE_BODY_END)
                 .errorPages(filter.errorPages())
                 .includePaths(filter.includePaths().toArray(String[]::new))
                 .excludePaths(excludes.toArray(String[]::new))
@@ -167,10 +187,12 @@ final class LiveChatSettings {
         try {
             return builder.build();
         } catch (InvalidKeyConfigurationException e) {
-            throw new InvalidLiveChatPropertyException(SECRET, "cannot sign identity tokens: " + e.getMessage(),
-                    GENERATE_SECRET);
+            throw new InvalidLiveChatPropertyException(
+                    SECRET, "cannot sign identity tokens: " + e.getMessage(), GENERATE_SECRET);
         } catch (IllegalArgumentException e) {
-            throw new InvalidLiveChatPropertyException("livechat.filter", "is invalid: " + e.getMessage(),
+            throw new InvalidLiveChatPropertyException(
+                    "livechat.filter",
+                    "is invalid: " + e.getMessage(),
                     "Correct the livechat.filter.* and livechat.signing.* settings.");
         }
     }
@@ -178,15 +200,21 @@ final class LiveChatSettings {
     /** How webhooks prove they come from LiveChat (or a signing relay). */
     static WebhookAuthenticator webhookAuthenticator(LiveChatProperties.Webhook webhook) {
         WebhookAuthenticator.Builder builder = WebhookAuthenticator.builder();
-        apply("livechat.webhook.secret-keys", () -> builder.secretKeys(webhook.secretKeys().toArray(String[]::new)));
-        apply("livechat.webhook.hmac-secrets", () -> builder.signatureSecrets(webhook.hmacSecrets().toArray(String[]::new)));
+        apply(
+                "livechat.webhook.secret-keys",
+                () -> builder.secretKeys(webhook.secretKeys().toArray(String[]::new)));
+        apply(
+                "livechat.webhook.hmac-secrets",
+                () -> builder.signatureSecrets(webhook.hmacSecrets().toArray(String[]::new)));
         apply("livechat.webhook.hmac-header", () -> builder.signatureHeader(webhook.hmacHeader()));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidLiveChatPropertyException("livechat.webhook.secret-keys", "is not set (nor "
-                    + "livechat.webhook.hmac-secrets)", "Set livechat.webhook.secret-keys to the secret key you "
-                    + "registered the webhooks with in LiveChat.");
+            throw new InvalidLiveChatPropertyException(
+                    "livechat.webhook.secret-keys",
+                    "is not set (nor " + "livechat.webhook.hmac-secrets)",
+                    "Set livechat.webhook.secret-keys to the secret key you "
+                            + "registered the webhooks with in LiveChat.");
         }
     }
 
@@ -198,7 +226,9 @@ final class LiveChatSettings {
     static Duration claimLease(LiveChatProperties.Webhook webhook) {
         Duration lease = webhook.claimLease();
         if (lease == null || lease.isZero() || lease.isNegative()) {
-            throw new InvalidLiveChatPropertyException(CLAIM_LEASE, "must be a positive duration",
+            throw new InvalidLiveChatPropertyException(
+                    CLAIM_LEASE,
+                    "must be a positive duration",
                     "Set " + CLAIM_LEASE + " to a duration well under LiveChat's retry window of about a minute, "
                             + "such as the default 20s, or remove it.");
         }
@@ -217,15 +247,19 @@ final class LiveChatSettings {
     private static String readResource(String location, ResourceLoader resources) {
         Resource resource = resources.getResource(location);
         if (!resource.exists()) {
-            throw new InvalidLiveChatPropertyException(JWK_SET, "names a resource that does not exist",
+            throw new InvalidLiveChatPropertyException(
+                    JWK_SET,
+                    "names a resource that does not exist",
                     "Give inline JSON ({\"keys\":[...]}) or a location such as file:/etc/lcbridge/keys.json "
                             + "or classpath:keys.json.");
         }
         try (InputStream in = resource.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidLiveChatPropertyException(JWK_SET, "names a resource that cannot be read ("
-                    + e.getClass().getSimpleName() + ")", "Check the file's location and permissions.");
+            throw new InvalidLiveChatPropertyException(
+                    JWK_SET,
+                    "names a resource that cannot be read (" + e.getClass().getSimpleName() + ")",
+                    "Check the file's location and permissions.");
         }
     }
 
@@ -234,8 +268,8 @@ final class LiveChatSettings {
         try {
             setter.get();
         } catch (IllegalArgumentException e) {
-            throw new InvalidLiveChatPropertyException(property, "is invalid: " + e.getMessage(),
-                    "Correct " + property + ".");
+            throw new InvalidLiveChatPropertyException(
+                    property, "is invalid: " + e.getMessage(), "Correct " + property + ".");
         }
     }
 }

@@ -37,8 +37,8 @@ final class LiveChatViewConfigurer implements WebMvcConfigurer {
         }
 
         @Override
-        public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
-                ModelAndView modelAndView) {
+        public void postHandle(
+                HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView modelAndView) {
             if (modelAndView == null || modelAndView.getModelMap().containsAttribute(modelAttribute)) {
                 return;
             }

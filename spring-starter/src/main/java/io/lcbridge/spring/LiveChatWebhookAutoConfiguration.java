@@ -9,7 +9,6 @@ import io.lcbridge.verifier.LiveChatWebhookHandler;
 import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+
 /**
  * Auto-configuration of the LiveChat webhook endpoint: a {@link LiveChatWebhookServlet} at
  * {@code livechat.webhook.path} that authenticates deliveries, verifies the customer's identity
@@ -35,7 +36,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>Registered only when a webhook secret is set ({@code livechat.webhook.secret-keys} or
  * {@code livechat.webhook.hmac-secrets}) and {@code livechat.webhook.enabled} is not false.
  */
-@AutoConfiguration(after = LiveChatAutoConfiguration.class,
+@AutoConfiguration(
+        after = LiveChatAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({LiveChatWebhookServlet.class, ServletRegistrationBean.class})
@@ -66,16 +68,23 @@ public class LiveChatWebhookAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public LiveChatWebhooks liveChatWebhooks(LiveChatProperties properties, IdentityKeySet liveChatIdentityKeys,
-            WidgetOptions liveChatWidgetOptions, WebhookAuthenticator liveChatWebhookAuthenticator,
-            ObjectProvider<ChatContextStore> store, ApplicationEventPublisher events,
-            ObjectProvider<LiveChatWebhookHandler> handlers, ObjectProvider<WebhookObserver> observers) {
+    public LiveChatWebhooks liveChatWebhooks(
+            LiveChatProperties properties,
+            IdentityKeySet liveChatIdentityKeys,
+            WidgetOptions liveChatWidgetOptions,
+            WebhookAuthenticator liveChatWebhookAuthenticator,
+            ObjectProvider<ChatContextStore> store,
+            ApplicationEventPublisher events,
+            ObjectProvider<LiveChatWebhookHandler> handlers,
+            ObjectProvider<WebhookObserver> observers) {
         LiveChatProperties.Webhook webhook = properties.webhook();
         ChatContextStore chatContextStore = store.getIfAvailable();
         if (chatContextStore == null) {
-            throw new InvalidLiveChatPropertyException("livechat.webhook.store", "is jdbc but the application has no "
-                    + "DataSource bean", "Add a DataSource (e.g. spring-boot-starter-jdbc and spring.datasource.url), "
-                    + "declare a ChatContextStore bean, or set livechat.webhook.store=memory.");
+            throw new InvalidLiveChatPropertyException(
+                    "livechat.webhook.store",
+                    "is jdbc but the application has no " + "DataSource bean",
+                    "Add a DataSource (e.g. spring-boot-starter-jdbc and spring.datasource.url), "
+                            + "declare a ChatContextStore bean, or set livechat.webhook.store=memory.");
         }
         LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder()
                 .authenticator(liveChatWebhookAuthenticator)
@@ -83,10 +92,13 @@ public class LiveChatWebhookAutoConfiguration {
                 .audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())
                 .store(chatContextStore);
-        LiveChatSettings.apply("livechat.webhook.max-body-size",
-                () -> builder.maxBodyBytes((int) Math.min(Integer.MAX_VALUE, webhook.maxBodySize().toBytes())));
+        LiveChatSettings.apply(
+                "livechat.webhook.max-body-size",
+                () -> builder.maxBodyBytes(
+                        (int) Math.min(Integer.MAX_VALUE, webhook.maxBodySize().toBytes())));
         if (!webhook.accountIds().isEmpty()) {
-            LiveChatSettings.apply("livechat.webhook.account-ids",
+            LiveChatSettings.apply(
+                    "livechat.webhook.account-ids",
                     () -> builder.accountIds(webhook.accountIds().toArray(String[]::new)));
         }
         observers.orderedStream().forEach(observer -> builder.handlerForAll(observer::observe));
@@ -97,10 +109,11 @@ public class LiveChatWebhookAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = SERVLET_NAME)
-    public ServletRegistrationBean<LiveChatWebhookServlet> liveChatWebhookServlet(LiveChatWebhooks liveChatWebhooks,
-            LiveChatProperties properties) {
-        ServletRegistrationBean<LiveChatWebhookServlet> registration =
-                new ServletRegistrationBean<>(new LiveChatWebhookServlet(liveChatWebhooks), properties.webhook().path());
+    public ServletRegistrationBean<LiveChatWebhookServlet> liveChatWebhookServlet(
+            LiveChatWebhooks liveChatWebhooks, LiveChatProperties properties) {
+        ServletRegistrationBean<LiveChatWebhookServlet> registration = new ServletRegistrationBean<>(
+                new LiveChatWebhookServlet(liveChatWebhooks),
+                properties.webhook().path());
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
         return registration;

@@ -6,6 +6,7 @@ import io.lcbridge.verifier.ChatContext;
 import io.lcbridge.verifier.VerifiedCustomer;
 import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookPayload;
+
 import java.util.Optional;
 
 /**
@@ -55,29 +56,25 @@ public sealed interface LiveChatWebhookEvent {
     }
 
     /** {@code incoming_chat}: a chat with a new thread; carries the rebuilt customer. */
-    record IncomingChat(WebhookEvent webhook, WebhookPayload.IncomingChat payload) implements LiveChatWebhookEvent {
-    }
+    record IncomingChat(WebhookEvent webhook, WebhookPayload.IncomingChat payload) implements LiveChatWebhookEvent {}
 
     /** {@code chat_deactivated}: a thread was closed; the customer comes from the stored context. */
-    record ChatDeactivated(WebhookEvent webhook, WebhookPayload.ChatDeactivated payload) implements LiveChatWebhookEvent {
-    }
+    record ChatDeactivated(WebhookEvent webhook, WebhookPayload.ChatDeactivated payload)
+            implements LiveChatWebhookEvent {}
 
     /** {@code incoming_event}: a message or other event in a thread; the customer comes from the stored context. */
-    record IncomingEvent(WebhookEvent webhook, WebhookPayload.IncomingEvent payload) implements LiveChatWebhookEvent {
-    }
+    record IncomingEvent(WebhookEvent webhook, WebhookPayload.IncomingEvent payload) implements LiveChatWebhookEvent {}
 
     /** {@code customer_session_fields_updated}: the customer's session fields changed during a chat. */
     record CustomerSessionFieldsUpdated(WebhookEvent webhook, WebhookPayload.CustomerSessionFieldsUpdated payload)
-            implements LiveChatWebhookEvent {
-    }
+            implements LiveChatWebhookEvent {}
 
     /** {@code user_added_to_chat}: a customer or agent joined a chat. */
-    record UserAddedToChat(WebhookEvent webhook, WebhookPayload.UserAddedToChat payload) implements LiveChatWebhookEvent {
-    }
+    record UserAddedToChat(WebhookEvent webhook, WebhookPayload.UserAddedToChat payload)
+            implements LiveChatWebhookEvent {}
 
     /** Any other action; read {@link WebhookEvent#rawPayload()}. */
-    record Other(WebhookEvent webhook) implements LiveChatWebhookEvent {
-    }
+    record Other(WebhookEvent webhook) implements LiveChatWebhookEvent {}
 
     /** The event type for {@code webhook}'s action. */
     static LiveChatWebhookEvent of(WebhookEvent webhook) {

@@ -21,10 +21,13 @@ import org.springframework.security.web.SecurityFilterChain;
  * <p>Runs after Spring Boot's own web security, so the application's default chain is kept for
  * every other path. Declare a bean named {@value #CHAIN_NAME} to replace this one.
  */
-@AutoConfiguration(after = LiveChatWebhookAutoConfiguration.class, afterName = {
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+@AutoConfiguration(
+        after = LiveChatWebhookAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
 @ConditionalOnBean(name = LiveChatWebhookAutoConfiguration.SERVLET_NAME, value = HttpSecurity.class)

@@ -24,10 +24,16 @@ final class MicrometerWebhookObserver implements WebhookObserver {
     @Override
     public void observe(WebhookEvent event) {
         try {
-            String status = event.customer().map(VerifiedCustomer::status).map(Enum::name).orElse("none");
-            Counter.builder(COUNTER).description("Authentic LiveChat webhooks dispatched, by action and token status")
-                    .tag("action", event.action()).tag("verification", status)
-                    .register(registry).increment();
+            String status = event.customer()
+                    .map(VerifiedCustomer::status)
+                    .map(Enum::name)
+                    .orElse("none");
+            Counter.builder(COUNTER)
+                    .description("Authentic LiveChat webhooks dispatched, by action and token status")
+                    .tag("action", event.action())
+                    .tag("verification", status)
+                    .register(registry)
+                    .increment();
         } catch (RuntimeException ignored) {
             // metrics never fail a delivery
         }

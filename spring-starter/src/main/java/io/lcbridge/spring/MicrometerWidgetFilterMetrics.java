@@ -38,14 +38,21 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
         this.templateWithIdentity = snippets("template", true);
         this.templateAnonymous = snippets("template", false);
         for (SkipReason reason : SkipReason.values()) {
-            skipped.put(reason, Counter.builder(SKIPPED).description("Requests and responses the widget filter left without a snippet")
-                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+            skipped.put(
+                    reason,
+                    Counter.builder(SKIPPED)
+                            .description("Requests and responses the widget filter left without a snippet")
+                            .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                            .register(registry));
         }
     }
 
     private Counter snippets(String placement, boolean identity) {
-        return Counter.builder(SNIPPETS).description("LiveChat widget snippets placed in pages")
-                .tag("placement", placement).tag("identity", Boolean.toString(identity)).register(registry);
+        return Counter.builder(SNIPPETS)
+                .description("LiveChat widget snippets placed in pages")
+                .tag("placement", placement)
+                .tag("identity", Boolean.toString(identity))
+                .register(registry);
     }
 
     @Override
@@ -66,10 +73,12 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
     @Override
     public void failed(Stage stage, String cause) {
         try {
-            Counter.builder(FAILURES).description("Pages served without the LiveChat snippet or without identity")
+            Counter.builder(FAILURES)
+                    .description("Pages served without the LiveChat snippet or without identity")
                     .tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
                     .tag("cause", cause == null ? "unknown" : cause)
-                    .register(registry).increment();
+                    .register(registry)
+                    .increment();
         } catch (RuntimeException ignored) {
             // metrics never break a page
         }

@@ -10,8 +10,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  */
 final class OAuth2Identities {
 
-    private OAuth2Identities() {
-    }
+    private OAuth2Identities() {}
 
     /** Identity of an OIDC or OAuth2 principal, or {@code null} for other principals. */
     static CustomerIdentity.Builder fromPrincipal(Object principal) {

@@ -1,12 +1,13 @@
 package io.lcbridge.spring;
 
-import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import java.util.List;
 
 /**
  * Matches when a webhook secret is configured: {@code livechat.webhook.secret-keys} or
@@ -20,11 +21,16 @@ class OnWebhookSecretCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Binder binder = Binder.get(context.getEnvironment());
-        boolean secretKeys = binder.bind("livechat.webhook.secret-keys", STRINGS).map(l -> !l.isEmpty()).orElse(false);
-        boolean hmacSecrets = binder.bind("livechat.webhook.hmac-secrets", STRINGS).map(l -> !l.isEmpty()).orElse(false);
+        boolean secretKeys = binder.bind("livechat.webhook.secret-keys", STRINGS)
+                .map(l -> !l.isEmpty())
+                .orElse(false);
+        boolean hmacSecrets = binder.bind("livechat.webhook.hmac-secrets", STRINGS)
+                .map(l -> !l.isEmpty())
+                .orElse(false);
         if (secretKeys || hmacSecrets) {
             return ConditionOutcome.match("a LiveChat webhook secret is set");
         }
-        return ConditionOutcome.noMatch("neither livechat.webhook.secret-keys nor livechat.webhook.hmac-secrets is set");
+        return ConditionOutcome.noMatch(
+                "neither livechat.webhook.secret-keys nor livechat.webhook.hmac-secrets is set");
     }
 }

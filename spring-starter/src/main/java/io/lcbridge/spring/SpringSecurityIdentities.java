@@ -23,13 +23,13 @@ import org.springframework.util.ClassUtils;
 final class SpringSecurityIdentities {
 
     private static final boolean OAUTH2_CORE = ClassUtils.isPresent(
-            "org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal", SpringSecurityIdentities.class.getClassLoader());
+            "org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal",
+            SpringSecurityIdentities.class.getClassLoader());
     private static final boolean RESOURCE_SERVER = ClassUtils.isPresent(
             "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
             SpringSecurityIdentities.class.getClassLoader());
 
-    private SpringSecurityIdentities() {
-    }
+    private SpringSecurityIdentities() {}
 
     /**
      * The identity of {@code authentication}, or {@code null} when nobody is signed in.
@@ -37,7 +37,8 @@ final class SpringSecurityIdentities {
      * @throws io.lcbridge.core.InvalidIdentityException when a value is unusable (e.g. a blank subject)
      */
     static CustomerIdentity.Builder identityOf(Authentication authentication) {
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return null;
         }

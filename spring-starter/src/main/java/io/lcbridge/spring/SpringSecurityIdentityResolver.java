@@ -3,10 +3,11 @@ package io.lcbridge.spring;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.servlet.IdentityResolver;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
-import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.security.Principal;
+import java.util.Optional;
 
 /**
  * The identity of the Spring Security user signed in for a request: OIDC users ({@code sub},

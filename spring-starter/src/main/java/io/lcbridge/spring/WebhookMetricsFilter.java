@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 
 /**
@@ -44,14 +45,23 @@ final class WebhookMetricsFilter extends HttpFilter {
     /** The webhook servlet's outcome for an HTTP status (see {@code LiveChatWebhookServlet}). */
     static String outcome(int status) {
         switch (status) {
-            case 200: return "accepted";
-            case 400: return "malformed";
-            case 401: return "not_authentic";
-            case 405: case 415: return "refused";
-            case 413: return "too_large";
-            case 500: return "handler_failed";
-            case 503: return "retry_later";
-            default: return "other";
+            case 200:
+                return "accepted";
+            case 400:
+                return "malformed";
+            case 401:
+                return "not_authentic";
+            case 405:
+            case 415:
+                return "refused";
+            case 413:
+                return "too_large";
+            case 500:
+                return "handler_failed";
+            case 503:
+                return "retry_later";
+            default:
+                return "other";
         }
     }
 }

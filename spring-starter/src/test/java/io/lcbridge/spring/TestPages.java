@@ -1,17 +1,9 @@
 package io.lcbridge.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockFilterChain;
@@ -19,14 +11,22 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Runs the auto-configured widget filter over a small HTML page, without a container. */
 final class TestPages {
 
     static final String PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><p>content</p></body></html>";
     private static final Pattern TOKEN = Pattern.compile("\"lc_identity\":\"([A-Za-z0-9_\\-.]+)\"");
 
-    private TestPages() {
-    }
+    private TestPages() {}
 
     /** A GET of {@code /page} by a user signed in with Spring Security as {@code username}. */
     static MockHttpServletRequest signedIn(String username) {
@@ -43,7 +43,8 @@ final class TestPages {
 
     /** The page as served through the context's widget filter. */
     static String render(ApplicationContext context, MockHttpServletRequest request) throws Exception {
-        Filter filter = context.getBean(LiveChatAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class).getFilter();
+        Filter filter = context.getBean(LiveChatAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class)
+                .getFilter();
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain(new PageServlet()));
         return response.getContentAsString();

@@ -13,8 +13,7 @@ final class TestWebhooks {
     /** A valid HS256 secret (32 bytes, base64). */
     static final String SIGNING_SECRET = "q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=";
 
-    private TestWebhooks() {
-    }
+    private TestWebhooks() {}
 
     static String raw(String name) {
         try (InputStream in = TestWebhooks.class.getResourceAsStream("/livechat/" + name)) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param customer        the rebuilt customer of this thread
  * @param updatedAt       reception time of the webhook that produced this context
  */
-public record ChatContext(String chatId, String threadId, Instant threadStartedAt, VerifiedCustomer customer, Instant updatedAt) {
+public record ChatContext(
+        String chatId, String threadId, Instant threadStartedAt, VerifiedCustomer customer, Instant updatedAt) {
 
     public ChatContext {
         Objects.requireNonNull(chatId, "chatId");

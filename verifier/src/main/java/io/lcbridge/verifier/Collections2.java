@@ -7,8 +7,7 @@ import java.util.Map;
 /** Immutable copies that keep iteration order. */
 final class Collections2 {
 
-    private Collections2() {
-    }
+    private Collections2() {}
 
     static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
         if (map.isEmpty()) {

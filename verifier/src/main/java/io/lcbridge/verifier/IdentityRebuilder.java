@@ -4,6 +4,7 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
+
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,25 +39,43 @@ final class IdentityRebuilder {
      * @param previous the customer stored for this thread before, used for name/email comparisons when this
      *                 payload shows none (e.g. {@code customer_session_fields_updated}); may be {@code null}
      */
-    VerifiedCustomer rebuild(String customerId, Displayed displayed, SessionFields fields,
-                             Instant aliveAt, Instant receivedAt, VerifiedCustomer previous) {
+    VerifiedCustomer rebuild(
+            String customerId,
+            Displayed displayed,
+            SessionFields fields,
+            Instant aliveAt,
+            Instant receivedAt,
+            VerifiedCustomer previous) {
         Map<String, String> shownVars = new LinkedHashMap<>(fields.values);
         String token = shownVars.remove(tokenVariable);
         if (token == null || token.isBlank()) {
-            return new VerifiedCustomer(customerId, TokenStatus.NO_TOKEN, "no " + tokenVariable + " session field",
-                    Optional.empty(), Map.of(), shownVars, fields.repeatedKeys);
+            return new VerifiedCustomer(
+                    customerId,
+                    TokenStatus.NO_TOKEN,
+                    "no " + tokenVariable + " session field",
+                    Optional.empty(),
+                    Map.of(),
+                    shownVars,
+                    fields.repeatedKeys);
         }
         TokenVerification verification = verifier.verify(token, audience, aliveAt, receivedAt);
         if (!verification.isVerified()) {
-            return new VerifiedCustomer(customerId, verification.status(), verification.reason(),
-                    Optional.empty(), Map.of(), shownVars, fields.repeatedKeys);
+            return new VerifiedCustomer(
+                    customerId,
+                    verification.status(),
+                    verification.reason(),
+                    Optional.empty(),
+                    Map.of(),
+                    shownVars,
+                    fields.repeatedKeys);
         }
         CustomerIdentity signed = verification.identity().orElseThrow();
         Map<String, FieldStatus> comparison = new LinkedHashMap<>();
         if (displayed.shown()) {
             compare(comparison, "name", signed.name().orElse(null), displayed.name(), false);
             compare(comparison, "email", signed.email().orElse(null), displayed.email(), true);
-        } else if (previous != null && previous.isVerified()
+        } else if (previous != null
+                && previous.isVerified()
                 && previous.identity().orElseThrow().subject().equals(signed.subject())) {
             carry(comparison, "name", previous, signed.name().orElse(null), true);
             carry(comparison, "email", previous, signed.email().orElse(null), false);
@@ -64,15 +83,28 @@ final class IdentityRebuilder {
         Map<String, String> unsigned = new LinkedHashMap<>(shownVars);
         for (Map.Entry<String, String> var : signed.sessionVariables().entrySet()) {
             String shown = unsigned.remove(var.getKey());
-            comparison.put("vars." + var.getKey(),
-                    shown == null ? FieldStatus.MISSING : shown.equals(var.getValue()) ? FieldStatus.MATCH : FieldStatus.CHANGED);
+            comparison.put(
+                    "vars." + var.getKey(),
+                    shown == null
+                            ? FieldStatus.MISSING
+                            : shown.equals(var.getValue()) ? FieldStatus.MATCH : FieldStatus.CHANGED);
         }
-        return new VerifiedCustomer(customerId, TokenStatus.VERIFIED, verification.reason(),
-                Optional.of(signed), comparison, unsigned, fields.repeatedKeys);
+        return new VerifiedCustomer(
+                customerId,
+                TokenStatus.VERIFIED,
+                verification.reason(),
+                Optional.of(signed),
+                comparison,
+                unsigned,
+                fields.repeatedKeys);
     }
 
-    private static void carry(Map<String, FieldStatus> comparison, String field, VerifiedCustomer previous,
-                              String signedValue, boolean isName) {
+    private static void carry(
+            Map<String, FieldStatus> comparison,
+            String field,
+            VerifiedCustomer previous,
+            String signedValue,
+            boolean isName) {
         FieldStatus before = previous.fields().get(field);
         if (before == null) {
             return;
@@ -85,8 +117,8 @@ final class IdentityRebuilder {
         }
     }
 
-    private static void compare(Map<String, FieldStatus> comparison, String field, String signed, String displayed,
-                                boolean email) {
+    private static void compare(
+            Map<String, FieldStatus> comparison, String field, String signed, String displayed, boolean email) {
         String s = normalize(signed, email);
         String d = normalize(displayed, email);
         if (s == null && d == null) {
@@ -102,7 +134,8 @@ final class IdentityRebuilder {
         }
         String stripped = value.strip();
         // most names and emails are already NFC: checking is cheaper than normalising (no copy)
-        String n = Normalizer.isNormalized(stripped, Normalizer.Form.NFC) ? stripped
+        String n = Normalizer.isNormalized(stripped, Normalizer.Form.NFC)
+                ? stripped
                 : Normalizer.normalize(stripped, Normalizer.Form.NFC);
         if (n.isEmpty()) {
             return null;

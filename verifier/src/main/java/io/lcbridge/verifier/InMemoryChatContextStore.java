@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -43,8 +44,16 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
-        this.contexts = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
-        this.deliveries = Caffeine.newBuilder().maximumSize(b.maxEntries).expireAfterWrite(b.ttl).executor(Runnable::run).build();
+        this.contexts = Caffeine.newBuilder()
+                .maximumSize(b.maxEntries)
+                .expireAfterWrite(b.ttl)
+                .executor(Runnable::run)
+                .build();
+        this.deliveries = Caffeine.newBuilder()
+                .maximumSize(b.maxEntries)
+                .expireAfterWrite(b.ttl)
+                .executor(Runnable::run)
+                .build();
         this.lease = b.lease;
     }
 
@@ -106,7 +115,8 @@ public final class InMemoryChatContextStore implements ChatContextStore {
 
     @Override
     public String toString() {
-        return "InMemoryChatContextStore[contexts~" + contexts.estimatedSize() + ", deliveries~" + deliveries.estimatedSize() + "]";
+        return "InMemoryChatContextStore[contexts~" + contexts.estimatedSize() + ", deliveries~"
+                + deliveries.estimatedSize() + "]";
     }
 
     /** Settings of an {@link InMemoryChatContextStore}. */
@@ -115,14 +125,14 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         private long maxEntries = DEFAULT_MAX_ENTRIES;
         private Duration lease = DEFAULT_CLAIM_LEASE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How long contexts and handled deliveries are remembered (default 24 h; at least the retry window of 1 min). */
         public Builder ttl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");
             if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException("ttl must be at least 1 minute (LiveChat retries within about a minute)");
+                throw new IllegalArgumentException(
+                        "ttl must be at least 1 minute (LiveChat retries within about a minute)");
             }
             this.ttl = ttl;
             return this;

@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * A {@link ChatContextStore} in one small SQL table, shared by every app node that uses the same
@@ -37,7 +37,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
     /** Default table name. */
     public static final String DEFAULT_TABLE = "lcbridge_webhook_state";
 
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final Pattern TABLE_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     private static final int MAX_KEY = 255;
     private static final long PURGE_INTERVAL_MILLIS = 60_000;
 
@@ -61,7 +62,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
         this.insert = "INSERT INTO " + t + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         this.selectOne = "SELECT state, data, updated_at FROM " + t + " WHERE state_key = ?";
         this.updateContext = "UPDATE " + t + " SET data = ?, updated_at = ? WHERE state_key = ?";
-        this.takeOver = "UPDATE " + t + " SET state = 'CLAIMED', updated_at = ? WHERE state_key = ? AND state = ? AND updated_at = ?";
+        this.takeOver = "UPDATE " + t
+                + " SET state = 'CLAIMED', updated_at = ? WHERE state_key = ? AND state = ? AND updated_at = ?";
         this.markDone = "UPDATE " + t + " SET state = 'DONE', updated_at = ? WHERE state_key = ?";
         this.delete = "DELETE FROM " + t + " WHERE state_key = ? AND state = 'CLAIMED'";
         this.purge = "DELETE FROM " + t + " WHERE updated_at < ?";
@@ -80,12 +82,15 @@ public final class JdbcChatContextStore implements ChatContextStore {
     }
 
     private void createTable(String table) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(255) PRIMARY KEY, "
                     + "state VARCHAR(16) NOT NULL, data VARCHAR(1000000), updated_at BIGINT NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_updated ON " + table + " (updated_at)");
+            s.execute(
+                    "CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_updated ON " + table + " (updated_at)");
         } catch (SQLException e) {
-            throw new ChatContextStoreException("cannot create table " + table + " (SQLState " + e.getSQLState() + ")", e);
+            throw new ChatContextStoreException(
+                    "cannot create table " + table + " (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
@@ -126,7 +131,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
     @Override
     public Optional<ChatContext> find(String chatId, String threadId) {
         String key = key("c|", chatId + "|" + threadId);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(selectOne)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(selectOne)) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !"CONTEXT".equals(rs.getString(1))) {
@@ -199,7 +205,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
 
     @Override
     public void complete(String deliveryKey, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(markDone)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(markDone)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setString(2, key("d|", deliveryKey));
             ps.executeUpdate();
@@ -210,7 +217,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
 
     @Override
     public void release(String deliveryKey) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(delete)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(delete)) {
             ps.setString(1, key("d|", deliveryKey));
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -220,7 +228,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
 
     /** Deletes rows older than the TTL; runs by itself at most once a minute, callable for tests and jobs. */
     public int purgeExpired(Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(purge)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(purge)) {
             ps.setLong(1, now.toEpochMilli() - ttl.toMillis());
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -251,7 +260,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
     }
 
     private static ChatContextStoreException failure(String operation, SQLException e) {
-        return new ChatContextStoreException("chat-context store " + operation + " failed (SQLState " + e.getSQLState() + ")", e);
+        return new ChatContextStoreException(
+                "chat-context store " + operation + " failed (SQLState " + e.getSQLState() + ")", e);
     }
 
     /** Settings of a {@link JdbcChatContextStore}. */
@@ -278,7 +288,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
         /** How long contexts and handled deliveries are remembered (default 24 h, at least 1 min). */
         public Builder ttl(Duration ttl) {
             if (ttl == null || ttl.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException("ttl must be at least 1 minute (LiveChat retries within about a minute)");
+                throw new IllegalArgumentException(
+                        "ttl must be at least 1 minute (LiveChat retries within about a minute)");
             }
             this.ttl = ttl;
             return this;

@@ -3,6 +3,7 @@ package io.lcbridge.verifier;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.IdentityTokens;
+
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,8 @@ public final class LiveChatWebhooks implements AutoCloseable {
             throw new IllegalArgumentException("audience (the LiveChat license number or organization id) is required");
         }
         this.rebuilder = new IdentityRebuilder(b.verifier, b.audience, b.tokenVariable);
-        this.store = b.store != null ? b.store : InMemoryChatContextStore.builder().build();
+        this.store =
+                b.store != null ? b.store : InMemoryChatContextStore.builder().build();
         Map<String, List<LiveChatWebhookHandler>> byAction = new LinkedHashMap<>();
         b.handlersByAction.forEach((action, list) -> byAction.put(action, List.copyOf(list)));
         this.handlersByAction = Map.copyOf(byAction);
@@ -80,12 +82,18 @@ public final class LiveChatWebhooks implements AutoCloseable {
         this.accountIds = Set.copyOf(b.accountIds);
         if (b.asyncThreads > 0) {
             AtomicInteger n = new AtomicInteger();
-            this.executor = new ThreadPoolExecutor(b.asyncThreads, b.asyncThreads, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(b.asyncQueueCapacity), r -> {
+            this.executor = new ThreadPoolExecutor(
+                    b.asyncThreads,
+                    b.asyncThreads,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(b.asyncQueueCapacity),
+                    r -> {
                         Thread t = new Thread(r, "lcbridge-webhook-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
-                    }, new ThreadPoolExecutor.AbortPolicy());
+                    },
+                    new ThreadPoolExecutor.AbortPolicy());
         } else {
             this.executor = null;
         }
@@ -155,10 +163,14 @@ public final class LiveChatWebhooks implements AutoCloseable {
             event = enrich(envelope, read, receivedAt);
         } catch (ChatContextStoreException e) {
             release(key);
-            return storeFailed(envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
+            return storeFailed(
+                    envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
         } catch (RuntimeException e) {
             release(key);
-            LOG.log(Level.ERROR, () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": " + e.getClass().getName());
+            LOG.log(
+                    Level.ERROR,
+                    () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": "
+                            + e.getClass().getName());
             return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
         }
         List<LiveChatWebhookHandler> handlers = handlersFor(envelope.action);
@@ -197,9 +209,15 @@ public final class LiveChatWebhooks implements AutoCloseable {
         Optional<VerifiedCustomer> customer;
         Optional<ChatContext> context;
         if (rebuilt) {
-            Instant started = read.threadStartedAt() != null ? read.threadStartedAt()
+            Instant started = read.threadStartedAt() != null
+                    ? read.threadStartedAt()
                     : previous.map(ChatContext::threadStartedAt).orElse(receivedAt);
-            VerifiedCustomer c = rebuilder.rebuild(read.customerId(), read.displayed(), read.fields(), started, receivedAt,
+            VerifiedCustomer c = rebuilder.rebuild(
+                    read.customerId(),
+                    read.displayed(),
+                    read.fields(),
+                    started,
+                    receivedAt,
                     previous.map(ChatContext::customer).orElse(null));
             customer = Optional.of(c);
             if (chat != null && thread != null) {
@@ -216,8 +234,15 @@ public final class LiveChatWebhooks implements AutoCloseable {
             context = previous;
             customer = previous.map(ChatContext::customer);
         }
-        return new WebhookEvent(envelope.action, envelope.webhookId, envelope.accountId, receivedAt, read.view(),
-                envelope.payload, customer, context);
+        return new WebhookEvent(
+                envelope.action,
+                envelope.webhookId,
+                envelope.accountId,
+                receivedAt,
+                read.view(),
+                envelope.payload,
+                customer,
+                context);
     }
 
     /** Runs a store call; whatever it throws counts as the store being unavailable. */
@@ -250,8 +275,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
             try {
                 handler.handle(event);
             } catch (Exception | LinkageError | AssertionError e) {
-                LOG.log(Level.WARNING, () -> "lcbridge webhook handler failed for " + event.action() + ": "
-                        + e.getClass().getName() + "; the delivery will be dispatched again on retry");
+                LOG.log(
+                        Level.WARNING,
+                        () -> "lcbridge webhook handler failed for " + event.action() + ": "
+                                + e.getClass().getName() + "; the delivery will be dispatched again on retry");
                 LOG.log(Level.DEBUG, "handler failure", e);
                 return e.getClass().getName();
             }
@@ -264,7 +291,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
             store.complete(key, at);
         } catch (RuntimeException e) {
             // handled already: answering 200 avoids a second dispatch; the claim lapses after its lease
-            LOG.log(Level.WARNING, () -> "lcbridge could not mark a webhook delivery as handled: " + e.getClass().getName());
+            LOG.log(
+                    Level.WARNING,
+                    () -> "lcbridge could not mark a webhook delivery as handled: "
+                            + e.getClass().getName());
         }
     }
 
@@ -273,19 +303,27 @@ public final class LiveChatWebhooks implements AutoCloseable {
             store.release(key);
         } catch (RuntimeException e) {
             // the claim lapses after its lease; a retry before then is answered 503 and retried again
-            LOG.log(Level.WARNING, () -> "lcbridge could not release a webhook delivery: " + e.getClass().getName());
+            LOG.log(
+                    Level.WARNING,
+                    () -> "lcbridge could not release a webhook delivery: "
+                            + e.getClass().getName());
         }
     }
 
     private static WebhookOutcome storeFailed(String action, RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "lcbridge chat-context store unavailable for " + action + ": " + e.getClass().getName());
+        LOG.log(
+                Level.WARNING,
+                () -> "lcbridge chat-context store unavailable for " + action + ": "
+                        + e.getClass().getName());
         return outcome(WebhookOutcome.Kind.STORE_UNAVAILABLE, "store unavailable; retry later", action);
     }
 
     private static WebhookOutcome outcome(WebhookOutcome.Kind kind, String reason, String action) {
         if (kind.httpStatus() != 200) {
-            LOG.log(Level.DEBUG, () -> "lcbridge webhook " + (action == null ? "" : action + " ") + "answered "
-                    + kind.httpStatus() + " " + kind + ": " + reason);
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "lcbridge webhook " + (action == null ? "" : action + " ") + "answered " + kind.httpStatus()
+                            + " " + kind + ": " + reason);
         }
         return WebhookOutcome.of(kind, reason);
     }
@@ -321,8 +359,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         private int asyncThreads;
         private int asyncQueueCapacity;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How deliveries prove they come from LiveChat (required). */
         public Builder authenticator(WebhookAuthenticator authenticator) {
@@ -382,7 +419,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
             if (action == null || action.isBlank()) {
                 throw new IllegalArgumentException("action must not be blank");
             }
-            handlersByAction.computeIfAbsent(action, a -> new ArrayList<>()).add(Objects.requireNonNull(handler, "handler"));
+            handlersByAction
+                    .computeIfAbsent(action, a -> new ArrayList<>())
+                    .add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
@@ -404,7 +443,8 @@ public final class LiveChatWebhooks implements AutoCloseable {
         /** Runs handlers on {@code threads} threads with a queue of {@code queueCapacity} deliveries. */
         public Builder asyncDispatch(int threads, int queueCapacity) {
             if (threads < 1 || queueCapacity < 1) {
-                throw new IllegalArgumentException("asyncDispatch needs at least 1 thread and a queue capacity of at least 1");
+                throw new IllegalArgumentException(
+                        "asyncDispatch needs at least 1 thread and a queue capacity of at least 1");
             }
             this.asyncThreads = threads;
             this.asyncQueueCapacity = queueCapacity;

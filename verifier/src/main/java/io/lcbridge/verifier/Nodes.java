@@ -1,14 +1,14 @@
 package io.lcbridge.verifier;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import tools.jackson.databind.JsonNode;
 
 /** Lenient reads from a parsed payload: a field of the wrong type counts as absent, nothing throws. */
 final class Nodes {
 
-    private Nodes() {
-    }
+    private Nodes() {}
 
     /** The object under {@code field}, or {@code null}. */
     static JsonNode object(JsonNode node, String field) {
@@ -89,8 +89,13 @@ final class Nodes {
      */
     static Instant parseUtcInstant(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -99,8 +104,16 @@ final class Nodes {
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         int nanos = 0;

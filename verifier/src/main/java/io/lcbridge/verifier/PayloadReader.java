@@ -1,9 +1,10 @@
 package io.lcbridge.verifier;
 
+import tools.jackson.databind.JsonNode;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
-import tools.jackson.databind.JsonNode;
 
 /** Reads the typed view, the customer and the delivery key of an authentic payload. */
 final class PayloadReader {
@@ -12,13 +13,18 @@ final class PayloadReader {
     static final int MAX_KEY_LENGTH = 200;
 
     /** What the processor needs from one payload. */
-    record Read(WebhookPayload view, String chatId, String threadId, Instant threadStartedAt,
-                boolean hasCustomer, String customerId, IdentityRebuilder.Displayed displayed, SessionFields fields,
-                String deliveryKey) {
-    }
+    record Read(
+            WebhookPayload view,
+            String chatId,
+            String threadId,
+            Instant threadStartedAt,
+            boolean hasCustomer,
+            String customerId,
+            IdentityRebuilder.Displayed displayed,
+            SessionFields fields,
+            String deliveryKey) {}
 
-    private PayloadReader() {
-    }
+    private PayloadReader() {}
 
     static Read read(String action, JsonNode payload) throws Envelope.MalformedException {
         switch (action) {
@@ -27,8 +33,16 @@ final class PayloadReader {
             case WebhookPayload.CHAT_DEACTIVATED: {
                 String chat = required(payload, "chat_id", "payload.chat_id");
                 String thread = required(payload, "thread_id", "payload.thread_id");
-                return new Read(new WebhookPayload.ChatDeactivated(chat, thread, Nodes.id(payload, "user_id")),
-                        chat, thread, null, false, null, null, null, key(action, chat, thread));
+                return new Read(
+                        new WebhookPayload.ChatDeactivated(chat, thread, Nodes.id(payload, "user_id")),
+                        chat,
+                        thread,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        key(action, chat, thread));
             }
             case WebhookPayload.INCOMING_EVENT: {
                 String chat = required(payload, "chat_id", "payload.chat_id");
@@ -38,10 +52,22 @@ final class PayloadReader {
                     throw new Envelope.MalformedException("payload.event is missing");
                 }
                 String eventId = required(e, "id", "payload.event.id");
-                WebhookPayload.ChatEvent event = new WebhookPayload.ChatEvent(eventId, Nodes.text(e, "type"),
-                        Nodes.id(e, "author_id"), Nodes.instant(e, "created_at"), Nodes.text(e, "text"));
-                return new Read(new WebhookPayload.IncomingEvent(chat, thread, event),
-                        chat, thread, null, false, null, null, null, key(action, chat, thread, eventId));
+                WebhookPayload.ChatEvent event = new WebhookPayload.ChatEvent(
+                        eventId,
+                        Nodes.text(e, "type"),
+                        Nodes.id(e, "author_id"),
+                        Nodes.instant(e, "created_at"),
+                        Nodes.text(e, "text"));
+                return new Read(
+                        new WebhookPayload.IncomingEvent(chat, thread, event),
+                        chat,
+                        thread,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        key(action, chat, thread, eventId));
             }
             case WebhookPayload.CUSTOMER_SESSION_FIELDS_UPDATED: {
                 String customer = Nodes.id(payload, "id");
@@ -53,15 +79,29 @@ final class PayloadReader {
                     thread = null;
                 }
                 // several updates may happen in one thread: the content is part of the key
-                return new Read(new WebhookPayload.CustomerSessionFieldsUpdated(customer, chat, thread),
-                        chat, thread, null, true, customer, IdentityRebuilder.Displayed.NOT_SHOWN,
+                return new Read(
+                        new WebhookPayload.CustomerSessionFieldsUpdated(customer, chat, thread),
+                        chat,
+                        thread,
+                        null,
+                        true,
+                        customer,
+                        IdentityRebuilder.Displayed.NOT_SHOWN,
                         SessionFields.parse(Nodes.array(payload, "session_fields")),
                         key(action, customer, chat, thread, digest(payload)));
             }
             case WebhookPayload.USER_ADDED_TO_CHAT:
                 return userAdded(payload);
             default:
-                return new Read(new WebhookPayload.Other(action), null, null, null, false, null, null, null,
+                return new Read(
+                        new WebhookPayload.Other(action),
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
                         key(action, digest(payload)));
         }
     }
@@ -91,8 +131,16 @@ final class PayloadReader {
         if (customer == null) {
             return new Read(view, chatId, threadId, started, false, null, null, null, key);
         }
-        return new Read(view, chatId, threadId, started, true, customerId, displayed(customer),
-                SessionFields.parse(Nodes.array(customer, "session_fields")), key);
+        return new Read(
+                view,
+                chatId,
+                threadId,
+                started,
+                true,
+                customerId,
+                displayed(customer),
+                SessionFields.parse(Nodes.array(customer, "session_fields")),
+                key);
     }
 
     private static Read userAdded(JsonNode payload) throws Envelope.MalformedException {
@@ -104,8 +152,8 @@ final class PayloadReader {
         if (userType == null) {
             userType = Nodes.text(user, "type");
         }
-        WebhookPayload view = new WebhookPayload.UserAddedToChat(chat, thread, userId, userType,
-                Nodes.text(payload, "reason"), Nodes.id(payload, "requester_id"));
+        WebhookPayload view = new WebhookPayload.UserAddedToChat(
+                chat, thread, userId, userType, Nodes.text(payload, "reason"), Nodes.id(payload, "requester_id"));
         String key = key(WebhookPayload.USER_ADDED_TO_CHAT, chat, thread, userId);
         if (thread == null) {
             chat = null;
@@ -113,8 +161,16 @@ final class PayloadReader {
         if (!"customer".equals(userType) || user == null) {
             return new Read(view, chat, thread, null, false, null, null, null, key);
         }
-        return new Read(view, chat, thread, null, true, userId, displayed(user),
-                SessionFields.parse(Nodes.array(user, "session_fields")), key);
+        return new Read(
+                view,
+                chat,
+                thread,
+                null,
+                true,
+                userId,
+                displayed(user),
+                SessionFields.parse(Nodes.array(user, "session_fields")),
+                key);
     }
 
     private static IdentityRebuilder.Displayed displayed(JsonNode customer) {

@@ -1,10 +1,11 @@
 package io.lcbridge.verifier;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * LiveChat's {@code session_fields}: an ordered array of single-key objects,

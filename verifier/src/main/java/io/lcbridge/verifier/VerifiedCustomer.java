@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.TokenStatus;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

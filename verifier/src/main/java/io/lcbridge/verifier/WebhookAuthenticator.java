@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decides whether a webhook delivery comes from LiveChat (or from a trusted relay).
@@ -53,19 +53,23 @@ public final class WebhookAuthenticator {
         this.signatureKeys = List.copyOf(b.signatureKeys);
         this.signatureHeader = b.signatureHeader;
         if (secretDigests.isEmpty() && signatureKeys.isEmpty()) {
-            throw new IllegalArgumentException("webhook authenticator: configure at least one secret key or signature secret");
+            throw new IllegalArgumentException(
+                    "webhook authenticator: configure at least one secret key or signature secret");
         }
-        this.mode = b.mode != null ? b.mode
-                : signatureKeys.isEmpty() ? Mode.SECRET_KEY
-                : secretDigests.isEmpty() ? Mode.SIGNATURE
-                : Mode.SECRET_KEY_AND_SIGNATURE;
+        this.mode = b.mode != null
+                ? b.mode
+                : signatureKeys.isEmpty()
+                        ? Mode.SECRET_KEY
+                        : secretDigests.isEmpty() ? Mode.SIGNATURE : Mode.SECRET_KEY_AND_SIGNATURE;
         boolean needsSecret = mode != Mode.SIGNATURE;
         boolean needsSignature = mode != Mode.SECRET_KEY;
         if (needsSecret && secretDigests.isEmpty() && mode != Mode.SECRET_KEY_OR_SIGNATURE) {
-            throw new IllegalArgumentException("webhook authenticator: mode " + mode + " needs at least one secret key");
+            throw new IllegalArgumentException(
+                    "webhook authenticator: mode " + mode + " needs at least one secret key");
         }
         if (needsSignature && signatureKeys.isEmpty() && mode != Mode.SECRET_KEY_OR_SIGNATURE) {
-            throw new IllegalArgumentException("webhook authenticator: mode " + mode + " needs at least one signature secret");
+            throw new IllegalArgumentException(
+                    "webhook authenticator: mode " + mode + " needs at least one signature secret");
         }
     }
 
@@ -191,8 +195,8 @@ public final class WebhookAuthenticator {
 
     @Override
     public String toString() {
-        return "WebhookAuthenticator[mode=" + mode + ", secretKeys=" + secretDigests.size()
-                + ", signatureSecrets=" + signatureKeys.size() + "]";
+        return "WebhookAuthenticator[mode=" + mode + ", secretKeys=" + secretDigests.size() + ", signatureSecrets="
+                + signatureKeys.size() + "]";
     }
 
     /** Settings of a {@link WebhookAuthenticator}. */
@@ -202,8 +206,7 @@ public final class WebhookAuthenticator {
         private String signatureHeader = DEFAULT_SIGNATURE_HEADER;
         private Mode mode;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Accepted values of the body's {@code secret_key}; several while rotating. */
         public Builder secretKeys(String... secretKeys) {

@@ -1,9 +1,10 @@
 package io.lcbridge.verifier;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One authentic webhook delivery, as handed to a {@link LiveChatWebhookHandler}.
@@ -79,7 +80,7 @@ public record WebhookEvent(
     /** Leaves payload data out of logs. */
     @Override
     public String toString() {
-        return "WebhookEvent[" + action + ", payload=" + payload.getClass().getSimpleName()
-                + ", customer=" + customer.map(c -> c.status().name()).orElse("none") + "]";
+        return "WebhookEvent[" + action + ", payload=" + payload.getClass().getSimpleName() + ", customer="
+                + customer.map(c -> c.status().name()).orElse("none") + "]";
     }
 }

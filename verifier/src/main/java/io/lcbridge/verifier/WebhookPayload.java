@@ -14,6 +14,7 @@ public sealed interface WebhookPayload {
 
     /** Action names with a typed view. */
     String INCOMING_CHAT = "incoming_chat";
+
     String CHAT_DEACTIVATED = "chat_deactivated";
     String INCOMING_EVENT = "incoming_event";
     String CUSTOMER_SESSION_FIELDS_UPDATED = "customer_session_fields_updated";
@@ -27,20 +28,18 @@ public sealed interface WebhookPayload {
      * @param threadCreatedAt {@code chat.thread.created_at}, or {@code null} when absent or unreadable
      * @param customerId      id of the user of type {@code customer}, or {@code null} when there is none
      */
-    record IncomingChat(String chatId, String threadId, Instant threadCreatedAt, String customerId) implements WebhookPayload {
-    }
+    record IncomingChat(String chatId, String threadId, Instant threadCreatedAt, String customerId)
+            implements WebhookPayload {}
 
     /**
      * {@code chat_deactivated}: the thread was closed.
      *
      * @param userId who closed it; {@code null} when the router closed it
      */
-    record ChatDeactivated(String chatId, String threadId, String userId) implements WebhookPayload {
-    }
+    record ChatDeactivated(String chatId, String threadId, String userId) implements WebhookPayload {}
 
     /** {@code incoming_event}: a message or other event in a thread. */
-    record IncomingEvent(String chatId, String threadId, ChatEvent event) implements WebhookPayload {
-    }
+    record IncomingEvent(String chatId, String threadId, ChatEvent event) implements WebhookPayload {}
 
     /**
      * One event of a thread.
@@ -66,8 +65,7 @@ public sealed interface WebhookPayload {
      * @param chatId    {@code active_chat.chat_id}, {@code null} when absent
      * @param threadId  {@code active_chat.thread_id}, {@code null} when absent
      */
-    record CustomerSessionFieldsUpdated(String customerId, String chatId, String threadId) implements WebhookPayload {
-    }
+    record CustomerSessionFieldsUpdated(String customerId, String chatId, String threadId) implements WebhookPayload {}
 
     /**
      * {@code user_added_to_chat}: a customer or agent joined a chat.
@@ -77,11 +75,10 @@ public sealed interface WebhookPayload {
      * @param reason      {@code reason}, {@code null} when absent
      * @param requesterId {@code requester_id}, {@code null} when absent
      */
-    record UserAddedToChat(String chatId, String threadId, String userId, String userType, String reason, String requesterId)
-            implements WebhookPayload {
-    }
+    record UserAddedToChat(
+            String chatId, String threadId, String userId, String userType, String reason, String requesterId)
+            implements WebhookPayload {}
 
     /** Any other action: read {@link WebhookEvent#rawPayload()}. */
-    record Other(String action) implements WebhookPayload {
-    }
+    record Other(String action) implements WebhookPayload {}
 }

@@ -1,7 +1,8 @@
 package io.lcbridge.verifier;
 
-import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
 
 /** {@link JdbcChatContextStore} on an embedded H2 database. */
 final class H2JdbcChatContextStoreTest extends JdbcStoreContract {

@@ -1,5 +1,14 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.core.TokenStatus;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.Map;
+
 import static io.lcbridge.verifier.Fixtures.ANDERSON;
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
 import static io.lcbridge.verifier.Fixtures.KEYS;
@@ -7,21 +16,14 @@ import static io.lcbridge.verifier.Fixtures.RECEIVED;
 import static io.lcbridge.verifier.Fixtures.THREAD_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lcbridge.core.CustomerIdentity;
-import io.lcbridge.core.TokenStatus;
-import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 /** Identity rebuild from real-shaped {@code incoming_chat} payloads: every status, every field verdict. */
 final class IdentityRebuildTest {
 
     private final Recorder recorder = new Recorder();
     private final LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
             .authenticator(WebhookAuthenticator.secretKey(Fixtures.SECRET))
-            .identityKeys(KEYS).audience(AUDIENCE)
+            .identityKeys(KEYS)
+            .audience(AUDIENCE)
             .handler("incoming_chat", recorder)
             .build();
 
@@ -50,15 +52,20 @@ final class IdentityRebuildTest {
         assertThat(customer.status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(customer.customerId()).isEqualTo("b7eff798-f8df-4364-8059-649c35c9ed0c");
         assertThat(customer.identity()).contains(ANDERSON);
-        assertThat(customer.fields()).containsExactly(
-                Map.entry("name", FieldStatus.MATCH), Map.entry("email", FieldStatus.MATCH),
-                Map.entry("vars.plan", FieldStatus.MATCH), Map.entry("vars.account_id", FieldStatus.MATCH));
+        assertThat(customer.fields())
+                .containsExactly(
+                        Map.entry("name", FieldStatus.MATCH), Map.entry("email", FieldStatus.MATCH),
+                        Map.entry("vars.plan", FieldStatus.MATCH), Map.entry("vars.account_id", FieldStatus.MATCH));
         assertThat(customer.unsignedVariables()).containsExactly(Map.entry("region", "us-east-1"));
         assertThat(customer.allFieldsMatch()).isTrue();
         WebhookEvent event = recorder.last();
-        assertThat(event.payload()).isEqualTo(new WebhookPayload.IncomingChat("PJ0MRSHTDG", "K600PKZON8",
-                THREAD_START, "b7eff798-f8df-4364-8059-649c35c9ed0c"));
-        assertThat(event.context()).get().extracting(ChatContext::threadStartedAt).isEqualTo(THREAD_START);
+        assertThat(event.payload())
+                .isEqualTo(new WebhookPayload.IncomingChat(
+                        "PJ0MRSHTDG", "K600PKZON8", THREAD_START, "b7eff798-f8df-4364-8059-649c35c9ed0c"));
+        assertThat(event.context())
+                .get()
+                .extracting(ChatContext::threadStartedAt)
+                .isEqualTo(THREAD_START);
         assertThat(event.accountId()).isEqualTo(Fixtures.ORGANIZATION);
     }
 
@@ -68,31 +75,42 @@ final class IdentityRebuildTest {
 
         VerifiedCustomer customer = rebuild(Fixtures.token(signed));
 
-        assertThat(customer.fields()).containsEntry("name", FieldStatus.CHANGED).containsEntry("email", FieldStatus.MATCH);
+        assertThat(customer.fields())
+                .containsEntry("name", FieldStatus.CHANGED)
+                .containsEntry("email", FieldStatus.MATCH);
         assertThat(customer.identity().orElseThrow().name()).contains("Neo");
         assertThat(customer.allFieldsMatch()).isFalse();
     }
 
     @Test
     void emailComparisonIgnoresCaseAndSurroundingSpaceAndNameComparisonUsesNfc() {
-        ObjectNode root = incomingChatTree(Fixtures.token(ANDERSON.toBuilder().name("Zoe\u0301 Ågren").email("T.Anderson@Example.COM").build()));
+        ObjectNode root = incomingChatTree(Fixtures.token(ANDERSON.toBuilder()
+                .name("Zoe\u0301 Ågren")
+                .email("T.Anderson@Example.COM")
+                .build()));
         customerOf(root).put("name", "  Zo\u00e9 A\u030agren ");
         customerOf(root).put("email", " t.anderson@example.com");
 
         VerifiedCustomer customer = rebuild(Fixtures.bytes(root.toString()), RECEIVED);
 
-        assertThat(customer.fields()).containsEntry("name", FieldStatus.MATCH).containsEntry("email", FieldStatus.MATCH);
+        assertThat(customer.fields())
+                .containsEntry("name", FieldStatus.MATCH)
+                .containsEntry("email", FieldStatus.MATCH);
     }
 
     @Test
     void signedFieldsTheChatDoesNotShowAreMissingAndShownValuesOutsideTheTokenAreUnsigned() {
-        CustomerIdentity signed = ANDERSON.toBuilder().variable("tier", "gold").variable("plan", "starter").build();
+        CustomerIdentity signed = ANDERSON.toBuilder()
+                .variable("tier", "gold")
+                .variable("plan", "starter")
+                .build();
         ObjectNode root = incomingChatTree(Fixtures.token(signed));
         customerOf(root).remove("email");
 
         VerifiedCustomer customer = rebuild(Fixtures.bytes(root.toString()), RECEIVED);
 
-        assertThat(customer.fields()).containsEntry("email", FieldStatus.MISSING)
+        assertThat(customer.fields())
+                .containsEntry("email", FieldStatus.MISSING)
                 .containsEntry("vars.tier", FieldStatus.MISSING)
                 .containsEntry("vars.plan", FieldStatus.CHANGED)
                 .containsEntry("vars.account_id", FieldStatus.MATCH);
@@ -102,9 +120,12 @@ final class IdentityRebuildTest {
 
     @Test
     void displayedEmailThatTheTokenDidNotSignIsReportedChanged() {
-        VerifiedCustomer customer = rebuild(Fixtures.token(CustomerIdentity.builder("user-42").name("Thomas Anderson").build()));
+        VerifiedCustomer customer = rebuild(Fixtures.token(
+                CustomerIdentity.builder("user-42").name("Thomas Anderson").build()));
 
-        assertThat(customer.fields()).containsEntry("email", FieldStatus.CHANGED).containsEntry("name", FieldStatus.MATCH);
+        assertThat(customer.fields())
+                .containsEntry("email", FieldStatus.CHANGED)
+                .containsEntry("name", FieldStatus.MATCH);
         assertThat(customer.identity().orElseThrow().email()).isEmpty();
     }
 
@@ -152,7 +173,8 @@ final class IdentityRebuildTest {
     void tamperedSignatureIsInvalidSignature() {
         String token = Fixtures.token(ANDERSON);
         char last = token.charAt(token.length() - 2);
-        String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+        String tampered =
+                token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
 
         assertThat(rebuild(tampered).status()).isEqualTo(TokenStatus.INVALID_SIGNATURE);
     }
@@ -214,9 +236,13 @@ final class IdentityRebuildTest {
         Recorder own = new Recorder();
         LiveChatWebhooks custom = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(Fixtures.SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).tokenVariable("lc_sig")
-                .handlerForAll(own).build();
-        String body = Fixtures.withToken("incoming_chat.v3.6.json", Fixtures.token(ANDERSON)).replace("\"lc_identity\"", "\"lc_sig\"");
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .tokenVariable("lc_sig")
+                .handlerForAll(own)
+                .build();
+        String body = Fixtures.withToken("incoming_chat.v3.6.json", Fixtures.token(ANDERSON))
+                .replace("\"lc_identity\"", "\"lc_sig\"");
 
         custom.process(Fixtures.bytes(body), WebhookHeaders.none(), RECEIVED);
 

@@ -1,14 +1,9 @@
 package io.lcbridge.verifier;
 
-import static io.lcbridge.verifier.Fixtures.ANDERSON;
-import static io.lcbridge.verifier.Fixtures.AUDIENCE;
-import static io.lcbridge.verifier.Fixtures.KEYS;
-import static io.lcbridge.verifier.Fixtures.RECEIVED;
-import static io.lcbridge.verifier.Fixtures.SECRET;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.lcbridge.core.TokenStatus;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,8 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+
+import static io.lcbridge.verifier.Fixtures.ANDERSON;
+import static io.lcbridge.verifier.Fixtures.AUDIENCE;
+import static io.lcbridge.verifier.Fixtures.KEYS;
+import static io.lcbridge.verifier.Fixtures.RECEIVED;
+import static io.lcbridge.verifier.Fixtures.SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Behaviour every SQL database must show for {@link JdbcChatContextStore}; run on H2 and on PostgreSQL. */
 abstract class JdbcStoreContract {
@@ -37,13 +38,21 @@ abstract class JdbcStoreContract {
     final String table = "lcbridge_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime() % 100000;
 
     JdbcChatContextStore store() {
-        return JdbcChatContextStore.builder(dataSource()).table(table).claimLease(Duration.ofSeconds(30)).build();
+        return JdbcChatContextStore.builder(dataSource())
+                .table(table)
+                .claimLease(Duration.ofSeconds(30))
+                .build();
     }
 
     private static ChatContext sampleContext() {
-        VerifiedCustomer customer = new VerifiedCustomer("b7eff798", TokenStatus.VERIFIED, "verified",
-                Optional.of(ANDERSON), Map.of("name", FieldStatus.MATCH, "vars.plan", FieldStatus.CHANGED),
-                Map.of("region", "us-east-1"), List.of("plan"));
+        VerifiedCustomer customer = new VerifiedCustomer(
+                "b7eff798",
+                TokenStatus.VERIFIED,
+                "verified",
+                Optional.of(ANDERSON),
+                Map.of("name", FieldStatus.MATCH, "vars.plan", FieldStatus.CHANGED),
+                Map.of("region", "us-east-1"),
+                List.of("plan"));
         return new ChatContext("PJ0MRSHTDG", "K600PKZON8", Fixtures.THREAD_START, customer, RECEIVED);
     }
 
@@ -51,8 +60,9 @@ abstract class JdbcStoreContract {
     void createsItsTableIfAbsentAndAgainWithoutError() throws Exception {
         store();
         store();
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -73,9 +83,10 @@ abstract class JdbcStoreContract {
     void savingAgainReplacesTheContextOfTheThread() {
         JdbcChatContextStore store = store();
         store.save(sampleContext());
-        VerifiedCustomer anonymous = new VerifiedCustomer(null, TokenStatus.NO_TOKEN, "no token", Optional.empty(),
-                Map.of(), Map.of(), List.of());
-        ChatContext replaced = new ChatContext("PJ0MRSHTDG", "K600PKZON8", Fixtures.THREAD_START, anonymous, RECEIVED.plusSeconds(5));
+        VerifiedCustomer anonymous = new VerifiedCustomer(
+                null, TokenStatus.NO_TOKEN, "no token", Optional.empty(), Map.of(), Map.of(), List.of());
+        ChatContext replaced =
+                new ChatContext("PJ0MRSHTDG", "K600PKZON8", Fixtures.THREAD_START, anonymous, RECEIVED.plusSeconds(5));
 
         store.save(replaced);
 
@@ -126,7 +137,10 @@ abstract class JdbcStoreContract {
 
     @Test
     void recordsOlderThanTheTtlArePurged() {
-        JdbcChatContextStore store = JdbcChatContextStore.builder(dataSource()).table(table).ttl(Duration.ofMinutes(10)).build();
+        JdbcChatContextStore store = JdbcChatContextStore.builder(dataSource())
+                .table(table)
+                .ttl(Duration.ofMinutes(10))
+                .build();
         store.claim("old", RECEIVED);
         store.complete("old", RECEIVED);
         store.claim("new", RECEIVED.plusSeconds(590));
@@ -168,11 +182,16 @@ abstract class JdbcStoreContract {
         LiveChatWebhooks nodeA = node(onA);
         LiveChatWebhooks nodeB = node(onB);
 
-        assertThat(nodeA.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
-        assertThat(nodeB.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20)).kind())
+        assertThat(nodeA.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED)
+                        .kind())
+                .isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(nodeB.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20))
+                        .kind())
                 .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
         byte[] event = Fixtures.bytes(Fixtures.raw("incoming_event.v3.6.json"));
-        assertThat(nodeB.process(event, WebhookHeaders.none(), RECEIVED.plusSeconds(30)).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+        assertThat(nodeB.process(event, WebhookHeaders.none(), RECEIVED.plusSeconds(30))
+                        .kind())
+                .isEqualTo(WebhookOutcome.Kind.HANDLED);
 
         assertThat(onA.events).hasSize(1);
         assertThat(onB.events).hasSize(1);
@@ -183,35 +202,57 @@ abstract class JdbcStoreContract {
     void unreachableDatabaseIsAStoreFailureAnswered503() {
         JdbcChatContextStore store = store();
         DataSource broken = new BrokenDataSource();
-        JdbcChatContextStore down = JdbcChatContextStore.builder(broken).createTable(false).build();
+        JdbcChatContextStore down =
+                JdbcChatContextStore.builder(broken).createTable(false).build();
         Recorder recorder = new Recorder();
-        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(down).handlerForAll(recorder).build();
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(down)
+                .handlerForAll(recorder)
+                .build();
 
-        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(503);
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED)
+                        .httpStatus())
+                .isEqualTo(503);
         assertThat(recorder.events).isEmpty();
-        assertThatThrownBy(() -> JdbcChatContextStore.create(broken)).isInstanceOf(ChatContextStoreException.class)
+        assertThatThrownBy(() -> JdbcChatContextStore.create(broken))
+                .isInstanceOf(ChatContextStoreException.class)
                 .hasMessageContaining("cannot create table");
-        assertThat(store.claim("incoming_chat|PJ0MRSHTDG|K600PKZON8", Instant.now())).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim("incoming_chat|PJ0MRSHTDG|K600PKZON8", Instant.now()))
+                .isEqualTo(DeliveryClaim.CLAIMED);
     }
 
     @Test
     void databaseDownThenUpLosesNothingAndDispatchesNothingTwice() {
         SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
-        JdbcChatContextStore store = JdbcChatContextStore.builder(switchable).table(table).build();
+        JdbcChatContextStore store =
+                JdbcChatContextStore.builder(switchable).table(table).build();
         Recorder recorder = new Recorder();
-        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(store).handlerForAll(recorder).build();
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
+                .handlerForAll(recorder)
+                .build();
 
         switchable.down = true;
-        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(503);
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED)
+                        .httpStatus())
+                .isEqualTo(503);
         switchable.down = false;
-        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(10)).kind())
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(10))
+                        .kind())
                 .isEqualTo(WebhookOutcome.Kind.HANDLED);
         switchable.down = true;
-        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20)).httpStatus()).isEqualTo(503);
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(20))
+                        .httpStatus())
+                .isEqualTo(503);
         switchable.down = false;
-        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(40)).kind())
+        assertThat(webhooks.process(Fixtures.incomingChat(), WebhookHeaders.none(), RECEIVED.plusSeconds(40))
+                        .kind())
                 .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
 
         assertThat(recorder.events).hasSize(1);
@@ -219,7 +260,12 @@ abstract class JdbcStoreContract {
     }
 
     private LiveChatWebhooks node(Recorder recorder) {
-        return LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(store()).handlerForAll(recorder).build();
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store())
+                .handlerForAll(recorder)
+                .build();
     }
 }

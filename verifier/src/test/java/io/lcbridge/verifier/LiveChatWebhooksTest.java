@@ -1,5 +1,14 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.core.TokenStatus;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import static io.lcbridge.verifier.Fixtures.ANDERSON;
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
 import static io.lcbridge.verifier.Fixtures.KEYS;
@@ -8,24 +17,19 @@ import static io.lcbridge.verifier.Fixtures.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lcbridge.core.TokenStatus;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ObjectNode;
-
 /** The processing pipeline: authenticity, parsing limits, enrichment, dedupe, store outages, async dispatch. */
 final class LiveChatWebhooksTest {
 
     private final Recorder recorder = new Recorder();
-    private final FlakyStore store = new FlakyStore(InMemoryChatContextStore.builder().build());
+    private final FlakyStore store =
+            new FlakyStore(InMemoryChatContextStore.builder().build());
 
     private LiveChatWebhooks.Builder base() {
         return LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(store)
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
                 .handlerForAll(recorder);
     }
 
@@ -50,40 +54,57 @@ final class LiveChatWebhooksTest {
         WebhookOutcome outcome = send(edit("incoming_chat.v3.6.json", r -> r.put("secret_key", "guess")));
 
         assertThat(outcome.httpStatus()).isEqualTo(401);
-        assertThat(outcome.reason()).isEqualTo("not authentic").doesNotContain("guess").doesNotContain(SECRET);
+        assertThat(outcome.reason())
+                .isEqualTo("not authentic")
+                .doesNotContain("guess")
+                .doesNotContain(SECRET);
         assertThat(recorder.events).isEmpty();
         assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).isEmpty();
     }
 
     @Test
     void missingSecretIsNotAuthentic() {
-        assertThat(send(edit("chat_deactivated.v3.6.json", r -> r.remove("secret_key"))).httpStatus()).isEqualTo(401);
-        assertThat(send(edit("chat_deactivated.v3.6.json", r -> r.put("secret_key", 12))).httpStatus()).isEqualTo(401);
+        assertThat(send(edit("chat_deactivated.v3.6.json", r -> r.remove("secret_key")))
+                        .httpStatus())
+                .isEqualTo(401);
+        assertThat(send(edit("chat_deactivated.v3.6.json", r -> r.put("secret_key", 12)))
+                        .httpStatus())
+                .isEqualTo(401);
         assertThat(recorder.events).isEmpty();
     }
 
     @Test
     void bothSecretsAreAcceptedWhileRotating() {
-        LiveChatWebhooks rotating = base().authenticator(WebhookAuthenticator.secretKey("new-secret-0123456789", SECRET)).build();
+        LiveChatWebhooks rotating = base().authenticator(
+                        WebhookAuthenticator.secretKey("new-secret-0123456789", SECRET))
+                .build();
 
-        assertThat(rotating.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(200);
+        assertThat(rotating.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                        .httpStatus())
+                .isEqualTo(200);
         byte[] withNew = edit("incoming_event.v3.6.json", r -> r.put("secret_key", "new-secret-0123456789"));
-        assertThat(rotating.process(withNew, WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(200);
+        assertThat(rotating.process(withNew, WebhookHeaders.none(), RECEIVED).httpStatus())
+                .isEqualTo(200);
         assertThat(recorder.events).hasSize(2);
     }
 
     @Test
     void deliveryForAnotherAccountIsRefusedWhenAccountsAreConfigured() {
-        LiveChatWebhooks pinned = base().accountIds(Fixtures.ORGANIZATION, "104130623").build();
+        LiveChatWebhooks pinned =
+                base().accountIds(Fixtures.ORGANIZATION, "104130623").build();
 
-        assertThat(pinned.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(200);
+        assertThat(pinned.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                        .httpStatus())
+                .isEqualTo(200);
         byte[] other = edit("incoming_event.v3.6.json", r -> r.put("organization_id", "another-org"));
-        assertThat(pinned.process(other, WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(401);
+        assertThat(pinned.process(other, WebhookHeaders.none(), RECEIVED).httpStatus())
+                .isEqualTo(401);
         byte[] oldApi = edit("incoming_event.v3.6.json", r -> {
             r.remove("organization_id");
             r.put("license_id", 104130623);
         });
-        assertThat(pinned.process(oldApi, WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(200);
+        assertThat(pinned.process(oldApi, WebhookHeaders.none(), RECEIVED).httpStatus())
+                .isEqualTo(200);
         assertThat(recorder.events).hasSize(2);
     }
 
@@ -91,16 +112,25 @@ final class LiveChatWebhooksTest {
     void relaySignatureHeaderIsCheckedOverTheRawBody() {
         String relaySecret = "relay-secret-0123456789abcdef";
         LiveChatWebhooks relayed = base().authenticator(WebhookAuthenticator.builder()
-                .secretKeys(SECRET).signatureSecrets(relaySecret).build()).build();
+                        .secretKeys(SECRET)
+                        .signatureSecrets(relaySecret)
+                        .build())
+                .build();
         byte[] body = fixture("chat_deactivated.v3.6.json");
         String signature = WebhookAuthenticator.sign(body, relaySecret);
 
-        assertThat(relayed.process(body, WebhookHeaders.of(Map.of("x-livechat-signature", "sha256=" + signature)), RECEIVED)
-                .httpStatus()).isEqualTo(200);
+        assertThat(relayed.process(
+                                body,
+                                WebhookHeaders.of(Map.of("x-livechat-signature", "sha256=" + signature)),
+                                RECEIVED)
+                        .httpStatus())
+                .isEqualTo(200);
         byte[] altered = fixture("incoming_event.v3.6.json");
         assertThat(relayed.process(altered, WebhookHeaders.of(Map.of("X-LiveChat-Signature", signature)), RECEIVED)
-                .httpStatus()).isEqualTo(401);
-        assertThat(relayed.process(altered, WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(401);
+                        .httpStatus())
+                .isEqualTo(401);
+        assertThat(relayed.process(altered, WebhookHeaders.none(), RECEIVED).httpStatus())
+                .isEqualTo(401);
         assertThat(recorder.events).hasSize(1);
     }
 
@@ -108,7 +138,9 @@ final class LiveChatWebhooksTest {
     void bodyOverTheLimitIsTooLarge() {
         LiveChatWebhooks small = base().maxBodyBytes(2048).build();
 
-        assertThat(small.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED).httpStatus()).isEqualTo(413);
+        assertThat(small.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                        .httpStatus())
+                .isEqualTo(413);
         assertThat(recorder.events).isEmpty();
     }
 
@@ -116,10 +148,16 @@ final class LiveChatWebhooksTest {
     void malformedBodiesAreAnswered400WithAShortReason() {
         assertThat(send(Fixtures.bytes("not json")).httpStatus()).isEqualTo(400);
         assertThat(send(Fixtures.bytes("[1,2]")).httpStatus()).isEqualTo(400);
-        assertThat(send(Fixtures.bytes("{\"action\":\"incoming_chat\"} trailing")).httpStatus()).isEqualTo(400);
-        assertThat(send(edit("incoming_chat.v3.6.json", r -> r.remove("action"))).reason()).isEqualTo("action is missing");
-        assertThat(send(Fixtures.bytes("[".repeat(100) + "]".repeat(100))).httpStatus()).isEqualTo(400);
-        WebhookOutcome noChatId = send(edit("incoming_chat.v3.6.json", r -> ((ObjectNode) r.get("payload").get("chat")).remove("id")));
+        assertThat(send(Fixtures.bytes("{\"action\":\"incoming_chat\"} trailing"))
+                        .httpStatus())
+                .isEqualTo(400);
+        assertThat(send(edit("incoming_chat.v3.6.json", r -> r.remove("action")))
+                        .reason())
+                .isEqualTo("action is missing");
+        assertThat(send(Fixtures.bytes("[".repeat(100) + "]".repeat(100))).httpStatus())
+                .isEqualTo(400);
+        WebhookOutcome noChatId = send(edit(
+                "incoming_chat.v3.6.json", r -> ((ObjectNode) r.get("payload").get("chat")).remove("id")));
         assertThat(noChatId.httpStatus()).isEqualTo(400);
         assertThat(noChatId.reason()).isEqualTo("payload.chat.id is missing");
         assertThat(recorder.events).isEmpty();
@@ -127,7 +165,8 @@ final class LiveChatWebhooksTest {
 
     @Test
     void deeplyNestedJsonIsRefusedByTheParserLimits() {
-        String deep = "{\"action\":\"x\",\"secret_key\":\"" + SECRET + "\",\"payload\":{\"a\":" + "[".repeat(70) + "]".repeat(70) + "}}";
+        String deep = "{\"action\":\"x\",\"secret_key\":\"" + SECRET + "\",\"payload\":{\"a\":" + "[".repeat(70)
+                + "]".repeat(70) + "}}";
         assertThat(send(Fixtures.bytes(deep)).kind()).isEqualTo(WebhookOutcome.Kind.MALFORMED);
         assertThat(recorder.events).isEmpty();
     }
@@ -147,8 +186,9 @@ final class LiveChatWebhooksTest {
         });
         assertThat(event.customer().orElseThrow().identity()).contains(ANDERSON);
         WebhookEvent closed = recorder.events.get(2);
-        assertThat(closed.payload()).isEqualTo(new WebhookPayload.ChatDeactivated("PJ0MRSHTDG", "K600PKZON8",
-                "b7eff798-f8df-4364-8059-649c35c9ed0c"));
+        assertThat(closed.payload())
+                .isEqualTo(new WebhookPayload.ChatDeactivated(
+                        "PJ0MRSHTDG", "K600PKZON8", "b7eff798-f8df-4364-8059-649c35c9ed0c"));
         assertThat(closed.hasVerifiedCustomer()).isTrue();
         assertThat(closed.context().orElseThrow().threadStartedAt()).isEqualTo(Fixtures.THREAD_START);
     }
@@ -164,22 +204,28 @@ final class LiveChatWebhooksTest {
     @Test
     void sessionFieldsUpdateIsJudgedAtTheStoredThreadStartAndKeepsNameAndEmailVerdicts() {
         send(fixture("incoming_chat.v3.6.json"));
-        // minted 13 h before reception but 12 h before the stored thread start would be expired; minted in-thread is fine
+        // minted 13 h before reception but 12 h before the stored thread start would be expired; minted in-thread is
+        // fine
         String fresh = Fixtures.token(KEYS, ANDERSON, AUDIENCE, Fixtures.THREAD_START.plusSeconds(20));
         send(Fixtures.bytes(Fixtures.withToken("customer_session_fields_updated.v3.6.json", fresh)));
 
         WebhookEvent update = recorder.last();
-        assertThat(update.payload()).isEqualTo(new WebhookPayload.CustomerSessionFieldsUpdated(
-                "b7eff798-f8df-4364-8059-649c35c9ed0c", "PJ0MRSHTDG", "K600PKZON8"));
+        assertThat(update.payload())
+                .isEqualTo(new WebhookPayload.CustomerSessionFieldsUpdated(
+                        "b7eff798-f8df-4364-8059-649c35c9ed0c", "PJ0MRSHTDG", "K600PKZON8"));
         VerifiedCustomer customer = update.customer().orElseThrow();
         assertThat(customer.status()).isEqualTo(TokenStatus.VERIFIED);
-        assertThat(customer.fields()).containsEntry("name", FieldStatus.MATCH).containsEntry("vars.plan", FieldStatus.MATCH);
+        assertThat(customer.fields())
+                .containsEntry("name", FieldStatus.MATCH)
+                .containsEntry("vars.plan", FieldStatus.MATCH);
         assertThat(update.context().orElseThrow().threadStartedAt()).isEqualTo(Fixtures.THREAD_START);
     }
 
     @Test
     void sessionFieldsUpdateWithoutActiveChatStillRebuildsTheCustomer() {
-        send(edit("customer_session_fields_updated.v3.6.json", r -> ((ObjectNode) r.get("payload")).remove("active_chat")));
+        send(edit(
+                "customer_session_fields_updated.v3.6.json",
+                r -> ((ObjectNode) r.get("payload")).remove("active_chat")));
 
         assertThat(recorder.last().customer().orElseThrow().status()).isEqualTo(TokenStatus.VERIFIED);
         assertThat(recorder.last().context()).isEmpty();
@@ -197,9 +243,11 @@ final class LiveChatWebhooksTest {
         assertThat(send(Fixtures.bytes(body)).httpStatus()).isEqualTo(200);
 
         WebhookEvent event = recorder.last();
-        assertThat(event.payload()).isEqualTo(new WebhookPayload.UserAddedToChat("PJ0MRSHTDG", "K600PKZON8", "b7eff798",
-                "customer", "manual", "smith@example.com"));
-        assertThat(event.customer().orElseThrow().fields()).containsEntry("name", FieldStatus.MATCH)
+        assertThat(event.payload())
+                .isEqualTo(new WebhookPayload.UserAddedToChat(
+                        "PJ0MRSHTDG", "K600PKZON8", "b7eff798", "customer", "manual", "smith@example.com"));
+        assertThat(event.customer().orElseThrow().fields())
+                .containsEntry("name", FieldStatus.MATCH)
                 .containsEntry("vars.plan", FieldStatus.MISSING);
     }
 
@@ -212,7 +260,8 @@ final class LiveChatWebhooksTest {
 
         WebhookEvent event = recorder.last();
         assertThat(event.payload()).isEqualTo(new WebhookPayload.Other("chat_properties_updated"));
-        assertThat(event.rawPayload().get("properties").get("a").get("b").asInt()).isEqualTo(1);
+        assertThat(event.rawPayload().get("properties").get("a").get("b").asInt())
+                .isEqualTo(1);
         assertThat(send(Fixtures.bytes(body)).kind()).isEqualTo(WebhookOutcome.Kind.DUPLICATE);
     }
 
@@ -220,7 +269,9 @@ final class LiveChatWebhooksTest {
     void handlersOfTheActionRunBeforeHandlersForAll() {
         StringBuilder order = new StringBuilder();
         LiveChatWebhooks ordered = LiveChatWebhooks.builder()
-                .authenticator(WebhookAuthenticator.secretKey(SECRET)).identityKeys(KEYS).audience(AUDIENCE)
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
                 .handlerForAll(e -> order.append("all;"))
                 .handler("chat_deactivated", e -> order.append("specific;"))
                 .handler("incoming_chat", e -> order.append("wrong;"))
@@ -234,7 +285,8 @@ final class LiveChatWebhooksTest {
     @Test
     void retryOfAHandledDeliveryIsAcknowledgedButNotDispatchedAgain() {
         assertThat(send(fixture("incoming_chat.v3.6.json")).kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
-        WebhookOutcome retry = webhooks.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(20));
+        WebhookOutcome retry =
+                webhooks.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(20));
 
         assertThat(retry.kind()).isEqualTo(WebhookOutcome.Kind.DUPLICATE);
         assertThat(retry.httpStatus()).isEqualTo(200);
@@ -244,8 +296,12 @@ final class LiveChatWebhooksTest {
     @Test
     void differentEventsOfOneThreadAreNotDuplicates() {
         send(fixture("incoming_event.v3.6.json"));
-        send(edit("incoming_event.v3.6.json", r -> ((ObjectNode) r.get("payload").get("event")).put("id", "K600PKZON8_4")));
-        send(edit("incoming_chat.v3.6.json", r -> ((ObjectNode) r.get("payload").get("chat").get("thread")).put("id", "NEXTTHREAD")));
+        send(edit(
+                "incoming_event.v3.6.json",
+                r -> ((ObjectNode) r.get("payload").get("event")).put("id", "K600PKZON8_4")));
+        send(edit(
+                "incoming_chat.v3.6.json",
+                r -> ((ObjectNode) r.get("payload").get("chat").get("thread")).put("id", "NEXTTHREAD")));
         send(fixture("incoming_chat.v3.6.json"));
 
         assertThat(recorder.events).hasSize(4);
@@ -289,28 +345,37 @@ final class LiveChatWebhooksTest {
         CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         LiveChatWebhooks slow = LiveChatWebhooks.builder()
-                .authenticator(WebhookAuthenticator.secretKey(SECRET)).identityKeys(KEYS).audience(AUDIENCE).store(store)
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
                 .handlerForAll(e -> {
                     inHandler.countDown();
                     release.await(5, TimeUnit.SECONDS);
-                }).build();
-        Thread first = new Thread(() -> slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED));
+                })
+                .build();
+        Thread first =
+                new Thread(() -> slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED));
         first.start();
         assertThat(inHandler.await(5, TimeUnit.SECONDS)).isTrue();
 
-        WebhookOutcome second = slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(10));
+        WebhookOutcome second =
+                slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(10));
 
         release.countDown();
         first.join();
         assertThat(second.kind()).isEqualTo(WebhookOutcome.Kind.IN_PROGRESS);
         assertThat(second.httpStatus()).isEqualTo(503);
-        assertThat(slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(30)).kind())
+        assertThat(slow.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED.plusSeconds(30))
+                        .kind())
                 .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
     }
 
     @Test
     void claimOfANodeThatDiedLapsesAfterTheLease() {
-        InMemoryChatContextStore memory = InMemoryChatContextStore.builder().claimLease(Duration.ofSeconds(30)).build();
+        InMemoryChatContextStore memory = InMemoryChatContextStore.builder()
+                .claimLease(Duration.ofSeconds(30))
+                .build();
 
         assertThat(memory.claim("k", RECEIVED)).isEqualTo(DeliveryClaim.CLAIMED);
         assertThat(memory.claim("k", RECEIVED.plusSeconds(29))).isEqualTo(DeliveryClaim.IN_PROGRESS);
@@ -326,17 +391,23 @@ final class LiveChatWebhooksTest {
         CountDownLatch release = new CountDownLatch(1);
         Recorder after = new Recorder();
         try (LiveChatWebhooks async = LiveChatWebhooks.builder()
-                .authenticator(WebhookAuthenticator.secretKey(SECRET)).identityKeys(KEYS).audience(AUDIENCE).store(store)
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
                 .asyncDispatch(1, 1)
                 .handlerForAll(e -> {
                     running.countDown();
                     release.await(5, TimeUnit.SECONDS);
                 })
-                .handlerForAll(after).build()) {
-            assertThat(async.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED).kind())
+                .handlerForAll(after)
+                .build()) {
+            assertThat(async.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
                     .isEqualTo(WebhookOutcome.Kind.QUEUED);
             assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(async.process(fixture("incoming_event.v3.6.json"), WebhookHeaders.none(), RECEIVED).kind())
+            assertThat(async.process(fixture("incoming_event.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
                     .isEqualTo(WebhookOutcome.Kind.QUEUED);
             WebhookOutcome full = async.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED);
             assertThat(full.kind()).isEqualTo(WebhookOutcome.Kind.QUEUE_FULL);
@@ -345,18 +416,29 @@ final class LiveChatWebhooksTest {
         }
         assertThat(after.events).extracting(WebhookEvent::action).containsExactly("incoming_chat", "incoming_event");
         // the refused delivery was released: its retry is processed
-        assertThat(webhooks.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED).kind())
+        assertThat(webhooks.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                        .kind())
                 .isEqualTo(WebhookOutcome.Kind.HANDLED);
     }
 
     @Test
     void builderNamesTheMissingSetting() {
-        assertThatThrownBy(() -> LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET)).identityKeys(KEYS).build())
+        assertThatThrownBy(() -> LiveChatWebhooks.builder()
+                        .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                        .identityKeys(KEYS)
+                        .build())
                 .hasMessageContaining("audience");
-        assertThatThrownBy(() -> LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET)).audience("1").build())
+        assertThatThrownBy(() -> LiveChatWebhooks.builder()
+                        .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                        .audience("1")
+                        .build())
                 .hasMessageContaining("identity keys");
-        assertThatThrownBy(() -> LiveChatWebhooks.builder().identityKeys(KEYS).audience("1").build())
+        assertThatThrownBy(() -> LiveChatWebhooks.builder()
+                        .identityKeys(KEYS)
+                        .audience("1")
+                        .build())
                 .hasMessageContaining("authenticator");
-        assertThatThrownBy(() -> WebhookAuthenticator.secretKey(" ")).hasMessageContaining("secret key must not be blank");
+        assertThatThrownBy(() -> WebhookAuthenticator.secretKey(" "))
+                .hasMessageContaining("secret key must not be blank");
     }
 }

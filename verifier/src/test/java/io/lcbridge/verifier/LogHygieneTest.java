@@ -1,11 +1,8 @@
 package io.lcbridge.verifier;
 
-import static io.lcbridge.verifier.Fixtures.ANDERSON;
-import static io.lcbridge.verifier.Fixtures.AUDIENCE;
-import static io.lcbridge.verifier.Fixtures.KEYS;
-import static io.lcbridge.verifier.Fixtures.RECEIVED;
-import static io.lcbridge.verifier.Fixtures.SECRET;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,9 +10,13 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static io.lcbridge.verifier.Fixtures.ANDERSON;
+import static io.lcbridge.verifier.Fixtures.AUDIENCE;
+import static io.lcbridge.verifier.Fixtures.KEYS;
+import static io.lcbridge.verifier.Fixtures.RECEIVED;
+import static io.lcbridge.verifier.Fixtures.SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every log line the verifier writes, at every level, is free of secrets, tokens, personal data and message text. */
 final class LogHygieneTest {
@@ -30,12 +31,10 @@ final class LogHygieneTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level previous;
 
@@ -56,23 +55,35 @@ final class LogHygieneTest {
     void failuresAreLoggedWithoutSecretTokenNameEmailOrMessageText() {
         String token = Fixtures.token(ANDERSON);
         FlakyStore store = new FlakyStore(InMemoryChatContextStore.builder().build());
-        LiveChatWebhooks webhooks = LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).store(store)
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
                 .handlerForAll(e -> {
                     throw new IllegalStateException("boom");
-                }).build();
+                })
+                .build();
         byte[] chat = Fixtures.bytes(Fixtures.withToken("incoming_chat.v3.6.json", token));
-        byte[] event = Fixtures.bytes(Fixtures.raw("incoming_event.v3.6.json").replace("\"hi\"", "\"my card is 4111\""));
+        byte[] event =
+                Fixtures.bytes(Fixtures.raw("incoming_event.v3.6.json").replace("\"hi\"", "\"my card is 4111\""));
 
-        webhooks.process(chat, WebhookHeaders.none(), RECEIVED);                                       // handler fails
-        webhooks.process(event, WebhookHeaders.none(), RECEIVED);                                      // handler fails
-        webhooks.process(Fixtures.bytes(new String(chat).replace(SECRET, "guessed-secret")), WebhookHeaders.none(), RECEIVED);
+        webhooks.process(chat, WebhookHeaders.none(), RECEIVED); // handler fails
+        webhooks.process(event, WebhookHeaders.none(), RECEIVED); // handler fails
+        webhooks.process(
+                Fixtures.bytes(new String(chat).replace(SECRET, "guessed-secret")), WebhookHeaders.none(), RECEIVED);
         webhooks.process(Fixtures.bytes("{\"secret_key\":\"" + SECRET + "\""), WebhookHeaders.none(), RECEIVED);
         store.down = true;
-        webhooks.process(chat, WebhookHeaders.none(), RECEIVED);                                       // store down
+        webhooks.process(chat, WebhookHeaders.none(), RECEIVED); // store down
 
         assertThat(lines).isNotEmpty();
-        assertThat(lines).noneMatch(l -> l.contains(SECRET) || l.contains("guessed-secret") || l.contains(token)
-                || l.contains("Thomas") || l.contains("t.anderson") || l.contains("4111") || l.contains("enterprise"));
+        assertThat(lines)
+                .noneMatch(l -> l.contains(SECRET)
+                        || l.contains("guessed-secret")
+                        || l.contains(token)
+                        || l.contains("Thomas")
+                        || l.contains("t.anderson")
+                        || l.contains("4111")
+                        || l.contains("enterprise"));
     }
 }

@@ -1,23 +1,23 @@
 package io.lcbridge.verifier;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+import tools.jackson.core.JacksonException;
+
+import java.util.Random;
+
 import static io.lcbridge.verifier.Fixtures.ANDERSON;
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
 import static io.lcbridge.verifier.Fixtures.KEYS;
 import static io.lcbridge.verifier.Fixtures.RECEIVED;
 import static io.lcbridge.verifier.Fixtures.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import tools.jackson.core.JacksonException;
 
 /**
  * Valid LiveChat payloads mutated at random (fields dropped, duplicated, retyped; bytes truncated
@@ -26,10 +26,12 @@ import tools.jackson.core.JacksonException;
 final class MutatedPayloadPropertiesTest {
 
     private static final String TOKEN = Fixtures.token(ANDERSON);
-    private static final String USER_ADDED = "{\"webhook_id\":\"w\",\"secret_key\":\"" + SECRET + "\",\"action\":\"user_added_to_chat\","
-            + "\"license_id\":104130623,\"payload\":{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"user\":{\"id\":\"b7\","
-            + "\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"session_fields\":[{\"lc_identity\":\"" + TOKEN + "\"}]},"
-            + "\"user_type\":\"customer\",\"reason\":\"manual\"},\"additional_data\":{}}";
+    private static final String USER_ADDED =
+            "{\"webhook_id\":\"w\",\"secret_key\":\"" + SECRET + "\",\"action\":\"user_added_to_chat\","
+                    + "\"license_id\":104130623,\"payload\":{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"user\":{\"id\":\"b7\","
+                    + "\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"session_fields\":[{\"lc_identity\":\""
+                    + TOKEN + "\"}]},"
+                    + "\"user_type\":\"customer\",\"reason\":\"manual\"},\"additional_data\":{}}";
 
     @Provide
     Arbitrary<String> payloads() {
@@ -43,7 +45,9 @@ final class MutatedPayloadPropertiesTest {
 
     @Property(tries = 400)
     void mutatedPayloadsNeverCauseA5xxNorADispatchWithoutAuthenticity(
-            @ForAll("payloads") String payload, @ForAll Random random, @ForAll @IntRange(min = 1, max = 5) int mutations) {
+            @ForAll("payloads") String payload,
+            @ForAll Random random,
+            @ForAll @IntRange(min = 1, max = 5) int mutations) {
         byte[] body = MutatedPayloads.mutate(payload, random, mutations, SECRET);
         Recorder recorder = new Recorder();
         LiveChatWebhooks webhooks = webhooks(recorder);
@@ -69,11 +73,14 @@ final class MutatedPayloadPropertiesTest {
 
     @Property(tries = 200)
     void withAWrongSecretNothingIsEverDispatched(
-            @ForAll("payloads") String payload, @ForAll Random random, @ForAll @IntRange(min = 0, max = 3) int mutations) {
+            @ForAll("payloads") String payload,
+            @ForAll Random random,
+            @ForAll @IntRange(min = 0, max = 3) int mutations) {
         String forged = payload.replace(SECRET, "laudla991lamda0pnoaa1");
         Recorder recorder = new Recorder();
 
-        WebhookOutcome outcome = webhooks(recorder).process(MutatedPayloads.mutate(forged, random, mutations, SECRET), WebhookHeaders.none(), RECEIVED);
+        WebhookOutcome outcome = webhooks(recorder)
+                .process(MutatedPayloads.mutate(forged, random, mutations, SECRET), WebhookHeaders.none(), RECEIVED);
 
         assertThat(outcome.httpStatus()).isIn(400, 401);
         assertThat(recorder.events).isEmpty();
@@ -90,8 +97,13 @@ final class MutatedPayloadPropertiesTest {
     }
 
     private static LiveChatWebhooks webhooks(Recorder recorder) {
-        return LiveChatWebhooks.builder().authenticator(WebhookAuthenticator.secretKey(SECRET))
-                .identityKeys(KEYS).audience(AUDIENCE).maxBodyBytes(8192).handlerForAll(recorder).build();
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .maxBodyBytes(8192)
+                .handlerForAll(recorder)
+                .build();
     }
 
     /** The secret as the processor's own parser reads it, or {@code null}. */

@@ -1,15 +1,16 @@
 package io.lcbridge.verifier;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 
 /**
  * Mutations of a valid webhook body (drop, retype, duplicate an array element, truncate a string, duplicate a key,
@@ -20,8 +21,7 @@ public final class MutatedPayloads {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private MutatedPayloads() {
-    }
+    private MutatedPayloads() {}
 
     /** {@code mutations} random mutations of {@code json}; {@code secret} may be copied into a duplicated key. */
     public static byte[] mutate(String json, Random random, int mutations, String secret) {
@@ -71,7 +71,9 @@ public final class MutatedPayloads {
     }
 
     private static void drop(JsonNode root, Random random) {
-        List<JsonNode> objects = containers(root).stream().filter(n -> n.isObject() && n.size() > 0).toList();
+        List<JsonNode> objects = containers(root).stream()
+                .filter(n -> n.isObject() && n.size() > 0)
+                .toList();
         if (objects.isEmpty()) {
             return;
         }
@@ -81,7 +83,8 @@ public final class MutatedPayloads {
     }
 
     private static void retype(JsonNode root, Random random) {
-        List<JsonNode> parents = containers(root).stream().filter(n -> n.size() > 0).toList();
+        List<JsonNode> parents =
+                containers(root).stream().filter(n -> n.size() > 0).toList();
         if (parents.isEmpty()) {
             return;
         }
@@ -111,7 +114,8 @@ public final class MutatedPayloads {
             if (parent.isObject()) {
                 for (var e : parent.properties()) {
                     if (e.getValue().isString()) {
-                        strings.add(new Object[] {parent, e.getKey(), e.getValue().stringValue()});
+                        strings.add(
+                                new Object[] {parent, e.getKey(), e.getValue().stringValue()});
                     }
                 }
             }
@@ -125,7 +129,9 @@ public final class MutatedPayloads {
     }
 
     private static void duplicateArrayElement(JsonNode root, Random random) {
-        List<JsonNode> arrays = containers(root).stream().filter(n -> n.isArray() && n.size() > 0).toList();
+        List<JsonNode> arrays = containers(root).stream()
+                .filter(n -> n.isArray() && n.size() > 0)
+                .toList();
         if (arrays.isEmpty()) {
             return;
         }
@@ -147,8 +153,8 @@ public final class MutatedPayloads {
         int at = braces.get(random.nextInt(braces.size())) + 1;
         String key = Arrays.asList("secret_key", "action", "id", "chat_id", "lc_identity", "payload", "type")
                 .get(random.nextInt(7));
-        String value = List.of("\"x\"", "1", "null", "{}", "[]", "\"" + secret + "\"").get(random.nextInt(6));
+        String value =
+                List.of("\"x\"", "1", "null", "{}", "[]", "\"" + secret + "\"").get(random.nextInt(6));
         return text.substring(0, at) + "\"" + key + "\":" + value + "," + text.substring(at);
     }
-
 }

@@ -1,7 +1,8 @@
 package io.lcbridge.verifier;
 
-import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.sql.DataSource;
 
 /** {@link JdbcChatContextStore} on a real PostgreSQL server started for the test run. */
 @ExtendWith(PostgresServer.class)

@@ -1,5 +1,11 @@
 package io.lcbridge.verifier;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,11 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL server for the tests: {@code initdb} into a temporary directory, started with
@@ -52,7 +53,9 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
     public void beforeAll(ExtensionContext context) throws Exception {
         PostgresServer server = start();
         // closed by JUnit when the whole run ends (AutoCloseable values of the root store)
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(PostgresServer.class, k -> server);
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(PostgresServer.class, k -> server);
     }
 
     /** The running server's data source (user {@code postgres}, database {@code postgres}). */
@@ -74,7 +77,8 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
         }
         Path bin = findBinaries();
         if (bin == null) {
-            String reason = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
+            String reason =
+                    "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException(reason + "; CI=true requires them");
             }
@@ -91,10 +95,29 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
             port = socket.getLocalPort();
         }
         PostgresServer server = new PostgresServer(bin, dir, port, root);
-        server.pg(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"));
-        server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -F -c full_page_writes=off",
+        server.pg(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions"));
+        server.pg(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-l",
+                dir.resolve("log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -F -c full_page_writes=off",
                 "start"));
         running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lcbridge-pg-stop"));
@@ -107,7 +130,14 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
             return;
         }
         try {
-            pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
+            pg(List.of(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop"));
         } catch (Exception e) {
             System.err.println("could not stop the test PostgreSQL server: " + e.getMessage());
         }
@@ -149,7 +179,8 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
         try (Stream<Path> versions = Files.list(base)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> versionOf(b.getParent().getFileName().toString())))
+                    .max(Comparator.comparing(
+                            b -> versionOf(b.getParent().getFileName().toString())))
                     .orElse(null);
         }
     }

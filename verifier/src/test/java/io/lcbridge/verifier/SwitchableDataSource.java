@@ -1,11 +1,11 @@
 package io.lcbridge.verifier;
 
+import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /** A real data source that can be made unreachable, as during a database outage. */
 final class SwitchableDataSource implements DataSource {

@@ -6,6 +6,7 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
+
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,7 +78,9 @@ public final class CachingIdentitySigner {
         Objects.requireNonNull(identity, "identity");
         Key key = keyOf(identity);
         SignedIdentity cached = cache.getIfPresent(key);
-        if (cached != null && reusable(cached, clock.instant()) && cached.identity().equals(identity)) {
+        if (cached != null
+                && reusable(cached, clock.instant())
+                && cached.identity().equals(identity)) {
             return cached;
         }
         SignedIdentity fresh = signer.sign(identity);
@@ -160,8 +163,7 @@ public final class CachingIdentitySigner {
     }
 
     /** SHA-256 of the identity fields, as four longs. */
-    private record Key(long a, long b, long c, long d) {
-    }
+    private record Key(long a, long b, long c, long d) {}
 
     @Override
     public String toString() {

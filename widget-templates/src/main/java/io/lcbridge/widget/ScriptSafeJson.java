@@ -1,13 +1,14 @@
 package io.lcbridge.widget;
 
-import java.io.Writer;
-import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
+
+import java.io.Writer;
+import java.util.Map;
 
 /**
  * JSON literals that are safe anywhere inside an HTML {@code <script>} element and pure ASCII:
@@ -27,8 +28,7 @@ final class ScriptSafeJson {
     private static final String PROTO = "__proto__";
     private static final String PROTO_KEY = "\"__proto__\":";
 
-    private ScriptSafeJson() {
-    }
+    private ScriptSafeJson() {}
 
     /** The script-safe JSON string literal of {@code value}. */
     static String string(String value) {

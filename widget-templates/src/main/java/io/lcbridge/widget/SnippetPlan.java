@@ -20,22 +20,24 @@ import java.util.function.BiFunction;
  */
 final class SnippetPlan {
 
-    enum Slot { NONCE, NAME, EMAIL, VARIABLES }
+    enum Slot {
+        NONCE,
+        NAME,
+        EMAIL,
+        VARIABLES
+    }
 
     private static final String[] MARKERS = {"LcBrIdGeNoNcE7q", "LcBrIdGeNaMe7q", "LcBrIdGeEmAiL7q", "LcBrIdGeVaRs7q"};
 
     /** Static text, or a slot to fill. */
-    record Segment(String text, Slot slot) {
-    }
+    record Segment(String text, Slot slot) {}
 
     /** The segments of one shape of input, and the total length of their static text. */
-    record Shape(Segment[] segments, int staticLength) {
-    }
+    record Shape(Segment[] segments, int staticLength) {}
 
     private final Shape[] shapes = new Shape[10];
 
-    private SnippetPlan() {
-    }
+    private SnippetPlan() {}
 
     /**
      * Compiles a plan, or returns {@code null} when the template does not treat the values as
@@ -44,13 +46,19 @@ final class SnippetPlan {
      * @param render renders the template for a scope: base scope plus the given nonce and identity scope
      * @param probe  the Mustache output for probe values of a shape, to check the plan against
      */
-    static SnippetPlan compile(BiFunction<String, Map<String, Object>, String> render,
-                               String probeNonce, String probeName, String probeEmail, String probeVariables) {
+    static SnippetPlan compile(
+            BiFunction<String, Map<String, Object>, String> render,
+            String probeNonce,
+            String probeName,
+            String probeEmail,
+            String probeVariables) {
         SnippetPlan plan = new SnippetPlan();
         for (boolean nonce : new boolean[] {false, true}) {
             for (int identity = 0; identity < 5; identity++) {
-                String withMarkers = render.apply(nonce ? MARKERS[0] : null, identityScope(identity, MARKERS[1], MARKERS[2], MARKERS[3]));
-                String withProbes = render.apply(nonce ? probeNonce : null, identityScope(identity, probeName, probeEmail, probeVariables));
+                String withMarkers = render.apply(
+                        nonce ? MARKERS[0] : null, identityScope(identity, MARKERS[1], MARKERS[2], MARKERS[3]));
+                String withProbes = render.apply(
+                        nonce ? probeNonce : null, identityScope(identity, probeName, probeEmail, probeVariables));
                 String withoutValues = render.apply(null, null);
                 for (String marker : MARKERS) {
                     if (withoutValues.contains(marker)) {
@@ -132,10 +140,18 @@ final class SnippetPlan {
                 out.append(segment.text());
             } else {
                 switch (segment.slot()) {
-                    case NONCE: out.append(nonce); break;
-                    case NAME: out.append(name); break;
-                    case EMAIL: out.append(email); break;
-                    default: out.append(variables); break;
+                    case NONCE:
+                        out.append(nonce);
+                        break;
+                    case NAME:
+                        out.append(name);
+                        break;
+                    case EMAIL:
+                        out.append(email);
+                        break;
+                    default:
+                        out.append(variables);
+                        break;
                 }
             }
         }

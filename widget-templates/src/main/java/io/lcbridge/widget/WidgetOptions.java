@@ -1,6 +1,7 @@
 package io.lcbridge.widget;
 
 import io.lcbridge.core.IdentityTokens;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -148,17 +149,31 @@ public final class WidgetOptions {
             return false;
         }
         WidgetOptions other = (WidgetOptions) o;
-        return asyncInit == other.asyncInit && noscript == other.noscript && maxTokenLength == other.maxTokenLength
-                && Objects.equals(license, other.license) && Objects.equals(organizationId, other.organizationId)
-                && Objects.equals(group, other.group) && Objects.equals(chatBetweenGroups, other.chatBetweenGroups)
-                && integrationName.equals(other.integrationName) && scriptUrl.equals(other.scriptUrl)
+        return asyncInit == other.asyncInit
+                && noscript == other.noscript
+                && maxTokenLength == other.maxTokenLength
+                && Objects.equals(license, other.license)
+                && Objects.equals(organizationId, other.organizationId)
+                && Objects.equals(group, other.group)
+                && Objects.equals(chatBetweenGroups, other.chatBetweenGroups)
+                && integrationName.equals(other.integrationName)
+                && scriptUrl.equals(other.scriptUrl)
                 && tokenVariable.equals(other.tokenVariable);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(license, organizationId, group, chatBetweenGroups, asyncInit, integrationName,
-                scriptUrl, noscript, tokenVariable, maxTokenLength);
+        return Objects.hash(
+                license,
+                organizationId,
+                group,
+                chatBetweenGroups,
+                asyncInit,
+                integrationName,
+                scriptUrl,
+                noscript,
+                tokenVariable,
+                maxTokenLength);
     }
 
     @Override
@@ -184,13 +199,13 @@ public final class WidgetOptions {
         private String tokenVariable = IdentityTokens.DEFAULT_TOKEN_VARIABLE;
         private int maxTokenLength = IdentityTokens.DEFAULT_MAX_TOKEN_LENGTH;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The LiveChat license number (a positive integer). */
         public Builder license(long license) {
             if (license <= 0) {
-                throw new IllegalArgumentException("license must be a positive LiveChat license number, got " + license);
+                throw new IllegalArgumentException(
+                        "license must be a positive LiveChat license number, got " + license);
             }
             this.license = license;
             return this;
@@ -271,8 +286,11 @@ public final class WidgetOptions {
         /** See {@link #scriptUrl(String)}. */
         public Builder scriptUrl(URI scriptUrl) {
             Objects.requireNonNull(scriptUrl, "scriptUrl");
-            String scheme = scriptUrl.getScheme() == null ? "" : scriptUrl.getScheme().toLowerCase(Locale.ROOT);
-            if (!scriptUrl.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || scriptUrl.getHost() == null) {
+            String scheme =
+                    scriptUrl.getScheme() == null ? "" : scriptUrl.getScheme().toLowerCase(Locale.ROOT);
+            if (!scriptUrl.isAbsolute()
+                    || !(scheme.equals("https") || scheme.equals("http"))
+                    || scriptUrl.getHost() == null) {
                 throw new IllegalArgumentException("scriptUrl must be an absolute http(s) URL with a host");
             }
             if (scriptUrl.toString().length() > 2000) {
@@ -306,7 +324,8 @@ public final class WidgetOptions {
         /** Largest token rendered, in characters (at least 100), default {@value IdentityTokens#DEFAULT_MAX_TOKEN_LENGTH}. */
         public Builder maxTokenLength(int maxTokenLength) {
             if (maxTokenLength < 100) {
-                throw new IllegalArgumentException("maxTokenLength must be at least 100 characters, got " + maxTokenLength);
+                throw new IllegalArgumentException(
+                        "maxTokenLength must be at least 100 characters, got " + maxTokenLength);
             }
             this.maxTokenLength = maxTokenLength;
             return this;
@@ -315,7 +334,8 @@ public final class WidgetOptions {
         /** Validated options; exactly one of license and organization id must be set. */
         public WidgetOptions build() {
             if (license == null && organizationId == null) {
-                throw new IllegalArgumentException("set license (LiveChat) or organizationId (text.com); neither is set");
+                throw new IllegalArgumentException(
+                        "set license (LiveChat) or organizationId (text.com); neither is set");
             }
             if (license != null && organizationId != null) {
                 throw new IllegalArgumentException("set license (LiveChat) or organizationId (text.com), not both");
@@ -328,13 +348,15 @@ public final class WidgetOptions {
                 throw new IllegalArgumentException(setting + " must not be empty");
             }
             if (value.length() > MAX_TEXT_SETTING) {
-                throw new IllegalArgumentException(setting + " is " + value.length() + " characters; at most " + MAX_TEXT_SETTING);
+                throw new IllegalArgumentException(
+                        setting + " is " + value.length() + " characters; at most " + MAX_TEXT_SETTING);
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c < 0x20 || c > 0x7e || (!spacesAllowed && c == ' ')) {
-                    throw new IllegalArgumentException(setting + " must be printable ASCII" + (spacesAllowed ? "" : " without spaces")
-                            + " (bad character at position " + (i + 1) + ")");
+                    throw new IllegalArgumentException(
+                            setting + " must be printable ASCII" + (spacesAllowed ? "" : " without spaces")
+                                    + " (bad character at position " + (i + 1) + ")");
                 }
             }
             return value;

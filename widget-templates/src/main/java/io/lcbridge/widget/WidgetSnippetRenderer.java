@@ -5,11 +5,12 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
+import tools.jackson.core.JsonGenerator;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.core.JsonGenerator;
 
 /**
  * Renders the LiveChat snippet for one page: the loader configured by {@link WidgetOptions}, then,
@@ -37,8 +38,8 @@ public final class WidgetSnippetRenderer {
     private final LiveChatSnippet anonymousWithoutNonce;
     private final SnippetPlan plan;
 
-    private WidgetSnippetRenderer(WidgetOptions options, WidgetTemplate template, Mustache mustache,
-                                  CachingIdentitySigner signer) {
+    private WidgetSnippetRenderer(
+            WidgetOptions options, WidgetTemplate template, Mustache mustache, CachingIdentitySigner signer) {
         this.options = options;
         this.template = template;
         this.mustache = mustache;
@@ -50,8 +51,11 @@ public final class WidgetSnippetRenderer {
         }
         this.baseScope = Collections.unmodifiableMap(baseScope(options));
         this.anonymousWithoutNonce = checkTemplate();
-        this.plan = SnippetPlan.compile((nonce, identityScope) -> execute(nonce, identityScope).html(),
-                "cHJvYmU=", ScriptSafeJson.string("Probe \"N\""), ScriptSafeJson.string("probe@example.com"),
+        this.plan = SnippetPlan.compile(
+                (nonce, identityScope) -> execute(nonce, identityScope).html(),
+                "cHJvYmU=",
+                ScriptSafeJson.string("Probe \"N\""),
+                ScriptSafeJson.string("probe@example.com"),
                 ScriptSafeJson.object(Map.of("k", "v"), options.tokenVariable(), "probe.token.value"));
     }
 
@@ -84,7 +88,8 @@ public final class WidgetSnippetRenderer {
             return SnippetResult.rendered(anonymousWithoutNonce);
         }
         if (!validNonce(nonce)) {
-            return SnippetResult.refused(SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
         }
         if (plan == null) {
             return renderScope(nonce, null);
@@ -92,7 +97,9 @@ public final class WidgetSnippetRenderer {
         try {
             return SnippetResult.rendered(fromPlan(nonce, null));
         } catch (RuntimeException e) {
-            return SnippetResult.refused(SnippetProblem.RENDER_FAILED, "rendering failed: " + e.getClass().getSimpleName());
+            return SnippetResult.refused(
+                    SnippetProblem.RENDER_FAILED,
+                    "rendering failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -108,13 +115,17 @@ public final class WidgetSnippetRenderer {
             return renderAnonymous(nonce);
         }
         if (signer == null) {
-            throw new IllegalStateException("this renderer has no signer: build it with WidgetSnippetRenderer.builder(options).signer(...)");
+            throw new IllegalStateException(
+                    "this renderer has no signer: build it with WidgetSnippetRenderer.builder(options).signer(...)");
         }
         if (nonce != null && !validNonce(nonce)) {
-            return SnippetResult.refused(SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
         }
         if (identity.sessionVariables().containsKey(options.tokenVariable())) {
-            return dropIdentity(nonce, SnippetProblem.TOKEN_VARIABLE_CLASH,
+            return dropIdentity(
+                    nonce,
+                    SnippetProblem.TOKEN_VARIABLE_CLASH,
                     "a session variable is named like the token variable '" + options.tokenVariable() + "'");
         }
         SignedIdentity signed;
@@ -123,7 +134,10 @@ public final class WidgetSnippetRenderer {
         } catch (TokenTooLargeException e) {
             return dropIdentity(nonce, SnippetProblem.TOKEN_TOO_LARGE, e.getMessage());
         } catch (RuntimeException e) {
-            return dropIdentity(nonce, SnippetProblem.SIGNING_FAILED, "signing failed: " + e.getClass().getSimpleName());
+            return dropIdentity(
+                    nonce,
+                    SnippetProblem.SIGNING_FAILED,
+                    "signing failed: " + e.getClass().getSimpleName());
         }
         return renderSigned(signed, nonce);
     }
@@ -137,23 +151,30 @@ public final class WidgetSnippetRenderer {
             return renderAnonymous(nonce);
         }
         if (nonce != null && !validNonce(nonce)) {
-            return SnippetResult.refused(SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
         }
         CustomerIdentity identity = signed.identity();
         if (identity.sessionVariables().containsKey(options.tokenVariable())) {
-            return dropIdentity(nonce, SnippetProblem.TOKEN_VARIABLE_CLASH,
+            return dropIdentity(
+                    nonce,
+                    SnippetProblem.TOKEN_VARIABLE_CLASH,
                     "a session variable is named like the token variable '" + options.tokenVariable() + "'");
         }
         int tokenLength = signed.token().length();
         if (tokenLength > options.maxTokenLength()) {
-            return dropIdentity(nonce, SnippetProblem.TOKEN_TOO_LARGE, "identity token is " + tokenLength
-                    + " characters, over the budget of " + options.maxTokenLength());
+            return dropIdentity(
+                    nonce,
+                    SnippetProblem.TOKEN_TOO_LARGE,
+                    "identity token is " + tokenLength + " characters, over the budget of " + options.maxTokenLength());
         }
         if (plan != null) {
             try {
                 return SnippetResult.rendered(fromPlan(nonce, signed));
             } catch (RuntimeException e) {
-                return SnippetResult.refused(SnippetProblem.RENDER_FAILED, "rendering failed: " + e.getClass().getSimpleName());
+                return SnippetResult.refused(
+                        SnippetProblem.RENDER_FAILED,
+                        "rendering failed: " + e.getClass().getSimpleName());
             }
         }
         return renderScope(nonce, identityScope(signed));
@@ -164,7 +185,8 @@ public final class WidgetSnippetRenderer {
         Map<String, Object> identityScope = new HashMap<>(8);
         identity.name().ifPresent(name -> identityScope.put("customerName", ScriptSafeJson.string(name)));
         identity.email().ifPresent(email -> identityScope.put("customerEmail", ScriptSafeJson.string(email)));
-        identityScope.put("sessionVariables",
+        identityScope.put(
+                "sessionVariables",
                 ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
         return identityScope;
     }
@@ -213,8 +235,10 @@ public final class WidgetSnippetRenderer {
                         json.flush();
                         break;
                     default:
-                        if (!ScriptSafeJson.writeObject(json, identity.sessionVariables(), options.tokenVariable(), signed.token())) {
-                            out.write(ScriptSafeJson.object(identity.sessionVariables(), options.tokenVariable(), signed.token()));
+                        if (!ScriptSafeJson.writeObject(
+                                json, identity.sessionVariables(), options.tokenVariable(), signed.token())) {
+                            out.write(ScriptSafeJson.object(
+                                    identity.sessionVariables(), options.tokenVariable(), signed.token()));
                         }
                         break;
                 }
@@ -233,7 +257,8 @@ public final class WidgetSnippetRenderer {
 
     private SnippetResult dropIdentity(String nonce, SnippetProblem problem, String detail) {
         SnippetResult anonymous = renderAnonymous(nonce);
-        return anonymous.snippet()
+        return anonymous
+                .snippet()
                 .map(snippet -> SnippetResult.identityDropped(snippet, problem, detail))
                 .orElse(anonymous);
     }
@@ -242,8 +267,10 @@ public final class WidgetSnippetRenderer {
         try {
             return SnippetResult.rendered(execute(nonce, identityScope));
         } catch (RuntimeException e) {
-            return SnippetResult.refused(SnippetProblem.RENDER_FAILED,
-                    "template " + template.description() + " failed: " + e.getClass().getSimpleName());
+            return SnippetResult.refused(
+                    SnippetProblem.RENDER_FAILED,
+                    "template " + template.description() + " failed: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -272,28 +299,36 @@ public final class WidgetSnippetRenderer {
             Map<String, Object> identityScope = new HashMap<>();
             identityScope.put("customerName", ScriptSafeJson.string("probe"));
             identityScope.put("customerEmail", ScriptSafeJson.string("probe@example.com"));
-            identityScope.put("sessionVariables", ScriptSafeJson.object(Map.of(), options.tokenVariable(), "probe.token.value"));
+            identityScope.put(
+                    "sessionVariables", ScriptSafeJson.object(Map.of(), options.tokenVariable(), "probe.token.value"));
             probe = execute("cHJvYmU=", identityScope);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("widget template " + template.description() + " cannot be rendered: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "widget template " + template.description() + " cannot be rendered: " + e.getMessage(), e);
         }
         for (LiveChatSnippet snippet : new LiveChatSnippet[] {anonymous, probe}) {
             String html = snippet.html();
             for (int i = 0; i < html.length(); i++) {
-                if (html.charAt(i) > 0x7e || (html.charAt(i) < 0x20 && html.charAt(i) != '\n' && html.charAt(i) != '\r' && html.charAt(i) != '\t')) {
+                if (html.charAt(i) > 0x7e
+                        || (html.charAt(i) < 0x20
+                                && html.charAt(i) != '\n'
+                                && html.charAt(i) != '\r'
+                                && html.charAt(i) != '\t')) {
                     throw new IllegalArgumentException("widget template " + template.description()
-                            + " renders a non-ASCII or control character at position " + (i + 1) + "; snippets must be pure ASCII");
+                            + " renders a non-ASCII or control character at position " + (i + 1)
+                            + "; snippets must be pure ASCII");
                 }
             }
             int first = LiveChatSnippet.indexOfIgnoreCase(html, "<script", 0);
             if (first < 0 || LiveChatSnippet.indexOfIgnoreCase(html, "<script", first + 1) >= 0) {
-                throw new IllegalArgumentException("widget template " + template.description()
-                        + " must render exactly one <script> element");
+                throw new IllegalArgumentException(
+                        "widget template " + template.description() + " must render exactly one <script> element");
             }
             try {
                 snippet.scriptBody();
             } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("widget template " + template.description() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "widget template " + template.description() + ": " + e.getMessage(), e);
             }
         }
         return anonymous;
@@ -314,7 +349,9 @@ public final class WidgetSnippetRenderer {
         scope.put("integrationName", ScriptSafeJson.string(options.integrationName()));
         scope.put("scriptUrl", ScriptSafeJson.string(options.scriptUrl().toASCIIString()));
         if (options.noscript() && options.license().isPresent()) {
-            scope.put("noscriptUrl", "https://www.livechat.com/chat-with/" + options.license().getAsLong() + "/");
+            scope.put(
+                    "noscriptUrl",
+                    "https://www.livechat.com/chat-with/" + options.license().getAsLong() + "/");
         }
         return scope;
     }
@@ -334,8 +371,13 @@ public final class WidgetSnippetRenderer {
         }
         for (int i = 0; i < end; i++) {
             char c = nonce.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/' || c == '-' || c == '_';
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/'
+                    || c == '-'
+                    || c == '_';
             if (!ok) {
                 return false;
             }

@@ -3,6 +3,7 @@ package io.lcbridge.widget;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -96,7 +97,8 @@ public final class WidgetTemplate {
         try {
             return loader.load();
         } catch (MustacheException | IOException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException("widget template " + description + " cannot be compiled: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "widget template " + description + " cannot be compiled: " + e.getMessage(), e);
         }
     }
 

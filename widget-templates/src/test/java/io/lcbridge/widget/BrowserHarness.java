@@ -2,6 +2,11 @@ package io.lcbridge.widget;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium driven by the system chromedriver (Selenium Manager is never asked to
@@ -37,8 +38,7 @@ final class BrowserHarness implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("lcbridge.chromedriver", "/usr/bin/chromedriver"));
 
     /** A page to serve: body, content type and optional CSP header. */
-    record Page(String html, String contentType, String csp) {
-    }
+    record Page(String html, String contentType, String csp) {}
 
     private final HttpServer server;
     private final ExecutorService serverThreads;
@@ -58,12 +58,24 @@ final class BrowserHarness implements AutoCloseable {
         server.start();
         profile = Files.createTempDirectory("lcbridge-chromium-");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--disable-extensions", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-extensions",
+                "--user-data-dir=" + profile);
         ChromeDriver started;
         try {
             started = new ChromeDriver(service, options);
@@ -135,7 +147,8 @@ final class BrowserHarness implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body, String csp) throws IOException {
+    private static void send(HttpExchange exchange, int status, String type, String body, String csp)
+            throws IOException {
         String charset = type.toLowerCase().contains("iso-8859-1") ? "ISO-8859-1" : "UTF-8";
         byte[] bytes = body.getBytes(charset.equals("UTF-8") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         exchange.getResponseHeaders().set("Content-Type", type);

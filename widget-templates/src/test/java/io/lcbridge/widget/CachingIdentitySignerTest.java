@@ -1,12 +1,11 @@
 package io.lcbridge.widget;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +16,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class CachingIdentitySignerTest {
 
-    private final TestFixtures.MutableClock clock = new TestFixtures.MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final TestFixtures.MutableClock clock =
+            new TestFixtures.MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final CachingIdentitySigner signer = CachingIdentitySigner.wrap(TestFixtures.signer(clock));
 
     private static CustomerIdentity.Builder alice() {
-        return CustomerIdentity.builder("user-1").name("Alice").email("alice@example.com")
-                .variable("plan", "gold").variable("tenant", "acme");
+        return CustomerIdentity.builder("user-1")
+                .name("Alice")
+                .email("alice@example.com")
+                .variable("plan", "gold")
+                .variable("tenant", "acme");
     }
 
     @Test
@@ -67,14 +72,26 @@ final class CachingIdentitySignerTest {
         tokens.add(signer.sign(alice().name(null).build()).token());
         tokens.add(signer.sign(alice().email("a2@example.com").build()).token());
         tokens.add(signer.sign(alice().email(null).build()).token());
-        tokens.add(signer.sign(CustomerIdentity.builder("user-2").name("Alice").email("alice@example.com")
-                .variable("plan", "gold").variable("tenant", "acme").build()).token());
-        tokens.add(signer.sign(CustomerIdentity.builder("user-1").name("Alice").email("alice@example.com")
-                .variable("tenant", "acme").variable("plan", "gold").build()).token());
+        tokens.add(signer.sign(CustomerIdentity.builder("user-2")
+                        .name("Alice")
+                        .email("alice@example.com")
+                        .variable("plan", "gold")
+                        .variable("tenant", "acme")
+                        .build())
+                .token());
+        tokens.add(signer.sign(CustomerIdentity.builder("user-1")
+                        .name("Alice")
+                        .email("alice@example.com")
+                        .variable("tenant", "acme")
+                        .variable("plan", "gold")
+                        .build())
+                .token());
         tokens.add(signer.sign(alice().variable("extra", "").build()).token());
         // a value moved between fields must not collide: "ab" + "c" vs "a" + "bc"
-        tokens.add(signer.sign(CustomerIdentity.builder("x").variable("ab", "c").build()).token());
-        tokens.add(signer.sign(CustomerIdentity.builder("x").variable("a", "bc").build()).token());
+        tokens.add(signer.sign(CustomerIdentity.builder("x").variable("ab", "c").build())
+                .token());
+        tokens.add(signer.sign(CustomerIdentity.builder("x").variable("a", "bc").build())
+                .token());
 
         assertThat(tokens).hasSize(10);
     }
@@ -83,7 +100,9 @@ final class CachingIdentitySignerTest {
     void neverSharesATokenAcrossManyDifferentIdentities() {
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 500; i++) {
-            SignedIdentity signed = signer.sign(CustomerIdentity.builder("user-" + i).variable("n", Integer.toString(i)).build());
+            SignedIdentity signed = signer.sign(CustomerIdentity.builder("user-" + i)
+                    .variable("n", Integer.toString(i))
+                    .build());
             assertThat(signed.identity().subject()).isEqualTo("user-" + i);
             tokens.add(signed.token());
         }
@@ -101,7 +120,9 @@ final class CachingIdentitySignerTest {
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < 2000; i++) {
                         int user = (i * 7 + seed) % 120;
-                        CustomerIdentity identity = CustomerIdentity.builder("user-" + user).variable("n", Integer.toString(user)).build();
+                        CustomerIdentity identity = CustomerIdentity.builder("user-" + user)
+                                .variable("n", Integer.toString(user))
+                                .build();
                         if (!shared.sign(identity).identity().equals(identity)) {
                             return false;
                         }
@@ -129,9 +150,14 @@ final class CachingIdentitySignerTest {
 
     @Test
     void aTooLargeIdentityThrowsAndIsNotCached() {
-        IdentitySigner tight = IdentitySigner.builder(TestFixtures.KEYS, TestFixtures.LICENSE).clock(clock).maxTokenLength(300).build();
+        IdentitySigner tight = IdentitySigner.builder(TestFixtures.KEYS, TestFixtures.LICENSE)
+                .clock(clock)
+                .maxTokenLength(300)
+                .build();
         CachingIdentitySigner caching = CachingIdentitySigner.wrap(tight);
-        CustomerIdentity big = CustomerIdentity.builder("user-1").variable("notes", "x".repeat(400)).build();
+        CustomerIdentity big = CustomerIdentity.builder("user-1")
+                .variable("notes", "x".repeat(400))
+                .build();
 
         assertThatThrownBy(() -> caching.sign(big)).isInstanceOf(TokenTooLargeException.class);
         assertThat(caching.cachedTokens()).isZero();
@@ -148,6 +174,7 @@ final class CachingIdentitySignerTest {
     @Test
     void refusesANonPositiveBound() {
         assertThatThrownBy(() -> CachingIdentitySigner.wrap(TestFixtures.signer(), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maximumSize");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maximumSize");
     }
 }

@@ -1,6 +1,7 @@
 package io.lcbridge.widget;
 
 import io.lcbridge.core.CustomerIdentity;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,26 +62,53 @@ final class HostileCorpus {
 
     /** Printable-ASCII keys that are themselves hostile. */
     static final List<String> HOSTILE_KEYS = List.of(
-            "</script>", "<!--", "\"", "'", "\\", "a b", "k\"+__pwned.push('key')+\"", "</SCRIPT><script>__pwned.push('key2')</script>",
-            "${x}", "plan", "constructor", "toString", "hasOwnProperty", "__proto__", "lc_identity_not");
+            "</script>",
+            "<!--",
+            "\"",
+            "'",
+            "\\",
+            "a b",
+            "k\"+__pwned.push('key')+\"",
+            "</SCRIPT><script>__pwned.push('key2')</script>",
+            "${x}",
+            "plan",
+            "constructor",
+            "toString",
+            "hasOwnProperty",
+            "__proto__",
+            "lc_identity_not");
 
-    private HostileCorpus() {
-    }
+    private HostileCorpus() {}
 
     /** {@code count} identities: first one per hostile value in every field, then random mixes and huge values. */
     static List<CustomerIdentity> identities(int count) {
         List<CustomerIdentity> out = new ArrayList<>();
         for (int i = 0; i < HOSTILE.size(); i++) {
             String value = HOSTILE.get(i);
-            out.add(CustomerIdentity.builder("hostile-" + i + value).name(value).email(value)
-                    .variable("v", value).variable(HOSTILE_KEYS.get(i % HOSTILE_KEYS.size()), value).build());
+            out.add(CustomerIdentity.builder("hostile-" + i + value)
+                    .name(value)
+                    .email(value)
+                    .variable("v", value)
+                    .variable(HOSTILE_KEYS.get(i % HOSTILE_KEYS.size()), value)
+                    .build());
         }
-        out.add(CustomerIdentity.builder("huge-emoji").name("\uD83D\uDE00".repeat(1750)).build());
-        out.add(CustomerIdentity.builder("huge-close").name(repeatTo("</script>", 3500)).email(repeatTo("<!--", 3500)).build());
-        out.add(CustomerIdentity.builder("huge-ls").variable("ls", "\u2028".repeat(3500)).variable("q", "\"".repeat(3500)).build());
-        out.add(CustomerIdentity.builder("huge-mixed").variable("mix", repeatTo("a\u2029\\'\"<>&/\uD834\uDD1E\t\n", 3500)).build());
+        out.add(CustomerIdentity.builder("huge-emoji")
+                .name("\uD83D\uDE00".repeat(1750))
+                .build());
+        out.add(CustomerIdentity.builder("huge-close")
+                .name(repeatTo("</script>", 3500))
+                .email(repeatTo("<!--", 3500))
+                .build());
+        out.add(CustomerIdentity.builder("huge-ls")
+                .variable("ls", "\u2028".repeat(3500))
+                .variable("q", "\"".repeat(3500))
+                .build());
+        out.add(CustomerIdentity.builder("huge-mixed")
+                .variable("mix", repeatTo("a\u2029\\'\"<>&/\uD834\uDD1E\t\n", 3500))
+                .build());
         out.add(CustomerIdentity.builder("anonymous-ish").build());
-        CustomerIdentity.Builder many = CustomerIdentity.builder("many-variables").name("Many");
+        CustomerIdentity.Builder many =
+                CustomerIdentity.builder("many-variables").name("Many");
         for (int k = 0; k < 99; k++) {
             many.variable("var-" + k + HOSTILE_KEYS.get(k % HOSTILE_KEYS.size()), HOSTILE.get(k % HOSTILE.size()));
         }

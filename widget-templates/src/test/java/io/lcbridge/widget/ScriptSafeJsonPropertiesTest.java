@@ -1,13 +1,10 @@
 package io.lcbridge.widget;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.SignedIdentity;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,11 +12,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Every string becomes a pure-ASCII, script-safe literal that parses back to itself. */
 class ScriptSafeJsonPropertiesTest {
 
-    private static final WidgetSnippetRenderer RENDERER = WidgetSnippetRenderer.builder(WidgetOptions.forLicense(12345678))
-            .signer(TestFixtures.signer()).build();
+    private static final WidgetSnippetRenderer RENDERER = WidgetSnippetRenderer.builder(
+                    WidgetOptions.forLicense(12345678))
+            .signer(TestFixtures.signer())
+            .build();
 
     @Property(tries = 2000)
     void anyStringRoundTripsThroughAnAsciiLiteral(@ForAll @CharRange(from = '\u0000', to = '\uffff') String value) {
@@ -43,10 +46,15 @@ class ScriptSafeJsonPropertiesTest {
     }
 
     @Property(tries = 500)
-    void anyValidIdentityRendersAScriptThatNeverEndsEarly(@ForAll("identityText") String name,
-                                                         @ForAll("identityText") String email,
-                                                         @ForAll("identityText") String value) {
-        CustomerIdentity identity = CustomerIdentity.builder("user").name(name).email(email).variable("v", value).build();
+    void anyValidIdentityRendersAScriptThatNeverEndsEarly(
+            @ForAll("identityText") String name,
+            @ForAll("identityText") String email,
+            @ForAll("identityText") String value) {
+        CustomerIdentity identity = CustomerIdentity.builder("user")
+                .name(name)
+                .email(email)
+                .variable("v", value)
+                .build();
         SnippetResult result = RENDERER.render(identity, null);
         LiveChatSnippet snippet = result.snippet().orElseThrow();
         assertThat(result.problem()).isEmpty();
@@ -65,16 +73,25 @@ class ScriptSafeJsonPropertiesTest {
     }
 
     @Property(tries = 300)
-    void thePreRenderedPlanReproducesMustacheForEveryShape(@ForAll("identityText") String name,
-                                                           @ForAll("identityText") String email,
-                                                           @ForAll("identityText") String value,
-                                                           @ForAll boolean withNonce, @ForAll boolean anonymous) {
+    void thePreRenderedPlanReproducesMustacheForEveryShape(
+            @ForAll("identityText") String name,
+            @ForAll("identityText") String email,
+            @ForAll("identityText") String value,
+            @ForAll boolean withNonce,
+            @ForAll boolean anonymous) {
         assertThat(RENDERER.precompiled()).isTrue();
-        SignedIdentity signed = anonymous ? null
-                : TestFixtures.signer().sign(CustomerIdentity.builder("user").name(name).email(email).variable("v", value).build());
+        SignedIdentity signed = anonymous
+                ? null
+                : TestFixtures.signer()
+                        .sign(CustomerIdentity.builder("user")
+                                .name(name)
+                                .email(email)
+                                .variable("v", value)
+                                .build());
         String nonce = withNonce ? "bm9uY2U=" : null;
 
-        assertThat(RENDERER.renderSigned(signed, nonce).html()).isEqualTo(RENDERER.renderThroughMustache(signed, nonce).html());
+        assertThat(RENDERER.renderSigned(signed, nonce).html())
+                .isEqualTo(RENDERER.renderThroughMustache(signed, nonce).html());
     }
 
     /**
@@ -85,8 +102,27 @@ class ScriptSafeJsonPropertiesTest {
     Arbitrary<String> identityText() {
         Arbitrary<String> piece = Arbitraries.oneOf(
                 Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(8),
-                Arbitraries.of("</script>", "</SCRIPT >", "<!--", "-->", "<script>", "\u2028", "\u2029", "\uD83D\uDE00",
-                        "\uD834\uDD1E", "\u200F", "\u202E", "\\", "\"", "'", "`", "${x}", "\t", "\r\n", "&lt;", "]]>"),
+                Arbitraries.of(
+                        "</script>",
+                        "</SCRIPT >",
+                        "<!--",
+                        "-->",
+                        "<script>",
+                        "\u2028",
+                        "\u2029",
+                        "\uD83D\uDE00",
+                        "\uD834\uDD1E",
+                        "\u200F",
+                        "\u202E",
+                        "\\",
+                        "\"",
+                        "'",
+                        "`",
+                        "${x}",
+                        "\t",
+                        "\r\n",
+                        "&lt;",
+                        "]]>"),
                 Arbitraries.integers().between(0x10000, 0x10FFFF).map(Character::toString));
         return piece.list().ofMaxSize(12).map(parts -> acceptedByCore(String.join("", parts)));
     }
@@ -97,7 +133,9 @@ class ScriptSafeJsonPropertiesTest {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
-            } else if (!Character.isSurrogate(c) && !(c < 0x20 && c != '\t' && c != '\n' && c != '\r') && !(c >= 0x7f && c <= 0x9f)) {
+            } else if (!Character.isSurrogate(c)
+                    && !(c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                    && !(c >= 0x7f && c <= 0x9f)) {
                 out.append(c);
             }
         }
@@ -107,7 +145,8 @@ class ScriptSafeJsonPropertiesTest {
     @Example
     void escapesTheCharactersThatMatterInsideAScriptAsUnicodeEscapes() {
         assertThat(ScriptSafeJson.string("<>&'\"\\/\u2028\u2029\u007f\t\u00e9\uD83D\uDE00"))
-                .isEqualTo("\"\\u003C\\u003E\\u0026\\u0027\\u0022\\u005C\\u002F\\u2028\\u2029\\u007F\\u0009\\u00E9\\uD83D\\uDE00\"");
+                .isEqualTo(
+                        "\"\\u003C\\u003E\\u0026\\u0027\\u0022\\u005C\\u002F\\u2028\\u2029\\u007F\\u0009\\u00E9\\uD83D\\uDE00\"");
     }
 
     @Example
@@ -118,8 +157,13 @@ class ScriptSafeJsonPropertiesTest {
 
     private static void assertScriptSafe(String literal) {
         assertThat(literal.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
-        assertThat(literal).doesNotContain("</").doesNotContain("<!--").doesNotContain("<").doesNotContain(">")
-                .doesNotContain("&").doesNotContain("'");
+        assertThat(literal)
+                .doesNotContain("</")
+                .doesNotContain("<!--")
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("&")
+                .doesNotContain("'");
         // inside the quotes, no raw quote or backslash other than the start of an escape
         String inner = literal.startsWith("\"") ? literal.substring(1, literal.length() - 1) : literal;
         if (literal.startsWith("\"")) {

@@ -2,6 +2,7 @@ package io.lcbridge.widget;
 
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,13 @@ final class TestFixtures {
     static final String LICENSE = "12345678";
     static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
 
-    private TestFixtures() {
-    }
+    private TestFixtures() {}
 
     static IdentitySigner signer(Clock clock) {
-        return IdentitySigner.builder(KEYS, LICENSE).clock(clock).lifetime(Duration.ofHours(12)).build();
+        return IdentitySigner.builder(KEYS, LICENSE)
+                .clock(clock)
+                .lifetime(Duration.ofHours(12))
+                .build();
     }
 
     static IdentitySigner signer() {

@@ -1,12 +1,13 @@
 package io.lcbridge.widget;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class WidgetOptionsTest {
 
@@ -34,21 +35,28 @@ final class WidgetOptionsTest {
 
     @Test
     void requiresExactlyOneAccount() {
-        assertThatThrownBy(() -> WidgetOptions.builder().build()).hasMessageContaining("license").hasMessageContaining("organizationId");
-        assertThatThrownBy(() -> WidgetOptions.builder().license(1).organizationId("x").build()).hasMessageContaining("not both");
+        assertThatThrownBy(() -> WidgetOptions.builder().build())
+                .hasMessageContaining("license")
+                .hasMessageContaining("organizationId");
+        assertThatThrownBy(() ->
+                        WidgetOptions.builder().license(1).organizationId("x").build())
+                .hasMessageContaining("not both");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "12a", "-5", "0", "1.5"})
     void refusesALicenseThatIsNotAPositiveNumber(String license) {
-        assertThatThrownBy(() -> WidgetOptions.builder().license(license)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WidgetOptions.builder().license(license))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("license");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "//cdn.example.com/t.js", "ftp://x/t.js", "tracking.js", "http:///t.js"})
+    @ValueSource(
+            strings = {"javascript:alert(1)", "//cdn.example.com/t.js", "ftp://x/t.js", "tracking.js", "http:///t.js"})
     void refusesAScriptUrlThatIsNotAbsoluteHttp(String url) {
-        assertThatThrownBy(() -> WidgetOptions.builder().scriptUrl(url)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WidgetOptions.builder().scriptUrl(url))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scriptUrl");
     }
 
@@ -56,16 +64,25 @@ final class WidgetOptionsTest {
     void namesTheBadSettingInEveryError() {
         assertThatThrownBy(() -> WidgetOptions.builder().group(-1)).hasMessageContaining("group");
         assertThatThrownBy(() -> WidgetOptions.builder().organizationId("a b")).hasMessageContaining("organizationId");
-        assertThatThrownBy(() -> WidgetOptions.builder().integrationName("caf\u00e9")).hasMessageContaining("integrationName");
+        assertThatThrownBy(() -> WidgetOptions.builder().integrationName("caf\u00e9"))
+                .hasMessageContaining("integrationName");
         assertThatThrownBy(() -> WidgetOptions.builder().tokenVariable("")).hasMessageContaining("tokenVariable");
         assertThatThrownBy(() -> WidgetOptions.builder().maxTokenLength(99)).hasMessageContaining("maxTokenLength");
     }
 
     @Test
     void toBuilderCopiesEverySetting() {
-        WidgetOptions options = WidgetOptions.builder().license(5).group(3).chatBetweenGroups(true).asyncInit(true)
-                .integrationName("x").scriptUrl("https://proxy.example.com/tracking.js").noscript(false)
-                .tokenVariable("t").maxTokenLength(500).build();
+        WidgetOptions options = WidgetOptions.builder()
+                .license(5)
+                .group(3)
+                .chatBetweenGroups(true)
+                .asyncInit(true)
+                .integrationName("x")
+                .scriptUrl("https://proxy.example.com/tracking.js")
+                .noscript(false)
+                .tokenVariable("t")
+                .maxTokenLength(500)
+                .build();
         assertThat(options.toBuilder().build()).isEqualTo(options).hasSameHashCodeAs(options);
         assertThat(options.toString()).contains("license=5").contains("group=3");
     }

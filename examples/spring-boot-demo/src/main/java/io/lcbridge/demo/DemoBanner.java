@@ -1,7 +1,6 @@
 package io.lcbridge.demo;
 
 import io.lcbridge.widget.WidgetOptions;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -9,6 +8,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** Prints where the demo runs, who can log in, and loudly, which settings are demo-only stand-ins. */
 @Component
@@ -26,7 +27,8 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        List<String> notes = List.of(env.getProperty(DemoDefaults.NOTES_PROPERTY, "").split(","));
+        List<String> notes =
+                List.of(env.getProperty(DemoDefaults.NOTES_PROPERTY, "").split(","));
         if (notes.contains("generated-signing-key")) {
             LOG.warn("*** DEMO ONLY: no livechat.signing.secret or livechat.signing.jwk-set is configured, so a random "
                     + "HS256 key was generated at start-up. Tokens die with this process. Never run a real app like "
@@ -37,18 +39,27 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                     + "generated; only the playground knows it. Set the secret you registered in LiveChat. ***");
         }
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-                ? web.getWebServer().getPort() : env.getProperty("server.port", Integer.class, 8080);
+                ? web.getWebServer().getPort()
+                : env.getProperty("server.port", Integer.class, 8080);
         StringBuilder banner = new StringBuilder("\n")
                 .append("==============================================================================\n")
-                .append("  LiveChat Identity Bridge demo:  http://localhost:").append(port).append("/\n")
+                .append("  LiveChat Identity Bridge demo:  http://localhost:")
+                .append(port)
+                .append("/\n")
                 .append("  Log in as   alice / alice   (plan enterprise)\n")
                 .append("         or   bob / bob       (plan free)\n")
                 .append("  Then open   /playground  to send LiveChat-shaped webhooks to this app.\n");
         if (notes.contains("offline-preview")) {
-            banner.append("  Widget:     offline preview (").append(widget.scriptUrl()).append(")\n")
+            banner.append("  Widget:     offline preview (")
+                    .append(widget.scriptUrl())
+                    .append(")\n")
                     .append("              set LIVECHAT_LICENSE=<your license> to load the real LiveChat widget\n");
         } else {
-            banner.append("  Widget:     ").append(widget.scriptUrl()).append(" for ").append(widget.audience()).append('\n');
+            banner.append("  Widget:     ")
+                    .append(widget.scriptUrl())
+                    .append(" for ")
+                    .append(widget.audience())
+                    .append('\n');
         }
         banner.append("==============================================================================");
         LOG.info(banner.toString());

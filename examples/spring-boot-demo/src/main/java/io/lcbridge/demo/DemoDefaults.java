@@ -1,15 +1,16 @@
 package io.lcbridge.demo;
 
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Makes the demo run with nothing configured, without hiding anything: whatever the user did not
@@ -51,7 +52,8 @@ final class DemoDefaults implements ApplicationListener<ApplicationEnvironmentPr
             defaults.put("livechat.signing.secret", randomSecret());
             notes.add("generated-signing-key");
         }
-        if (!env.containsProperty("livechat.webhook.secret-keys") && !env.containsProperty("livechat.webhook.secret-keys[0]")) {
+        if (!env.containsProperty("livechat.webhook.secret-keys")
+                && !env.containsProperty("livechat.webhook.secret-keys[0]")) {
             defaults.put("livechat.webhook.secret-keys", randomSecret());
             notes.add("generated-webhook-secret");
         }

@@ -14,9 +14,8 @@ class DemoLiveChatConfig {
 
     @Bean
     LiveChatIdentityCustomizer demoUserDetailsForTheAgent() {
-        return (identity, request) -> DemoUsers.find(request.getUserPrincipal().getName()).ifPresent(user -> identity
-                .name(user.displayName())
-                .email(user.email())
-                .variable("plan", user.plan()));
+        return (identity, request) -> DemoUsers.find(request.getUserPrincipal().getName())
+                .ifPresent(user ->
+                        identity.name(user.displayName()).email(user.email()).variable("plan", user.plan()));
     }
 }

@@ -1,9 +1,6 @@
 package io.lcbridge.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.core.env.Environment;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -13,6 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The demo's pages. None of them mentions LiveChat except {@code /manual}: the starter's filter puts
@@ -86,7 +87,8 @@ class DemoPages {
      */
     @GetMapping(path = "/events/tally", produces = "application/json")
     @ResponseBody
-    Map<String, Long> tally(@RequestParam(defaultValue = "incoming_chat") String action,
+    Map<String, Long> tally(
+            @RequestParam(defaultValue = "incoming_chat") String action,
             @RequestParam(defaultValue = "") String chatPrefix) {
         return received.tally(action, chatPrefix);
     }
@@ -103,7 +105,11 @@ class DemoPages {
 
         @ModelAttribute
         void common(Model model, Principal principal, HttpServletRequest request) {
-            model.addAttribute("user", principal == null ? null : DemoUsers.find(principal.getName()).orElse(null));
+            model.addAttribute(
+                    "user",
+                    principal == null
+                            ? null
+                            : DemoUsers.find(principal.getName()).orElse(null));
             model.addAttribute("anonymous", principal == null);
             Object csrf = request.getAttribute(CsrfToken.class.getName());
             if (csrf instanceof CsrfToken token) {

@@ -33,7 +33,10 @@ class DemoSecurityConfig {
     @Bean
     UserDetailsService demoUserDetails() {
         return new InMemoryUserDetailsManager(DemoUsers.ALL.stream()
-                .map(u -> User.withUsername(u.username()).password("{noop}" + u.password()).roles("USER").build())
+                .map(u -> User.withUsername(u.username())
+                        .password("{noop}" + u.password())
+                        .roles("USER")
+                        .build())
                 .toList());
     }
 }

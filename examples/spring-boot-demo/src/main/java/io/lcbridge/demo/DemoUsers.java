@@ -11,15 +11,13 @@ import java.util.Optional;
 final class DemoUsers {
 
     /** One account: its login, what the agent should see, and its plan. */
-    record DemoUser(String username, String password, String displayName, String email, String plan) {
-    }
+    record DemoUser(String username, String password, String displayName, String email, String plan) {}
 
     static final List<DemoUser> ALL = List.of(
             new DemoUser("alice", "alice", "Alice Anderson", "alice@example.com", "enterprise"),
             new DemoUser("bob", "bob", "Bob Brown", "bob@example.com", "free"));
 
-    private DemoUsers() {
-    }
+    private DemoUsers() {}
 
     static Optional<DemoUser> find(String username) {
         return ALL.stream().filter(u -> u.username().equals(username)).findFirst();

@@ -3,6 +3,9 @@ package io.lcbridge.demo;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.spring.LiveChatWebhookEvent;
 import io.lcbridge.verifier.VerifiedCustomer;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
 
 /**
  * What an app does with the bridge on the webhook side, reduced to a list: every authentic
@@ -29,9 +30,20 @@ class ReceivedWebhooks {
      * One delivery as the app saw it. {@code trusted*} are the signed values, present only when the
      * token verified; {@code fields} compares them with what the chat displays.
      */
-    record Received(Instant receivedAt, String action, String chatId, String threadId, String status, String reason,
-            String trustedSubject, String trustedName, String trustedEmail, Map<String, String> trustedVariables,
-            Map<String, String> fields, Map<String, String> unsignedVariables, boolean fromStoredContext) {
+    record Received(
+            Instant receivedAt,
+            String action,
+            String chatId,
+            String threadId,
+            String status,
+            String reason,
+            String trustedSubject,
+            String trustedName,
+            String trustedEmail,
+            Map<String, String> trustedVariables,
+            Map<String, String> fields,
+            Map<String, String> unsignedVariables,
+            boolean fromStoredContext) {
 
         boolean verified() {
             return "VERIFIED".equals(status);
@@ -48,7 +60,8 @@ class ReceivedWebhooks {
     @EventListener
     void on(LiveChatWebhookEvent event) {
         dispatches.increment();
-        String tallyKey = event.action() + "|" + event.webhook().chatId().orElse("") + "|" + event.webhook().threadId().orElse("");
+        String tallyKey = event.action() + "|" + event.webhook().chatId().orElse("") + "|"
+                + event.webhook().threadId().orElse("");
         if (perDelivery.size() < MAX_TALLIED || perDelivery.containsKey(tallyKey)) {
             perDelivery.merge(tallyKey, 1, Integer::sum);
         }
@@ -56,14 +69,19 @@ class ReceivedWebhooks {
         Optional<CustomerIdentity> identity = event.verifiedIdentity();
         Map<String, String> fields = new LinkedHashMap<>();
         customer.ifPresent(c -> c.fields().forEach((k, v) -> fields.put(k, v.name())));
-        Received received = new Received(event.webhook().receivedAt(), event.action(),
-                event.webhook().chatId().orElse(null), event.webhook().threadId().orElse(null),
-                event.status().name(), customer.map(VerifiedCustomer::reason).orElse("no customer known for this chat"),
+        Received received = new Received(
+                event.webhook().receivedAt(),
+                event.action(),
+                event.webhook().chatId().orElse(null),
+                event.webhook().threadId().orElse(null),
+                event.status().name(),
+                customer.map(VerifiedCustomer::reason).orElse("no customer known for this chat"),
                 identity.map(CustomerIdentity::subject).orElse(null),
                 identity.flatMap(CustomerIdentity::name).orElse(null),
                 identity.flatMap(CustomerIdentity::email).orElse(null),
                 identity.map(CustomerIdentity::sessionVariables).orElse(Map.of()),
-                fields, customer.map(VerifiedCustomer::unsignedVariables).orElse(Map.of()),
+                fields,
+                customer.map(VerifiedCustomer::unsignedVariables).orElse(Map.of()),
                 !(event instanceof LiveChatWebhookEvent.IncomingChat) && customer.isPresent());
         synchronized (recent) {
             recent.addFirst(received);
@@ -82,7 +100,9 @@ class ReceivedWebhooks {
 
     /** The newest delivery of {@code action} for {@code chatId}, if it arrived. */
     Optional<Received> latest(String action, String chatId) {
-        return recent().stream().filter(r -> r.action().equals(action) && chatId.equals(r.chatId())).findFirst();
+        return recent().stream()
+                .filter(r -> r.action().equals(action) && chatId.equals(r.chatId()))
+                .findFirst();
     }
 
     /**

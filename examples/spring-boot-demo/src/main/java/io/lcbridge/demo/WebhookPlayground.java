@@ -4,6 +4,13 @@ import io.lcbridge.spring.LiveChatProperties;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The webhook playground's server side. The page sends what the widget received on this very page
@@ -59,24 +60,32 @@ class WebhookPlayground {
     }
 
     /** What the page sends: what the widget received on the page. */
-    record Simulation(String variant, String name, String email, Map<String, String> vars) {
-    }
+    record Simulation(String variant, String name, String email, Map<String, String> vars) {}
 
     /** What the page shows. {@code verdict} is empty when nothing was dispatched (e.g. a 401). */
-    record SimulationResult(String variant, String action, String expected, String chatId, String threadId,
-            int httpStatus, String response, ReceivedWebhooks.Received verdict) {
-    }
+    record SimulationResult(
+            String variant,
+            String action,
+            String expected,
+            String chatId,
+            String threadId,
+            int httpStatus,
+            String response,
+            ReceivedWebhooks.Received verdict) {}
 
     private final ReceivedWebhooks received;
     private final String webhookPath;
     private final String secret;
     private final String tokenVariable;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebhookPlayground(ReceivedWebhooks received, LiveChatProperties properties, WidgetOptions options) {
         this.received = received;
         this.webhookPath = properties.webhook().path();
-        this.secret = properties.webhook().secretKeys().isEmpty() ? "" : properties.webhook().secretKeys().get(0);
+        this.secret = properties.webhook().secretKeys().isEmpty()
+                ? ""
+                : properties.webhook().secretKeys().get(0);
         this.tokenVariable = options.tokenVariable();
     }
 
@@ -92,8 +101,11 @@ class WebhookPlayground {
         try {
             variant = Variant.valueOf(String.valueOf(simulation.variant()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "unknown variant: choose one of "
-                    + List.of(Variant.values()).toString().toLowerCase(Locale.ROOT)));
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "error",
+                            "unknown variant: choose one of "
+                                    + List.of(Variant.values()).toString().toLowerCase(Locale.ROOT)));
         }
         HttpSession session = request.getSession();
         String chatId;
@@ -102,35 +114,51 @@ class WebhookPlayground {
         if (variant == Variant.CHAT_DEACTIVATED) {
             Object last = session.getAttribute(LAST_CHAT);
             if (!(last instanceof String[] ids)) {
-                return ResponseEntity.badRequest().body(Map.of("error", "simulate incoming_chat first: "
-                        + "chat_deactivated closes the last chat you started here"));
+                return ResponseEntity.badRequest()
+                        .body(Map.of(
+                                "error",
+                                "simulate incoming_chat first: "
+                                        + "chat_deactivated closes the last chat you started here"));
             }
             chatId = ids[0];
             threadId = ids[1];
-            envelope = envelope(variant.action, secret, Map.of("chat_id", chatId, "thread_id", threadId,
-                    "user_id", ids[2]));
+            envelope = envelope(
+                    variant.action, secret, Map.of("chat_id", chatId, "thread_id", threadId, "user_id", ids[2]));
         } else {
             chatId = randomId();
             threadId = randomId();
             String customerId = UUID.randomUUID().toString();
-            envelope = envelope(variant.action, variant == Variant.WRONG_SECRET ? "not-the-configured-secret" : secret,
+            envelope = envelope(
+                    variant.action,
+                    variant == Variant.WRONG_SECRET ? "not-the-configured-secret" : secret,
                     Map.of("chat", chat(variant, simulation, chatId, threadId, customerId)));
             if (variant != Variant.WRONG_SECRET) {
                 session.setAttribute(LAST_CHAT, new String[] {chatId, threadId, customerId});
             }
         }
-        URI endpoint = URI.create("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + webhookPath);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(envelope)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        ReceivedWebhooks.Received verdict = received.latest(variant.action, chatId).orElse(null);
+        URI endpoint =
+                URI.create("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + webhookPath);
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(envelope)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        ReceivedWebhooks.Received verdict =
+                received.latest(variant.action, chatId).orElse(null);
         if (variant == Variant.WRONG_SECRET) {
             verdict = null; // a rejected delivery is never dispatched; make sure nothing stale is shown
         }
-        return ResponseEntity.ok(new SimulationResult(variant.name().toLowerCase(Locale.ROOT), variant.action,
-                variant.expected, chatId, threadId, response.statusCode(), response.body(), verdict));
+        return ResponseEntity.ok(new SimulationResult(
+                variant.name().toLowerCase(Locale.ROOT),
+                variant.action,
+                variant.expected,
+                chatId,
+                threadId,
+                response.statusCode(),
+                response.body(),
+                verdict));
     }
 
     private static Map<String, Object> envelope(String action, String secretKey, Map<String, Object> payload) {
@@ -145,8 +173,8 @@ class WebhookPlayground {
     }
 
     /** A v3.6 {@code payload.chat}: the customer as the widget reported them, plus an agent and a thread. */
-    private Map<String, Object> chat(Variant variant, Simulation simulation, String chatId, String threadId,
-            String customerId) {
+    private Map<String, Object> chat(
+            Variant variant, Simulation simulation, String chatId, String threadId, String customerId) {
         String now = Instant.now().toString();
         String name = simulation.name();
         String email = simulation.email();
@@ -155,21 +183,59 @@ class WebhookPlayground {
         switch (variant) {
             case EDITED_EMAIL -> {
                 email = "someone.else@example.net";
-                events.add(Map.of("id", threadId + "_1", "type", "filled_form", "form_id", "1473433500211",
-                        "form_type", "prechat", "author_id", customerId, "created_at", now, "visibility", "all",
-                        "fields", List.of(
-                                Map.of("type", "name", "id", "154417206262603539", "label", "Your name",
-                                        "answer", name == null ? "" : name),
-                                Map.of("type", "email", "id", "154417206262601584", "label", "Your email",
-                                        "answer", email))));
+                events.add(Map.of(
+                        "id",
+                        threadId + "_1",
+                        "type",
+                        "filled_form",
+                        "form_id",
+                        "1473433500211",
+                        "form_type",
+                        "prechat",
+                        "author_id",
+                        customerId,
+                        "created_at",
+                        now,
+                        "visibility",
+                        "all",
+                        "fields",
+                        List.of(
+                                Map.of(
+                                        "type",
+                                        "name",
+                                        "id",
+                                        "154417206262603539",
+                                        "label",
+                                        "Your name",
+                                        "answer",
+                                        name == null ? "" : name),
+                                Map.of(
+                                        "type",
+                                        "email",
+                                        "id",
+                                        "154417206262601584",
+                                        "label",
+                                        "Your email",
+                                        "answer",
+                                        email))));
             }
             case FORGED_VARIABLE -> vars.put("plan", "enterprise".equals(vars.get("plan")) ? "platinum" : "enterprise");
             case TAMPERED_TOKEN -> vars.computeIfPresent(tokenVariable, (k, token) -> tamper(token));
-            default -> {
-            }
+            default -> {}
         }
-        events.add(Map.of("id", threadId + "_" + (events.size() + 1), "type", "message", "text", "Hello, I need help",
-                "author_id", customerId, "created_at", now, "visibility", "all"));
+        events.add(Map.of(
+                "id",
+                threadId + "_" + (events.size() + 1),
+                "type",
+                "message",
+                "text",
+                "Hello, I need help",
+                "author_id",
+                customerId,
+                "created_at",
+                now,
+                "visibility",
+                "all"));
 
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", customerId);
@@ -183,12 +249,35 @@ class WebhookPlayground {
         customer.put("email_verified", false);
         customer.put("present", true);
         customer.put("created_at", now);
-        customer.put("visit", Map.of("started_at", now, "user_agent", "lcbridge demo playground",
-                "last_pages", List.of(Map.of("opened_at", now, "url", "http://localhost/playground", "title", "Playground"))));
-        customer.put("session_fields", vars.entrySet().stream().map(e -> Map.of(e.getKey(), e.getValue())).toList());
+        customer.put(
+                "visit",
+                Map.of(
+                        "started_at",
+                        now,
+                        "user_agent",
+                        "lcbridge demo playground",
+                        "last_pages",
+                        List.of(Map.of(
+                                "opened_at", now, "url", "http://localhost/playground", "title", "Playground"))));
+        customer.put(
+                "session_fields",
+                vars.entrySet().stream()
+                        .map(e -> Map.of(e.getKey(), e.getValue()))
+                        .toList());
 
-        Map<String, Object> agent = Map.of("id", "agent@example.com", "type", "agent", "name", "Demo Agent",
-                "email", "agent@example.com", "present", true, "visibility", "all");
+        Map<String, Object> agent = Map.of(
+                "id",
+                "agent@example.com",
+                "type",
+                "agent",
+                "name",
+                "Demo Agent",
+                "email",
+                "agent@example.com",
+                "present",
+                true,
+                "visibility",
+                "all");
         Map<String, Object> thread = new LinkedHashMap<>();
         thread.put("id", threadId);
         thread.put("active", true);

@@ -1,16 +1,17 @@
 package io.lcbridge.demo;
 
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium driven by the system chromedriver (Selenium Manager never downloads
@@ -28,12 +29,24 @@ final class Chromium implements AutoCloseable {
     private Chromium() throws IOException {
         profile = Files.createTempDirectory("lcbridge-demo-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
         driver.manage().window().setSize(new Dimension(1100, 780));
@@ -45,7 +58,8 @@ final class Chromium implements AutoCloseable {
             String reason = "headless Chromium not found (" + BINARY + ", " + DRIVER
                     + "): the demo's end-to-end test is skipped; install chromium and chromium-driver to run it";
             if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(reason.replace("is skipped", "cannot run") + " (CI=true requires them)");
+                throw new IllegalStateException(
+                        reason.replace("is skipped", "cannot run") + " (CI=true requires them)");
             }
             System.err.println("[lcbridge] " + reason);
             Assumptions.assumeTrue(false, reason);

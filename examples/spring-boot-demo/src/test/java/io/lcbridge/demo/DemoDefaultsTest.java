@@ -1,15 +1,16 @@
 package io.lcbridge.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.IdentityKeySet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoDefaultsTest {
 
@@ -19,7 +20,8 @@ class DemoDefaultsTest {
 
         assertThat(env.getProperty("livechat.license")).isEqualTo(DemoDefaults.DEMO_LICENSE);
         assertThat(env.getProperty("livechat.widget.script-url")).isEqualTo("http://localhost:8080/demo/tracking.js");
-        assertThat(IdentityKeySet.fromHs256Secret(env.getProperty("livechat.signing.secret"))).isNotNull();
+        assertThat(IdentityKeySet.fromHs256Secret(env.getProperty("livechat.signing.secret")))
+                .isNotNull();
         assertThat(env.getProperty("livechat.webhook.secret-keys")).hasSizeGreaterThanOrEqualTo(43);
         assertThat(env.getProperty(DemoDefaults.NOTES_PROPERTY))
                 .isEqualTo("offline-preview,generated-signing-key,generated-webhook-secret");
@@ -33,8 +35,13 @@ class DemoDefaultsTest {
 
     @Test
     void aConfiguredLicenseLoadsTheRealWidgetAndConfiguredSecretsAreKept() {
-        StandardEnvironment env = prepared(Map.of("livechat.license", "12345678",
-                "livechat.signing.secret", "configured-secret", "livechat.webhook.secret-keys", "configured-webhook-secret"));
+        StandardEnvironment env = prepared(Map.of(
+                "livechat.license",
+                "12345678",
+                "livechat.signing.secret",
+                "configured-secret",
+                "livechat.webhook.secret-keys",
+                "configured-webhook-secret"));
 
         assertThat(env.getProperty("livechat.license")).isEqualTo("12345678");
         assertThat(env.containsProperty("livechat.widget.script-url")).isFalse();
@@ -52,8 +59,12 @@ class DemoDefaultsTest {
     private static StandardEnvironment prepared(Map<String, Object> commandLine) {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("commandLine", commandLine));
-        new DemoDefaults().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(),
-                new SpringApplication(DemoApplication.class), new String[0], env));
+        new DemoDefaults()
+                .onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
+                        new DefaultBootstrapContext(),
+                        new SpringApplication(DemoApplication.class),
+                        new String[0],
+                        env));
         return env;
     }
 }

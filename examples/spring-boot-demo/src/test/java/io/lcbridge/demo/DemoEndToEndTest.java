@@ -1,6 +1,18 @@
 package io.lcbridge.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.opentest4j.TestAbortedException;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,19 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo as a user meets it: started the way the jar starts it, on a free port, with nothing
@@ -52,7 +53,8 @@ class DemoEndToEndTest {
         }
         int port = freePort();
         // the stand-in's URL is built from server.port, as when a user passes --server.port
-        demo = DemoApplication.start("--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1");
+        demo = DemoApplication.start(
+                "--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1");
         base = "http://localhost:" + port;
     }
 
@@ -82,7 +84,8 @@ class DemoEndToEndTest {
 
         assertPreviewShows("Alice Anderson", "alice@example.com", "enterprise");
         assertThat(browser.findElement(By.id("lcbridge-token-claims")).getText())
-                .contains("\"sub\": \"alice\"").contains("\"aud\": \"" + DemoDefaults.DEMO_LICENSE + "\"")
+                .contains("\"sub\": \"alice\"")
+                .contains("\"aud\": \"" + DemoDefaults.DEMO_LICENSE + "\"")
                 .contains("lc-identity+jwt");
         screenshot();
     }
@@ -104,7 +107,9 @@ class DemoEndToEndTest {
 
         WebElement verified = simulate("incoming_chat");
         assertThat(verified.getAttribute("data-status")).isEqualTo("VERIFIED");
-        assertThat(verified.getText()).contains("bob · Bob Brown · bob@example.com").contains("email MATCH")
+        assertThat(verified.getText())
+                .contains("bob · Bob Brown · bob@example.com")
+                .contains("email MATCH")
                 .contains("vars.plan MATCH");
 
         WebElement edited = simulate("edited_email");
@@ -127,12 +132,16 @@ class DemoEndToEndTest {
         WebElement deactivated = simulate("chat_deactivated");
         assertThat(deactivated.getAttribute("data-status")).isEqualTo("VERIFIED");
         assertThat(deactivated.getText()).contains("bob · Bob Brown");
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "playground.png"),
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "playground.png"),
                 StandardCopyOption.REPLACE_EXISTING);
 
         browser.get(base + "/events");
         assertThat(browser.findElement(By.id("events")).getText())
-                .contains("chat_deactivated").contains("INVALID_SIGNATURE").contains("from stored context");
+                .contains("chat_deactivated")
+                .contains("INVALID_SIGNATURE")
+                .contains("from stored context");
     }
 
     @Test
@@ -147,8 +156,11 @@ class DemoEndToEndTest {
 
         waitForStatus("NO_TOKEN");
         assertThat(browser.findElement(By.id("lcbridge-name")).getText()).isEqualTo("(none)");
-        assertThat(browser.getPageSource()).contains("Start of LiveChat").doesNotContain("set_customer_name")
-                .doesNotContain("set_session_variables").doesNotContain("Alice");
+        assertThat(browser.getPageSource())
+                .contains("Start of LiveChat")
+                .doesNotContain("set_customer_name")
+                .doesNotContain("set_session_variables")
+                .doesNotContain("Alice");
     }
 
     @Test
@@ -158,13 +170,18 @@ class DemoEndToEndTest {
         waitForStatus("VERIFIED");
         String manual = browser.getPageSource();
         assertThat(manual.split("Start of LiveChat", -1)).hasSize(2);
-        assertThat(manual.indexOf("Start of LiveChat")).isBetween(manual.indexOf("id=\"manual-slot\""), manual.indexOf("</article>"));
+        assertThat(manual.indexOf("Start of LiveChat"))
+                .isBetween(manual.indexOf("id=\"manual-slot\""), manual.indexOf("</article>"));
 
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> fragment = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/fragment")).build(),
+        HttpResponse<String> fragment = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(base + "/fragment"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(fragment.body()).startsWith("<div id=\"fragment\"").doesNotContain("LiveChat");
-        HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/me")).build(),
+        HttpResponse<String> me = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/me"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(me.body()).isEqualTo("{\"authenticated\":false}");
     }
@@ -186,13 +203,16 @@ class DemoEndToEndTest {
         waitForStatus("VERIFIED");
         assertThat(browser.findElement(By.id("lcbridge-name")).getText()).isEqualTo(name);
         assertThat(browser.findElement(By.id("lcbridge-email")).getText()).isEqualTo(email);
-        assertThat(browser.findElement(By.cssSelector("[data-var='plan']")).getText()).isEqualTo(plan);
-        assertThat(browser.findElement(By.id("lcbridge-token-status")).getText()).startsWith("Token: VERIFIED");
+        assertThat(browser.findElement(By.cssSelector("[data-var='plan']")).getText())
+                .isEqualTo(plan);
+        assertThat(browser.findElement(By.id("lcbridge-token-status")).getText())
+                .startsWith("Token: VERIFIED");
     }
 
     private WebElement simulate(String variant) {
         List<WebElement> before = browser.findElements(By.cssSelector("#results tbody tr"));
-        browser.findElement(By.cssSelector("button[data-variant='" + variant + "']")).click();
+        browser.findElement(By.cssSelector("button[data-variant='" + variant + "']"))
+                .click();
         wait.until(d -> d.findElements(By.cssSelector("#results tbody tr")).size() > before.size());
         WebElement row = browser.findElement(By.cssSelector("#results tbody tr:first-child"));
         assertThat(row.getAttribute("data-variant")).isEqualTo(variant);

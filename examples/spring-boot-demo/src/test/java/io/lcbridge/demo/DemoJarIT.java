@@ -1,6 +1,6 @@
 package io.lcbridge.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's main command, second half: {@code java -jar examples/spring-boot-demo/target/lcbridge-demo.jar},
@@ -38,19 +39,28 @@ class DemoJarIT {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process demo = new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "--server.port=" + port)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
             StringBuilder log = new StringBuilder();
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> waitForBanner(demo, log));
-            assertThat(ready.get(120, TimeUnit.SECONDS)).as("demo started; log:%n%s", log).isTrue();
-            assertThat(log).contains("http://localhost:" + port + "/").contains("alice / alice   (plan enterprise)")
-                    .contains("bob / bob       (plan free)").contains("DEMO ONLY");
+            assertThat(ready.get(120, TimeUnit.SECONDS))
+                    .as("demo started; log:%n%s", log)
+                    .isTrue();
+            assertThat(log)
+                    .contains("http://localhost:" + port + "/")
+                    .contains("alice / alice   (plan enterprise)")
+                    .contains("bob / bob       (plan free)")
+                    .contains("DEMO ONLY");
 
-            HttpResponse<String> home = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> home = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(home.statusCode()).isEqualTo(200);
-            assertThat(home.body()).contains("<!-- Start of LiveChat (www.livechat.com) code -->")
+            assertThat(home.body())
+                    .contains("<!-- Start of LiveChat (www.livechat.com) code -->")
                     .contains("\\u002Fdemo\\u002Ftracking.js");
         } finally {
             demo.destroy();

@@ -1,6 +1,5 @@
 package io.lcbridge.demo;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,7 @@ import java.util.stream.Collectors;
 /** README snippets taken from examples must stay word for word what the examples compile and run. */
 final class ReadmeSnippets {
 
-    private ReadmeSnippets() {
-    }
+    private ReadmeSnippets() {}
 
     /**
      * The README's fenced blocks in {@code language} whose introducing text (the few lines before the fence) names
@@ -21,7 +19,8 @@ final class ReadmeSnippets {
      */
     static List<String> blocksFrom(String language, String source) throws IOException {
         String readme = Files.readString(Path.of("..", "..", "README.md"));
-        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         List<String> blocks = new java.util.ArrayList<>();
         while (m.find()) {
             String before = readme.substring(Math.max(0, m.start() - 300), m.start());

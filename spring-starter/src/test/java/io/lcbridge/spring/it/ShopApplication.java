@@ -6,11 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
@@ -28,6 +23,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * A small shop secured by Spring Security's form login, with nothing of the bridge but the starter
  * on the class path, {@code livechat.*} properties and one customizer adding the user's email.
@@ -40,19 +41,26 @@ public class ShopApplication {
 
     @Bean
     SecurityFilterChain shopSecurity(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/public").permitAll()
-                        .anyRequest().authenticated())
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/public")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(Customizer.withDefaults())
-                // the usual CSP-nonce set-up: a filter issues one random nonce per request, a header writer announces it
+                // the usual CSP-nonce set-up: a filter issues one random nonce per request, a header writer announces
+                // it
                 .addFilterBefore(new CspNonceFilter(), HeaderWriterFilter.class)
                 .headers(headers -> headers.addHeaderWriter((request, response) -> response.setHeader(
-                        "Content-Security-Policy", "script-src 'nonce-" + request.getAttribute("cspNonce") + "' 'strict-dynamic'")))
+                        "Content-Security-Policy",
+                        "script-src 'nonce-" + request.getAttribute("cspNonce") + "' 'strict-dynamic'")))
                 .build();
     }
 
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}wonderland").roles("USER").build());
+        return new InMemoryUserDetailsManager(User.withUsername("alice")
+                .password("{noop}wonderland")
+                .roles("USER")
+                .build());
     }
 
     @Bean
@@ -68,7 +76,9 @@ public class ShopApplication {
 
     @RestController
     static class Pages {
-        @GetMapping(value = {"/account", "/public"}, produces = MediaType.TEXT_HTML_VALUE)
+        @GetMapping(
+                value = {"/account", "/public"},
+                produces = MediaType.TEXT_HTML_VALUE)
         String account() {
             return PAGE;
         }

@@ -1,11 +1,18 @@
 package io.lcbridge.spring.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.spring.LiveChatWebhookEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,14 +27,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The issue's proof, end to end on Jetty: a Boot app with only the starter and {@code livechat.*}
@@ -36,15 +37,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code VERIFIED} application event. A tampered token does not verify; a wrong webhook secret is
  * answered 401 and publishes nothing.
  */
-@SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "livechat.license=12345678",
-        "livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=",
-        "livechat.webhook.secret-keys=laudla991lamda0pnoaa0",
-        "logging.level.org.springframework.security=WARN"})
+@SpringBootTest(
+        classes = ShopApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "livechat.license=12345678",
+            "livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=",
+            "livechat.webhook.secret-keys=laudla991lamda0pnoaa0",
+            "logging.level.org.springframework.security=WARN"
+        })
 final class StarterOnJettyTest {
 
     private static final String WEBHOOK_SECRET = "laudla991lamda0pnoaa0";
-    private static final Pattern TOKEN = Pattern.compile("\"lc_identity\":\"([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)\"");
+    private static final Pattern TOKEN =
+            Pattern.compile("\"lc_identity\":\"([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
 
     @LocalServerPort
@@ -59,8 +65,10 @@ final class StarterOnJettyTest {
     @Autowired
     private MeterRegistry meters;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @BeforeEach
     void forgetEvents() {
@@ -78,11 +86,18 @@ final class StarterOnJettyTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         String html = page.body();
-        assertThat(html).contains("<h1>Your account</h1>").contains("window.__lc")
-                .contains("12345678").contains("alice@example.com").contains("\"plan\":\"gold\"");
-        assertThat(html.indexOf("window.__lc")).as("snippet before </body>").isLessThan(html.indexOf("</body>"))
+        assertThat(html)
+                .contains("<h1>Your account</h1>")
+                .contains("window.__lc")
+                .contains("12345678")
+                .contains("alice@example.com")
+                .contains("\"plan\":\"gold\"");
+        assertThat(html.indexOf("window.__lc"))
+                .as("snippet before </body>")
+                .isLessThan(html.indexOf("</body>"))
                 .isGreaterThan(html.indexOf("Orders: 3"));
-        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("private"));
+        assertThat(page.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("private"));
         String nonce = cspNonce(page);
         assertThat(html).contains("nonce=\"" + nonce + "\"");
 
@@ -90,15 +105,19 @@ final class StarterOnJettyTest {
         HttpResponse<String> webhook = postWebhook(incomingChat(token, "alice", "alice@example.com", WEBHOOK_SECRET));
 
         assertThat(webhook.statusCode()).isEqualTo(200);
-        assertThat(events.received).singleElement().isInstanceOfSatisfying(LiveChatWebhookEvent.IncomingChat.class,
-                chat -> {
+        assertThat(events.received)
+                .singleElement()
+                .isInstanceOfSatisfying(LiveChatWebhookEvent.IncomingChat.class, chat -> {
                     assertThat(chat.status()).isEqualTo(TokenStatus.VERIFIED);
-                    assertThat(chat.verifiedIdentity().map(CustomerIdentity::subject)).hasValue("alice");
-                    assertThat(chat.verifiedIdentity().flatMap(CustomerIdentity::email)).hasValue("alice@example.com");
+                    assertThat(chat.verifiedIdentity().map(CustomerIdentity::subject))
+                            .hasValue("alice");
+                    assertThat(chat.verifiedIdentity().flatMap(CustomerIdentity::email))
+                            .hasValue("alice@example.com");
                     assertThat(chat.customer().orElseThrow().allFieldsMatch()).isTrue();
                 });
         assertThat(meters.counter("lcbridge.webhook.events", "action", "incoming_chat", "verification", "VERIFIED")
-                .count()).isGreaterThanOrEqualTo(1);
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -107,8 +126,11 @@ final class StarterOnJettyTest {
         String[] parts = token.split("\\.");
         String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"sub\":\"alice\"", "\"sub\":\"admin\"");
-        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged = parts[0] + "."
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
 
         HttpResponse<String> webhook = postWebhook(incomingChat(forged, "alice", "alice@example.com", WEBHOOK_SECRET));
 
@@ -128,43 +150,56 @@ final class StarterOnJettyTest {
         assertThat(webhook.statusCode()).isEqualTo(401);
         assertThat(events.received).isEmpty();
         // the timer stops once the answer is written, which may be just after the client has read it
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(meters.find(
-                "lcbridge.webhook.requests").tag("outcome", "not_authentic").tag("status", "401").timers())
-                .isNotEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(meters.find("lcbridge.webhook.requests")
+                                .tag("outcome", "not_authentic")
+                                .tag("status", "401")
+                                .timers())
+                        .isNotEmpty());
     }
 
     @Test
     void anonymousVisitorGetsTheLoaderWithoutIdentity() throws Exception {
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url("/public")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                browser.send(HttpRequest.newBuilder(url("/public")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("window.__lc").doesNotContain("lc_identity").doesNotContain("set_customer_name");
+        assertThat(page.body())
+                .contains("window.__lc")
+                .doesNotContain("lc_identity")
+                .doesNotContain("set_customer_name");
     }
 
     @Test
     void mustacheViewPlacesTheSnippetItselfAndTheFilterAddsNoSecond() throws Exception {
         signInAndOpenAccountPage();
-        String manual = browser.send(HttpRequest.newBuilder(url("/manual")).build(), HttpResponse.BodyHandlers.ofString())
+        String manual = browser.send(
+                        HttpRequest.newBuilder(url("/manual")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
         String plain = browser.send(HttpRequest.newBuilder(url("/plain")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
 
         assertThat(occurrences(manual, "window.__lc = ")).isEqualTo(1);
-        assertThat(manual.indexOf("window.__lc")).as("in <head>, where the template put it")
+        assertThat(manual.indexOf("window.__lc"))
+                .as("in <head>, where the template put it")
                 .isBetween(0, manual.indexOf("</head>"));
         assertThat(manual).contains("set_customer_name\", \"alice\"").contains("lc_identity");
         assertThat(occurrences(plain, "window.__lc = ")).isEqualTo(1);
-        assertThat(plain.indexOf("window.__lc")).as("before </body>, where the filter puts it")
-                .isGreaterThan(plain.indexOf("Left to the filter")).isLessThan(plain.indexOf("</body>"));
-        assertThat(meters.counter("lcbridge.widget.snippets", "placement", "template", "identity", "true").count())
+        assertThat(plain.indexOf("window.__lc"))
+                .as("before </body>, where the filter puts it")
+                .isGreaterThan(plain.indexOf("Left to the filter"))
+                .isLessThan(plain.indexOf("</body>"));
+        assertThat(meters.counter("lcbridge.widget.snippets", "placement", "template", "identity", "true")
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void thymeleafViewPlacesTheSnippetItself() throws Exception {
         signInAndOpenAccountPage();
-        String html = browser.send(HttpRequest.newBuilder(url("/thymeleaf")).build(), HttpResponse.BodyHandlers.ofString())
+        String html = browser.send(
+                        HttpRequest.newBuilder(url("/thymeleaf")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
 
         assertThat(html).contains("Placed by Thymeleaf");
@@ -176,24 +211,32 @@ final class StarterOnJettyTest {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private HttpResponse<String> signInAndOpenAccountPage() throws IOException, InterruptedException {
-        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(url("/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loginPage =
+                browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(loginPage.body());
         assertThat(csrf.find()).as("CSRF token on the login page").isTrue();
-        String form = "username=alice&password=wonderland&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form =
+                "username=alice&password=wonderland&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(
+                HttpRequest.newBuilder(url("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as("login redirects").isEqualTo(302);
-        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        assertThat(login.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
         return browser.send(HttpRequest.newBuilder(url("/account")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postWebhook(byte[] body) throws IOException, InterruptedException {
         HttpClient liveChat = HttpClient.newHttpClient(); // no cookies: LiveChat has no session
-        return liveChat.send(HttpRequest.newBuilder(url("/webhooks/livechat"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return liveChat.send(
+                HttpRequest.newBuilder(url("/webhooks/livechat"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int occurrences(String text, String part) {
@@ -219,7 +262,8 @@ final class StarterOnJettyTest {
 
     /** LiveChat's sample {@code incoming_chat} for a fresh chat, with the given token, displayed values and secret. */
     private static byte[] incomingChat(String token, String name, String email, String secretKey) {
-        String chatId = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
+        String chatId = "C"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
         String json;
         try (InputStream in = StarterOnJettyTest.class.getResourceAsStream("/livechat/incoming_chat.v3.6.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);

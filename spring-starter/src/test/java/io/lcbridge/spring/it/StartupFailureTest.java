@@ -1,13 +1,13 @@
 package io.lcbridge.spring.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a developer sees when the starter is added with a missing or bad setting: Boot's report naming the property. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -18,7 +18,8 @@ final class StartupFailureTest {
         assertThatThrownBy(() -> start("--livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o="))
                 .isNotNull();
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("The LiveChat bridge cannot start: property 'livechat.license' is not set")
                 .contains("Set livechat.license to your LiveChat license number");
     }
@@ -28,10 +29,12 @@ final class StartupFailureTest {
         assertThatThrownBy(() -> start("--livechat.license=12345678", "--livechat.signing.secret=dG9vLXNob3J0"))
                 .isNotNull();
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("property 'livechat.signing.secret' is not a usable HS256 secret")
                 .contains("openssl rand -base64 32")
-                .doesNotContain("dG9vLXNob3J0").doesNotContain("too-short");
+                .doesNotContain("dG9vLXNob3J0")
+                .doesNotContain("too-short");
     }
 
     private static void start(String... args) {

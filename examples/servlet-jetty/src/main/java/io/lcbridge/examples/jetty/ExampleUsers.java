@@ -6,15 +6,13 @@ import java.util.Map;
 final class ExampleUsers {
 
     /** One account. */
-    record User(String username, String password, String displayName, String email, String plan) {
-    }
+    record User(String username, String password, String displayName, String email, String plan) {}
 
     private static final Map<String, User> USERS = Map.of(
             "alice", new User("alice", "alice", "Alice Anderson", "alice@example.com", "enterprise"),
             "bob", new User("bob", "bob", "Bob Brown", "bob@example.com", "free"));
 
-    private ExampleUsers() {
-    }
+    private ExampleUsers() {}
 
     /** The user with these credentials, or {@code null}. */
     static User authenticate(String username, String password) {

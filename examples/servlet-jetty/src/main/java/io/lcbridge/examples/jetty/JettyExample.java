@@ -6,14 +6,10 @@ import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.verifier.InMemoryChatContextStore;
 import io.lcbridge.verifier.LiveChatWebhookHandler;
 import io.lcbridge.verifier.LiveChatWebhooks;
-import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookAuthenticator;
+import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -21,6 +17,11 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * The LiveChat identity bridge in a plain Jakarta Servlet app on embedded Jetty 12.1 (ee10), no
@@ -54,31 +55,42 @@ public final class JettyExample {
                         + "generated: no webhook will authenticate. Set the secret you registered in LiveChat. ***");
                 webhookSecret = randomSecret();
             }
-            return new Settings(Integer.parseInt(env.getOrDefault("PORT", "8081")),
-                    env.getOrDefault("LIVECHAT_LICENSE", DEMO_LICENSE), identitySecret, webhookSecret);
+            return new Settings(
+                    Integer.parseInt(env.getOrDefault("PORT", "8081")),
+                    env.getOrDefault("LIVECHAT_LICENSE", DEMO_LICENSE),
+                    identitySecret,
+                    webhookSecret);
         }
     }
 
-    private JettyExample() {
-    }
+    private JettyExample() {}
 
     public static void main(String[] args) throws Exception {
         Server server = start(Settings.fromEnvironment(System.getenv()), JettyExample::logWebhook);
-        LOG.info("LiveChat identity bridge on plain Jetty: http://localhost:{}/  (log in as alice/alice or bob/bob)",
+        LOG.info(
+                "LiveChat identity bridge on plain Jetty: http://localhost:{}/  (log in as alice/alice or bob/bob)",
                 ((ServerConnector) server.getConnectors()[0]).getLocalPort());
         server.join();
     }
 
     /** What this app does with a webhook: here, a log line with the verdict (never the token or personal data). */
     static void logWebhook(WebhookEvent event) {
-        LOG.info("webhook {} for chat {}: customer {}", event.action(), event.chatId().orElse("-"),
-                event.customer().map(c -> c.status() + c.identity().map(i -> " (user " + i.subject() + ")").orElse(""))
+        LOG.info(
+                "webhook {} for chat {}: customer {}",
+                event.action(),
+                event.chatId().orElse("-"),
+                event.customer()
+                        .map(c -> c.status()
+                                + c.identity()
+                                        .map(i -> " (user " + i.subject() + ")")
+                                        .orElse(""))
                         .orElse("unknown"));
     }
 
     /** Builds and starts the server (port 0 picks a free one); {@code onWebhook} gets every authentic delivery. */
     static Server start(Settings settings, LiveChatWebhookHandler onWebhook) throws Exception {
-        WidgetOptions widget = WidgetOptions.builder().license(settings.license()).build();
+        WidgetOptions widget =
+                WidgetOptions.builder().license(settings.license()).build();
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret(settings.identitySecret());
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -100,7 +112,8 @@ public final class JettyExample {
                 .store(InMemoryChatContextStore.builder().build())
                 .handlerForAll(onWebhook)
                 .build();
-        context.addServlet(new ServletHolder("livechat-webhooks", new LiveChatWebhookServlet(webhooks)), "/webhooks/livechat");
+        context.addServlet(
+                new ServletHolder("livechat-webhooks", new LiveChatWebhookServlet(webhooks)), "/webhooks/livechat");
 
         // 3. the app itself
         context.addServlet(new ServletHolder("login", new LoginServlet()), "/login");

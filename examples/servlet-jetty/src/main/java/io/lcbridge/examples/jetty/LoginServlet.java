@@ -3,6 +3,7 @@ package io.lcbridge.examples.jetty;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 
 /** A minimal form login: the user goes into the server-side session (a new one, against fixation). */
@@ -24,7 +25,8 @@ final class LoginServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ExampleUsers.User user = ExampleUsers.authenticate(request.getParameter("username"), request.getParameter("password"));
+        ExampleUsers.User user =
+                ExampleUsers.authenticate(request.getParameter("username"), request.getParameter("password"));
         if (user == null) {
             response.sendRedirect("/login?error");
             return;

@@ -4,6 +4,7 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.servlet.IdentityResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+
 import java.util.Optional;
 
 /**

@@ -1,12 +1,16 @@
 package io.lcbridge.examples.jetty;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.verifier.WebhookEvent;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,11 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plain-servlet example over real HTTP on Jetty 12.1: login, page with identity, webhook, logout. */
 class JettyExampleTest {
@@ -36,12 +37,15 @@ class JettyExampleTest {
     private static String base;
     private static final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     @BeforeAll
     static void start() throws Exception {
-        server = JettyExample.start(new JettyExample.Settings(0, "12345678", IDENTITY_SECRET, WEBHOOK_SECRET), received::add);
+        server = JettyExample.start(
+                new JettyExample.Settings(0, "12345678", IDENTITY_SECRET, WEBHOOK_SECRET), received::add);
         base = "http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
@@ -53,8 +57,11 @@ class JettyExampleTest {
     @Test
     void anonymousVisitorGetsTheWidgetWithoutIdentity() throws Exception {
         String page = get("/");
-        assertThat(page).contains("<!-- Start of LiveChat (www.livechat.com) code -->").contains("window.__lc.license = 12345678;")
-                .doesNotContain("set_customer_name").doesNotContain("lc_identity");
+        assertThat(page)
+                .contains("<!-- Start of LiveChat (www.livechat.com) code -->")
+                .contains("window.__lc.license = 12345678;")
+                .doesNotContain("set_customer_name")
+                .doesNotContain("lc_identity");
         assertThat(page.indexOf("End of LiveChat code")).isLessThan(page.indexOf("</body>"));
     }
 
@@ -62,7 +69,8 @@ class JettyExampleTest {
     void signedInUsersPageCarriesTheirSignedIdentityUntilLogout() throws Exception {
         logIn("alice");
         String page = get("/");
-        assertThat(page).contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");")
+        assertThat(page)
+                .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");")
                 .contains("LiveChatWidget.call(\"set_customer_email\", \"alice@example.com\");")
                 .contains("\"plan\":\"enterprise\"");
 
@@ -72,9 +80,15 @@ class JettyExampleTest {
         assertThat(token.identity().orElseThrow().subject()).isEqualTo("alice");
         assertThat(token.identity().orElseThrow().sessionVariables()).containsEntry("plan", "enterprise");
 
-        browser.send(HttpRequest.newBuilder(URI.create(base + "/logout")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/logout"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(get("/")).contains("Not signed in").doesNotContain("lc_identity").doesNotContain("Alice");
+        assertThat(get("/"))
+                .contains("Not signed in")
+                .doesNotContain("lc_identity")
+                .doesNotContain("Alice");
     }
 
     @Test
@@ -84,9 +98,13 @@ class JettyExampleTest {
 
         HttpResponse<String> accepted = postWebhook(WEBHOOK_SECRET, "CHAT1BOB", token);
         assertThat(accepted.statusCode()).isEqualTo(200);
-        WebhookEvent event = received.stream().filter(e -> e.chatId().orElse("").equals("CHAT1BOB")).findFirst().orElseThrow();
+        WebhookEvent event = received.stream()
+                .filter(e -> e.chatId().orElse("").equals("CHAT1BOB"))
+                .findFirst()
+                .orElseThrow();
         assertThat(event.customer().orElseThrow().status()).isEqualTo(TokenStatus.VERIFIED);
-        assertThat(event.customer().orElseThrow().identity().orElseThrow().subject()).isEqualTo("bob");
+        assertThat(event.customer().orElseThrow().identity().orElseThrow().subject())
+                .isEqualTo("bob");
 
         HttpResponse<String> refused = postWebhook("not-the-secret", "CHAT2BOB", token);
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -101,22 +119,28 @@ class JettyExampleTest {
                    "name":"Bob Brown","email":"bob@example.com","session_fields":[{"plan":"free"},{"lc_identity":"%s"}]}],
                    "thread":{"id":"T%s","active":true,"events":[],"created_at":"%s"}}},"additional_data":{}}
                 """.formatted(secret, chatId, token, chatId, now);
-        return browser.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/livechat"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/webhooks/livechat"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private void logIn(String user) throws Exception {
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + user;
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).contains("Signed in as " + user);
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = browser.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -1,6 +1,6 @@
 package io.lcbridge.examples.jetty;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The documented command: {@code java -jar examples/servlet-jetty/target/lcbridge-servlet-jetty.jar}, as a process. */
 class JettyJarIT {
@@ -28,19 +29,27 @@ class JettyJarIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("LIVECHAT_LICENSE", "12345678");
         Process app = builder.start();
         try {
             StringBuilder log = new StringBuilder();
-            CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> waitFor(app, "on plain Jetty", log));
-            assertThat(started.get(60, TimeUnit.SECONDS)).as("started; log:%n%s", log).isTrue();
+            CompletableFuture<Boolean> started =
+                    CompletableFuture.supplyAsync(() -> waitFor(app, "on plain Jetty", log));
+            assertThat(started.get(60, TimeUnit.SECONDS))
+                    .as("started; log:%n%s", log)
+                    .isTrue();
             assertThat(log).contains("DEMO ONLY").contains("http://localhost:" + port + "/");
 
-            String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertThat(page).contains("window.__lc.license = 12345678;").contains("Not signed in");
         } finally {
             app.destroy();

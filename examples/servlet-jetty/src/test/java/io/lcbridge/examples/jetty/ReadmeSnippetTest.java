@@ -1,6 +1,6 @@
 package io.lcbridge.examples.jetty;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's plain-servlet snippet is word for word the code of this example, which the other test runs. */
 class ReadmeSnippetTest {
@@ -25,7 +26,8 @@ class ReadmeSnippetTest {
                 blocks.add(m.group(1));
             }
         }
-        String source = normalized(Files.readString(Path.of("src/main/java/io/lcbridge/examples/jetty/JettyExample.java")));
+        String source =
+                normalized(Files.readString(Path.of("src/main/java/io/lcbridge/examples/jetty/JettyExample.java")));
 
         assertThat(blocks).isNotEmpty();
         assertThat(blocks).allSatisfy(block -> assertThat(source).contains(normalized(block)));

@@ -6,6 +6,7 @@ import com.github.mustachejava.MustacheFactory;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
+
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.lcbridge.examples.templated;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lcbridge.cli.LcBridgeCli;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
@@ -11,6 +9,10 @@ import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TemplatedSnippetTest {
 
@@ -34,20 +35,33 @@ class TemplatedSnippetTest {
 
     private final IdentityKeySet keys = IdentityKeySet.fromHs256Secret(SECRET);
     private final TemplatedPages pages = new TemplatedPages(WidgetSnippetRenderer.builder(OPTIONS)
-            .signer(IdentitySigner.builder(keys, OPTIONS.audience()).build()).build());
+            .signer(IdentitySigner.builder(keys, OPTIONS.audience()).build())
+            .build());
 
     @Test
     void templatePlacesTheSignedSnippetInTheHeadWithTheResponsesNonce() {
-        CustomerIdentity alice = CustomerIdentity.builder("alice").name("Alice Anderson").email("alice@example.com")
-                .variable("plan", "enterprise").build();
+        CustomerIdentity alice = CustomerIdentity.builder("alice")
+                .name("Alice Anderson")
+                .email("alice@example.com")
+                .variable("plan", "enterprise")
+                .build();
 
-        String html = pages.render("account.mustache",
-                Map.of("title", "Account <b>", "user", Map.of("name", "Alice", "email", "alice@example.com", "plan", "enterprise")),
-                Optional.of(alice), "bm9uY2UtMTIz");
+        String html = pages.render(
+                "account.mustache",
+                Map.of(
+                        "title",
+                        "Account <b>",
+                        "user",
+                        Map.of("name", "Alice", "email", "alice@example.com", "plan", "enterprise")),
+                Optional.of(alice),
+                "bm9uY2UtMTIz");
 
-        assertThat(html.indexOf("<!-- Start of LiveChat")).isGreaterThan(html.indexOf("<head>")).isLessThan(html.indexOf("</head>"));
+        assertThat(html.indexOf("<!-- Start of LiveChat"))
+                .isGreaterThan(html.indexOf("<head>"))
+                .isLessThan(html.indexOf("</head>"));
         assertThat(html.split("Start of LiveChat", -1)).hasSize(2);
-        assertThat(html).contains("<script nonce=\"bm9uY2UtMTIz\">")
+        assertThat(html)
+                .contains("<script nonce=\"bm9uY2UtMTIz\">")
                 .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");")
                 .contains("<title>Account &lt;b&gt;</title>"); // the rest of the page keeps Mustache's escaping
         TokenVerification token = IdentityTokenVerifier.create(keys).verify(token(html), "12345678", Instant.now());
@@ -59,15 +73,23 @@ class TemplatedSnippetTest {
     void anonymousVisitorGetsTheLoaderWithoutIdentity() {
         String html = pages.render("account.mustache", Map.of("title", "Welcome"), Optional.empty(), null);
 
-        assertThat(html).contains("window.__lc.license = 12345678;").contains("Not signed in.")
-                .doesNotContain("set_customer_name").doesNotContain("lc_identity").doesNotContain("nonce=");
+        assertThat(html)
+                .contains("window.__lc.license = 12345678;")
+                .contains("Not signed in.")
+                .doesNotContain("set_customer_name")
+                .doesNotContain("lc_identity")
+                .doesNotContain("nonce=");
     }
 
     @Test
     void cliSnippetIsTheSameMarkupTheJavaRendererProduces() {
         String cli = cli("snippet", "--license", "12345678");
 
-        assertThat(cli.strip()).isEqualTo(WidgetSnippetRenderer.create(OPTIONS).renderAnonymous(null).html().strip());
+        assertThat(cli.strip())
+                .isEqualTo(WidgetSnippetRenderer.create(OPTIONS)
+                        .renderAnonymous(null)
+                        .html()
+                        .strip());
     }
 
     @Test
@@ -75,8 +97,20 @@ class TemplatedSnippetTest {
         Path keyFile = dir.resolve("keys.json");
         Files.writeString(keyFile, cli("keys", "generate", "--alg", "ES256"));
 
-        String snippet = cli("snippet", "--license", "12345678", "--keys", keyFile.toString(), "--sub", "user-42",
-                "--name", "Ada Lovelace", "--email", "ada@example.com", "--var", "plan=enterprise");
+        String snippet = cli(
+                "snippet",
+                "--license",
+                "12345678",
+                "--keys",
+                keyFile.toString(),
+                "--sub",
+                "user-42",
+                "--name",
+                "Ada Lovelace",
+                "--email",
+                "ada@example.com",
+                "--var",
+                "plan=enterprise");
 
         TokenVerification token = IdentityTokenVerifier.create(IdentityKeySet.fromJwkSet(Files.readString(keyFile)))
                 .verify(token(snippet), "12345678", Instant.now());
@@ -86,10 +120,13 @@ class TemplatedSnippetTest {
 
     @Test
     void staticSiteBuildScriptPutsTheCliSnippetInPlaceOfTheMarker() throws Exception {
-        Path jar = Path.of("..", "..", "cli", "target", "lcbridge-cli.jar").toAbsolutePath().normalize();
+        Path jar = Path.of("..", "..", "cli", "target", "lcbridge-cli.jar")
+                .toAbsolutePath()
+                .normalize();
         Assumptions.assumeTrue(Files.isRegularFile(jar), "the CLI jar is built in the package phase: " + jar);
 
-        ProcessBuilder withEnv = new ProcessBuilder("sh", "static-site/build.sh").redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder withEnv =
+                new ProcessBuilder("sh", "static-site/build.sh").redirectError(ProcessBuilder.Redirect.INHERIT);
         withEnv.environment().put("LIVECHAT_LICENSE", "12345678");
         withEnv.environment().put("LCBRIDGE_CLI", jar.toString());
         Process run = withEnv.start();
@@ -97,7 +134,9 @@ class TemplatedSnippetTest {
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).isZero();
 
-        assertThat(page).doesNotContain("<!-- LIVECHAT -->").contains("window.__lc.license = 12345678;")
+        assertThat(page)
+                .doesNotContain("<!-- LIVECHAT -->")
+                .contains("window.__lc.license = 12345678;")
                 .contains("<h1>A static page</h1>");
         assertThat(page.indexOf("End of LiveChat code")).isLessThan(page.indexOf("</body>"));
     }
