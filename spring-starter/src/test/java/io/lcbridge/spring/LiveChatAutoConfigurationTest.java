@@ -228,6 +228,19 @@ final class LiveChatAutoConfigurationTest {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
                     assertThat(authenticator.mode()).isEqualTo(WebhookAuthenticator.Mode.SIGNATURE);
                     assertThat(authenticator.signatureHeader()).isEqualTo("X-Relay-Signature");
+                    assertThat(authenticator.signatureTolerance()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(authenticator.acceptsLegacySignatureHeader()).isFalse();
+                });
+        runner.withPropertyValues(
+                        LICENSE,
+                        SECRET,
+                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
+                        "livechat.webhook.hmac-tolerance=90s",
+                        "livechat.webhook.hmac-legacy-header=true")
+                .run(context -> {
+                    WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
+                    assertThat(authenticator.signatureTolerance()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(authenticator.acceptsLegacySignatureHeader()).isTrue();
                 });
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(LiveChatWebhooks.class));
