@@ -336,6 +336,18 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void theJdbcStorePurgesOnItsOwnScheduleFromStartUpUntilTheContextCloses() {
+        JdbcChatContextStore[] store = new JdbcChatContextStore[1];
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> {
+                    store[0] = context.getBean(JdbcChatContextStore.class);
+                    assertThat(store[0].isPurging()).isTrue();
+                });
+        assertThat(store[0].isPurging()).as("stopped when the context closed").isFalse();
+    }
+
+    @Test
     void claimLeaseDefaultsTo20SecondsInTheJdbcStore() {
         runner.withUserConfiguration(DataSourceConfiguration.class)
                 .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
