@@ -37,8 +37,14 @@ import java.util.regex.Pattern;
  *
  * <p>Refused at load time, with a message naming the {@code kid}: {@code none} and any algorithm
  * not in {@link IdentityAlgorithm}, keys whose type does not fit their algorithm, secrets under
- * 256 bits, RSA under 2048 bits, curves other than P-256 and Ed25519, encryption keys,
- * missing or duplicate kids.
+ * 256 bits or with trivially low entropy (see below), RSA under 2048 bits, curves other than P-256
+ * and Ed25519, Ed25519 public keys of small order or in a non-canonical encoding (such a key accepts
+ * forged signatures), encryption keys, missing or duplicate kids.
+ *
+ * <p>Low entropy: an HS256 secret is refused when it holds fewer than 16 distinct byte values, repeats
+ * a sequence of at most half its length, or counts up or down in equal steps. A random secret fails
+ * this with a probability below 2<sup>-54</sup>; a typed phrase, a short hex string or all-zero
+ * bytes fail it. The message says which rule failed, never the secret.
  *
  * <p>{@link #toString()} names kids and algorithms only, never key material.
  */
@@ -71,6 +77,11 @@ public final class IdentityKeySet {
             throw new InvalidKeyConfigurationException("HS256 secret is " + secret.length
                     + " bytes; at least " + MIN_SECRET_BYTES + " random bytes (256 bits) are required. "
                     + howToGenerateSecret());
+        }
+        String weakness = SecretStrength.weakness(secret);
+        if (weakness != null) {
+            throw new InvalidKeyConfigurationException("HS256 secret has trivially low entropy: " + weakness
+                    + "; use random bytes. " + howToGenerateSecret());
         }
         String kid = "hs256-"
                 + Base64.getUrlEncoder()
@@ -297,6 +308,14 @@ public final class IdentityKeySet {
                 throw new InvalidKeyConfigurationException("kid '" + kid + "' is an HS256 secret of " + bytes
                         + " bytes; at least " + MIN_SECRET_BYTES + " are required. " + howToGenerateSecret());
             }
+            String weakness = SecretStrength.weakness(((OctetSequenceKey) jwk).toByteArray());
+            if (weakness != null) {
+                throw new InvalidKeyConfigurationException("kid '" + kid
+                        + "' is an HS256 secret with trivially low entropy: " + weakness + "; use random bytes. "
+                        + howToGenerateSecret());
+            }
+        } else if (algorithm == IdentityAlgorithm.EDDSA) {
+            Ed25519PublicKeyCheck.refuseWeak(kid, ((OctetKeyPair) jwk).getX().decode());
         } else if (jwk instanceof RSAKey && jwk.size() < 2048) {
             throw new InvalidKeyConfigurationException(
                     "kid '" + kid + "' is an RSA key of " + jwk.size() + " bits; at least 2048 are required");

@@ -21,10 +21,12 @@ import com.nimbusds.jose.util.Base64URL;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -121,8 +123,8 @@ final class KeyEntry {
                 return new HmacSha256(((OctetSequenceKey) jwk).toByteArray());
             case ES256: {
                 ECKey key = (ECKey) jwk;
-                return new NimbusPrimitive(
-                        key.isPrivate() ? new ECDSASigner(key) : null, new ECDSAVerifier(key.toPublicJWK()));
+                return new LowSEcdsa(new NimbusPrimitive(
+                        key.isPrivate() ? new ECDSASigner(key) : null, new ECDSAVerifier(key.toPublicJWK())));
             }
             case EDDSA: {
                 OctetKeyPair key = (OctetKeyPair) jwk;
@@ -187,6 +189,63 @@ final class KeyEntry {
                 return false;
             }
             return MessageDigest.isEqual(mac.get().doFinal(input), given);
+        }
+    }
+
+    /**
+     * ES256 without malleability: for every ECDSA signature {@code (r, s)} the pair {@code (r, n − s)}
+     * verifies too, so one signed token would have two valid spellings. Only the low form
+     * ({@code s ≤ n/2}) is accepted, and signatures made here are brought into it.
+     */
+    static final class LowSEcdsa implements Primitive {
+        /** Order of the P-256 group. */
+        static final BigInteger N =
+                new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+        private static final BigInteger HALF_N = N.shiftRight(1);
+
+        private final Primitive ecdsa;
+
+        LowSEcdsa(Primitive ecdsa) {
+            this.ecdsa = ecdsa;
+        }
+
+        @Override
+        public boolean canSign() {
+            return ecdsa.canSign();
+        }
+
+        @Override
+        public String sign(JWSHeader header, byte[] input) {
+            byte[] rs = Base64.getUrlDecoder().decode(ecdsa.sign(header, input));
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, 32, 64));
+            if (s.compareTo(HALF_N) > 0) {
+                byte[] low = N.subtract(s).toByteArray();
+                Arrays.fill(rs, 32, 64, (byte) 0);
+                int len = Math.min(low.length, 32);
+                System.arraycopy(low, low.length - len, rs, 64 - len, len);
+            }
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(rs);
+        }
+
+        @Override
+        public boolean verify(JWSHeader header, byte[] input, String signature) {
+            byte[] rs;
+            try {
+                rs = Base64.getUrlDecoder().decode(signature);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (rs.length != 64 || new BigInteger(1, Arrays.copyOfRange(rs, 32, 64)).compareTo(HALF_N) > 0) {
+                return false;
+            }
+            return ecdsa.verify(header, input, signature);
+        }
+
+        /** Whether the base64url ES256 {@code signature} is in low-S form. */
+        static boolean isLowS(String signature) {
+            byte[] rs = Base64.getUrlDecoder().decode(signature);
+            return rs.length == 64 && new BigInteger(1, Arrays.copyOfRange(rs, 32, 64)).compareTo(HALF_N) <= 0;
         }
     }
 

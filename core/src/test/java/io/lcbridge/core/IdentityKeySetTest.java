@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -514,13 +515,12 @@ final class IdentityKeySetTest {
         return "{\"keys\":[" + com.nimbusds.jose.util.JSONObjectUtils.toJSONString(json) + "]}";
     }
 
+    /** 32 fixed bytes that look random (a SHA-256) and whose base64 holds '+' and '/' (base64url: '-', '_'). */
     private static byte[] secretWithSpecialBase64Characters() {
-        byte[] bytes = new byte[32];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i % 3 == 0 ? 0xfb : i % 3 == 1 ? 0xef : 0xff);
-        }
-        bytes[5] = 0x12;
-        bytes[17] = 0x7a;
+        byte[] bytes = IdentityKeySet.sha256("lcbridge IdentityKeySetTest secret".getBytes(StandardCharsets.US_ASCII));
+        bytes[0] = (byte) 0xfb;
+        bytes[1] = (byte) 0xef;
+        bytes[2] = (byte) 0xff;
         return bytes;
     }
 }

@@ -218,7 +218,40 @@ final class Jose4jInteroperabilityTest {
         return claims;
     }
 
+    @Test
+    void jose4jLeavesHalfItsEs256SignaturesHighSWhichWeRefuseUntilNormalised() throws Exception {
+        IdentityTokenVerifier verifier = IdentityTokenVerifier.create(TestKeys.keys(IdentityAlgorithm.ES256));
+        int high = 0;
+        for (int i = 0; i < 64; i++) {
+            String token =
+                    jose4jSignAsIs(signingKey(TestKeys.EC), "ES256", "ec-1", IdentityTokens.TYPE, claims(AUDIENCE));
+            boolean isHigh = Es256LowSTest.s(token).compareTo(KeyEntry.LowSEcdsa.N.shiftRight(1)) > 0;
+            high += isHigh ? 1 : 0;
+
+            assertThat(verifier.verify(token, AUDIENCE, NOW).status())
+                    .isEqualTo(isHigh ? TokenStatus.INVALID_SIGNATURE : TokenStatus.VERIFIED);
+            assertThat(verifier.verify(lowS(token), AUDIENCE, NOW).status()).isEqualTo(TokenStatus.VERIFIED);
+        }
+        assertThat(high).as("jose4j does not normalise s").isBetween(8, 56);
+    }
+
+    /**
+     * jose4j's token, with an ES256 signature brought into low-S form ({@code s ≤ n/2}): what any
+     * library other than ours must do for our verifier to accept its ES256 tokens.
+     */
     private static String jose4jSign(Key key, String alg, String kid, String typ, JwtClaims claims) throws Exception {
+        String token = jose4jSignAsIs(key, alg, kid, typ, claims);
+        return "ES256".equals(alg) ? lowS(token) : token;
+    }
+
+    private static String lowS(String token) {
+        java.math.BigInteger s = Es256LowSTest.s(token);
+        java.math.BigInteger n = KeyEntry.LowSEcdsa.N;
+        return s.compareTo(n.shiftRight(1)) > 0 ? Es256LowSTest.withS(token, n.subtract(s)) : token;
+    }
+
+    private static String jose4jSignAsIs(Key key, String alg, String kid, String typ, JwtClaims claims)
+            throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key);

@@ -71,17 +71,25 @@ final class TokenForge {
         }
     }
 
-    /** Signs header.payload with {@code jwk} under {@code alg}, whatever the header says. */
+    /** Signs header.payload with {@code jwk} under {@code alg}, whatever the header says (ES256 in low-S form). */
     static String sign(JWK jwk, JWSAlgorithm alg, String headerJson, String claimsJson) {
         String input = unsigned(headerJson, claimsJson);
+        String token;
         try {
-            return input + "."
+            token = input + "."
                     + new DefaultJWSSignerFactory()
                             .createJWSSigner(jwk, alg)
                             .sign(new JWSHeader(alg), input.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+        if (JWSAlgorithm.ES256.equals(alg)) {
+            // Nimbus leaves s as the JCA made it; the verifier accepts only the low form
+            java.math.BigInteger s = Es256LowSTest.s(token);
+            java.math.BigInteger n = KeyEntry.LowSEcdsa.N;
+            return s.compareTo(n.shiftRight(1)) > 0 ? Es256LowSTest.withS(token, n.subtract(s)) : token;
+        }
+        return token;
     }
 
     /** Signs with {@code jwk} under the algorithm the key set binds to it, with our exact header. */

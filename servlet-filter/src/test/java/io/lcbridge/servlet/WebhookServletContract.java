@@ -235,6 +235,20 @@ abstract class WebhookServletContract {
     }
 
     @Test
+    void aSecondSecretKeyInTheBodyIs400NotLastWins() throws Exception {
+        URI uri = startDefault();
+        String body = fixture("chat_deactivated.v3.6.json")
+                .replace("\"secret_key\"", "\"secret_key\": \"wrong-secret\",\n  \"secret_key\"");
+
+        HttpResponse<String> response = post(uri, body);
+
+        assertThat(body).contains("\"secret_key\": \"wrong-secret\"").contains(SECRET);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("duplicate member in a JSON object\n");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void wrongSecretIs401WithoutDetail() throws Exception {
         URI uri = startDefault();
 

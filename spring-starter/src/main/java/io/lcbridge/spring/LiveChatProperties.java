@@ -101,14 +101,16 @@ public record LiveChatProperties(
      * @param enabled Whether the webhook endpoint is registered.
      * @param path Request path of the endpoint, to register in LiveChat.
      * @param secretKeys Accepted values of the 'secret_key' LiveChat puts in every webhook; several while rotating.
-     * @param hmacSecrets Accepted HMAC-SHA256 secrets of a relay that signs the raw body; several while rotating.
-     * @param hmacHeader Header carrying the relay's hex HMAC-SHA256 signature.
+     * @param hmacSecrets Accepted HMAC-SHA256 secrets of a relay that signs deliveries with the Standard Webhooks headers (a whsec_ secret is base64-decoded); several while rotating.
+     * @param hmacHeader Header carrying the deprecated body-only hex HMAC-SHA256 signature; read only when hmac-legacy-header is true. Relays sign with the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature.
      * @param accountIds License numbers or organization ids whose webhooks are accepted. Empty means any account that knows the secret.
      * @param maxBodySize Largest webhook body accepted.
      * @param store Where chat contexts and handled deliveries are kept.
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
      * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
      * @param jdbcTable Table of the JDBC store, created when absent.
+     * @param hmacTolerance How far a relay's Standard Webhooks 'webhook-timestamp' may be from the reception time, either way; a delivery signed earlier (a replay) is refused. 1 second to 1 hour.
+     * @param hmacLegacyHeader Deprecated: also accept the old body-only hex HMAC in the hmac-header, which has no timestamp and can be replayed at any time. Off unless set.
      */
     public record Webhook(
             @DefaultValue("true") boolean enabled,
@@ -121,7 +123,9 @@ public record LiveChatProperties(
             @DefaultValue("memory") Store store,
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,
-            @DefaultValue("lcbridge_webhook_state") String jdbcTable) {}
+            @DefaultValue("lcbridge_webhook_state") String jdbcTable,
+            @DefaultValue("5m") Duration hmacTolerance,
+            @DefaultValue("false") boolean hmacLegacyHeader) {}
 
     /** Where the webhook endpoint keeps chat contexts and handled deliveries. */
     public enum Store {

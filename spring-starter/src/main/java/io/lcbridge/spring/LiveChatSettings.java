@@ -197,6 +197,12 @@ final class LiveChatSettings {
         }
     }
 
+    @SuppressWarnings("deprecation") // opted into by livechat.webhook.hmac-legacy-header=true only
+    private static WebhookAuthenticator.Builder acceptLegacyHeader(
+            WebhookAuthenticator.Builder builder, boolean accept) {
+        return builder.acceptLegacySignatureHeader(accept);
+    }
+
     /** How webhooks prove they come from LiveChat (or a signing relay). */
     static WebhookAuthenticator webhookAuthenticator(LiveChatProperties.Webhook webhook) {
         WebhookAuthenticator.Builder builder = WebhookAuthenticator.builder();
@@ -207,6 +213,8 @@ final class LiveChatSettings {
                 "livechat.webhook.hmac-secrets",
                 () -> builder.signatureSecrets(webhook.hmacSecrets().toArray(String[]::new)));
         apply("livechat.webhook.hmac-header", () -> builder.signatureHeader(webhook.hmacHeader()));
+        apply("livechat.webhook.hmac-tolerance", () -> builder.signatureTolerance(webhook.hmacTolerance()));
+        apply("livechat.webhook.hmac-legacy-header", () -> acceptLegacyHeader(builder, webhook.hmacLegacyHeader()));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -133,7 +133,10 @@ public class LiveChatWebhookAutoConfiguration {
             JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource);
             LiveChatSettings.apply("livechat.webhook.jdbc-table", () -> builder.table(webhook.jdbcTable()));
             LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
-            return builder.claimLease(LiveChatSettings.claimLease(webhook)).build();
+            JdbcChatContextStore store =
+                    builder.claimLease(LiveChatSettings.claimLease(webhook)).build();
+            store.startPurging(); // rows a previous run left behind go even if no webhook arrives; close() stops it
+            return store;
         }
     }
 }

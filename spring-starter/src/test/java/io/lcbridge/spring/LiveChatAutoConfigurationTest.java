@@ -228,6 +228,19 @@ final class LiveChatAutoConfigurationTest {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
                     assertThat(authenticator.mode()).isEqualTo(WebhookAuthenticator.Mode.SIGNATURE);
                     assertThat(authenticator.signatureHeader()).isEqualTo("X-Relay-Signature");
+                    assertThat(authenticator.signatureTolerance()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(authenticator.acceptsLegacySignatureHeader()).isFalse();
+                });
+        runner.withPropertyValues(
+                        LICENSE,
+                        SECRET,
+                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
+                        "livechat.webhook.hmac-tolerance=90s",
+                        "livechat.webhook.hmac-legacy-header=true")
+                .run(context -> {
+                    WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
+                    assertThat(authenticator.signatureTolerance()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(authenticator.acceptsLegacySignatureHeader()).isTrue();
                 });
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(LiveChatWebhooks.class));
@@ -320,6 +333,18 @@ final class LiveChatAutoConfigurationTest {
                     .isEqualTo(Duration.ofSeconds(20));
             assertClaimBlocksRetriesFor(context.getBean(ChatContextStore.class), Duration.ofSeconds(20));
         });
+    }
+
+    @Test
+    void theJdbcStorePurgesOnItsOwnScheduleFromStartUpUntilTheContextCloses() {
+        JdbcChatContextStore[] store = new JdbcChatContextStore[1];
+        runner.withUserConfiguration(DataSourceConfiguration.class)
+                .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.store=jdbc")
+                .run(context -> {
+                    store[0] = context.getBean(JdbcChatContextStore.class);
+                    assertThat(store[0].isPurging()).isTrue();
+                });
+        assertThat(store[0].isPurging()).as("stopped when the context closed").isFalse();
     }
 
     @Test

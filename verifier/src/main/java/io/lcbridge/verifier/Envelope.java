@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * LiveChat's webhook envelope {@code {webhook_id, secret_key, action, organization_id | license_id,
  * payload, additional_data}}, parsed into a tree within fixed bounds (no data binding, no
- * polymorphic typing).
+ * polymorphic typing). A member name that appears twice in one object, at any depth, makes the body
+ * malformed: parsers disagree on which one counts (first or last), so a relay or a WAF that read the
+ * first {@code secret_key} or {@code action} could be shown another delivery than the one handled.
  */
 final class Envelope {
 
@@ -31,6 +34,8 @@ final class Envelope {
                             .maxNumberLength(MAX_NUMBER_LENGTH)
                             .maxNameLength(MAX_NAME_LENGTH)
                             .build())
+                    // a second "secret_key" (or "action", "payload", any member) must not silently win
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -63,6 +68,10 @@ final class Envelope {
         try {
             root = MAPPER.readTree(body);
         } catch (JacksonException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate Object property")) {
+                throw new MalformedException("duplicate member in a JSON object");
+            }
             throw new MalformedException("body is not valid JSON within limits");
         }
         if (root == null || !root.isObject()) {

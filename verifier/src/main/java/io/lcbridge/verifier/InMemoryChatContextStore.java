@@ -2,6 +2,8 @@ package io.lcbridge.verifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,8 @@ import java.util.Optional;
  * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads and as many
  * deliveries), entries expire a fixed time after their last write (default 24 h). Right for a single
  * node; several nodes need {@link JdbcChatContextStore} so that a retry landing on another node is
- * still recognised.
+ * still recognised. An expired entry is never returned, and is dropped from memory around its expiry
+ * by the JVM-wide scheduler even when no call arrives.
  */
 public final class InMemoryChatContextStore implements ChatContextStore {
 
@@ -44,15 +47,20 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
+        // the scheduler evicts expired entries (personal data) on time even when no call arrives
         this.contexts = Caffeine.newBuilder()
                 .maximumSize(b.maxEntries)
                 .expireAfterWrite(b.ttl)
                 .executor(Runnable::run)
+                .scheduler(b.scheduler)
+                .ticker(b.ticker)
                 .build();
         this.deliveries = Caffeine.newBuilder()
                 .maximumSize(b.maxEntries)
                 .expireAfterWrite(b.ttl)
                 .executor(Runnable::run)
+                .scheduler(b.scheduler)
+                .ticker(b.ticker)
                 .build();
         this.lease = b.lease;
     }
@@ -109,6 +117,11 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         deliveries.asMap().computeIfPresent(deliveryKey, (k, existing) -> existing.done ? existing : null);
     }
 
+    /** Entries held in memory, expired ones not yet evicted included (tests). */
+    long heldEntries() {
+        return contexts.estimatedSize() + deliveries.estimatedSize();
+    }
+
     private static String key(String chatId, String threadId) {
         return chatId + '\u0000' + threadId;
     }
@@ -124,8 +137,17 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         private Duration ttl = DEFAULT_TTL;
         private long maxEntries = DEFAULT_MAX_ENTRIES;
         private Duration lease = DEFAULT_CLAIM_LEASE;
+        private Scheduler scheduler = Scheduler.systemScheduler();
+        private Ticker ticker = Ticker.systemTicker();
 
         private Builder() {}
+
+        /** Tests: the time source and the scheduler of the caches' timed eviction. */
+        Builder timing(Ticker ticker, Scheduler scheduler) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
 
         /** How long contexts and handled deliveries are remembered (default 24 h; at least the retry window of 1 min). */
         public Builder ttl(Duration ttl) {

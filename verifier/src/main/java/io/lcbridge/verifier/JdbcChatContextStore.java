@@ -6,11 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -27,12 +30,19 @@ import java.util.regex.Pattern;
  *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time)
  * );
  * CREATE INDEX lcbridge_webhook_state_updated ON lcbridge_webhook_state (updated_at);  -- for the purge</pre>
- * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Rows older
- * than the TTL (default 24 h, measured in reception time) are deleted at most once a minute, and a
- * handled delivery older than the TTL no longer counts as handled. Every failure surfaces
- * as {@link ChatContextStoreException} (→ 503, LiveChat retries).
+ * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Every failure
+ * surfaces as {@link ChatContextStoreException} (→ 503, LiveChat retries).
+ *
+ * <h2>Retention</h2>
+ * Chat contexts hold personal data (the verified identity), so they are kept no longer than the TTL
+ * (default 24 h, measured from the reception time of the delivery that wrote them): {@link #find}
+ * never returns a context older than the TTL by the store's {@linkplain Builder#clock clock}, and a
+ * daemon thread owned by the store deletes rows older than the TTL every
+ * {@linkplain Builder#purgeInterval purge interval} (default 1 minute), whether or not webhooks
+ * arrive. The thread starts with the first write (or {@link #startPurging()}) and stops on
+ * {@link #close()}. A handled delivery older than the TTL no longer counts as handled.
  */
-public final class JdbcChatContextStore implements ChatContextStore {
+public final class JdbcChatContextStore implements ChatContextStore, AutoCloseable {
 
     /** Default table name. */
     public static final String DEFAULT_TABLE = "lcbridge_webhook_state";
@@ -40,7 +50,10 @@ public final class JdbcChatContextStore implements ChatContextStore {
     private static final Pattern TABLE_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     private static final int MAX_KEY = 255;
-    private static final long PURGE_INTERVAL_MILLIS = 60_000;
+    /** Default time between two purges of expired rows. */
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private static final System.Logger LOG = System.getLogger(JdbcChatContextStore.class.getName());
 
     private final DataSource dataSource;
     private final Duration ttl;
@@ -52,12 +65,18 @@ public final class JdbcChatContextStore implements ChatContextStore {
     private final String markDone;
     private final String delete;
     private final String purge;
-    private final AtomicLong nextPurge = new AtomicLong();
+    private final Clock clock;
+    private final Duration purgeInterval;
+    private final Object purgeLock = new Object();
+    private ScheduledExecutorService purger; // guarded by purgeLock
+    private boolean closed; // guarded by purgeLock
 
     private JdbcChatContextStore(Builder b) {
         this.dataSource = b.dataSource;
         this.ttl = b.ttl;
         this.lease = b.lease;
+        this.clock = b.clock;
+        this.purgeInterval = b.purgeInterval;
         String t = b.table;
         this.insert = "INSERT INTO " + t + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         this.selectOne = "SELECT state, data, updated_at FROM " + t + " WHERE state_key = ?";
@@ -116,7 +135,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
         } catch (SQLException e) {
             throw failure("save", e);
         }
-        purgeIfDue(context.updatedAt());
+        startPurging();
     }
 
     private int update(Connection c, String json, long at, String key) throws SQLException {
@@ -139,8 +158,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
                     return Optional.empty();
                 }
                 String json = rs.getString(2);
-                if (json == null) {
-                    return Optional.empty();
+                if (json == null || isExpired(rs.getLong(3))) {
+                    return Optional.empty(); // the purge deletes it soon; never hand out personal data past the TTL
                 }
                 return Optional.of(ContextCodec.decode(json));
             }
@@ -153,6 +172,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
 
     @Override
     public DeliveryClaim claim(String deliveryKey, Instant now) {
+        startPurging();
         String key = key("d|", deliveryKey);
         long at = now.toEpochMilli();
         try (Connection c = dataSource.getConnection()) {
@@ -226,7 +246,7 @@ public final class JdbcChatContextStore implements ChatContextStore {
         }
     }
 
-    /** Deletes rows older than the TTL; runs by itself at most once a minute, callable for tests and jobs. */
+    /** Deletes rows older than the TTL at {@code now}; returns how many. The store's own thread calls it on schedule. */
     public int purgeExpired(Instant now) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(purge)) {
@@ -237,12 +257,62 @@ public final class JdbcChatContextStore implements ChatContextStore {
         }
     }
 
-    private void purgeIfDue(Instant now) {
-        long due = nextPurge.get();
-        long at = now.toEpochMilli();
-        if (at >= due && nextPurge.compareAndSet(due, at + PURGE_INTERVAL_MILLIS)) {
-            purgeExpired(now);
+    /**
+     * Starts the purge thread (a daemon) if it is not running: expired rows are then deleted every
+     * purge interval (the first time one interval from now), with or without traffic. Called by the
+     * first write; call it at start-up to purge rows a previous run left behind even if no webhook
+     * arrives. No-op after {@link #close()}.
+     */
+    public void startPurging() {
+        synchronized (purgeLock) {
+            if (purger != null || closed) {
+                return;
+            }
+            purger = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lcbridge-jdbc-store-purge");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = purgeInterval.toMillis();
+            purger.scheduleWithFixedDelay(this::scheduledPurge, millis, millis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Whether the purge thread is running. */
+    public boolean isPurging() {
+        synchronized (purgeLock) {
+            return purger != null;
+        }
+    }
+
+    /** Stops the purge thread. The store still answers calls; rows are then purged by nobody. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (purgeLock) {
+            closed = true;
+            running = purger;
+            purger = null;
+        }
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    private void scheduledPurge() {
+        try {
+            purgeExpired(clock.instant());
+        } catch (RuntimeException e) {
+            // an outage must not end the schedule: the next run tries again
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "lcbridge could not purge expired chat contexts: "
+                            + e.getClass().getName());
+        }
+    }
+
+    private boolean isExpired(long updatedAtMillis) {
+        return updatedAtMillis < clock.millis() - ttl.toMillis();
     }
 
     private static String key(String prefix, String key) {
@@ -271,6 +341,8 @@ public final class JdbcChatContextStore implements ChatContextStore {
         private Duration ttl = InMemoryChatContextStore.DEFAULT_TTL;
         private Duration lease = InMemoryChatContextStore.DEFAULT_CLAIM_LEASE;
         private boolean createTable = true;
+        private Clock clock = Clock.systemUTC();
+        private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -301,6 +373,21 @@ public final class JdbcChatContextStore implements ChatContextStore {
                 throw new IllegalArgumentException("claimLease must be positive");
             }
             this.lease = lease;
+            return this;
+        }
+
+        /** The clock {@link JdbcChatContextStore#find} and the scheduled purge measure the TTL with (default the system UTC clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Time between two purges of expired rows by the store's thread (default 1 minute, at least 100 ms). */
+        public Builder purgeInterval(Duration interval) {
+            if (interval == null || interval.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("purgeInterval must be at least 100 ms");
+            }
+            this.purgeInterval = interval;
             return this;
         }
 

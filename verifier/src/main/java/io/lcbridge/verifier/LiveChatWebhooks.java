@@ -133,7 +133,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         } catch (Envelope.MalformedException e) {
             return outcome(WebhookOutcome.Kind.MALFORMED, e.getMessage(), null);
         }
-        if (!authenticator.authenticate(body, envelope.secretKey, headers)) {
+        if (!authenticator.authenticate(body, envelope.secretKey, headers, receivedAt)) {
             return outcome(WebhookOutcome.Kind.NOT_AUTHENTIC, "not authentic", null);
         }
         if (!accountIds.isEmpty() && (envelope.accountId == null || !accountIds.contains(envelope.accountId))) {

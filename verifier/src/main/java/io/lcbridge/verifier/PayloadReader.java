@@ -190,20 +190,29 @@ final class PayloadReader {
         return HexFormat.of().formatHex(sha, 0, 16);
     }
 
-    /** {@code action|part|part...}; {@code null} parts become empty; long keys are digested. */
+    /**
+     * {@code len:action|len:part|...} with {@code -} for a {@code null} part: every element is
+     * length-prefixed, so no choice of ids can make two different part lists spell the same key
+     * (doubling a separator could: {@code ("a|","b")} and {@code ("a","|b")}). Keys longer than
+     * {@value #MAX_KEY_LENGTH} characters become {@code len:action|#} and the SHA-256 of the full key;
+     * a plain key never has {@code #} after the action.
+     */
     static String key(String action, String... parts) {
-        StringBuilder sb = new StringBuilder(64).append(action);
+        StringBuilder sb = new StringBuilder(64);
+        sb.append(action.length()).append(':').append(action);
+        int actionEnd = sb.length();
         for (String p : parts) {
             sb.append('|');
-            if (p != null) {
-                sb.append(p.replace("|", "||"));
+            if (p == null) {
+                sb.append('-');
+            } else {
+                sb.append(p.length()).append(':').append(p);
             }
         }
         if (sb.length() <= MAX_KEY_LENGTH) {
             return sb.toString();
         }
         byte[] sha = WebhookAuthenticator.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
-        String prefix = action.length() > 100 ? action.substring(0, 100) : action;
-        return prefix + "|#" + HexFormat.of().formatHex(sha);
+        return sb.substring(0, actionEnd) + "|#" + HexFormat.of().formatHex(sha);
     }
 }

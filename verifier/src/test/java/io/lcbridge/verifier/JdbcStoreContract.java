@@ -1,14 +1,18 @@
 package io.lcbridge.verifier;
 
 import io.lcbridge.core.TokenStatus;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.lcbridge.verifier.Fixtures.ANDERSON;
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
@@ -37,11 +43,141 @@ abstract class JdbcStoreContract {
     /** A fresh table per test, so tests never see each other's rows. */
     final String table = "lcbridge_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime() % 100000;
 
+    /** The time the stores of a test live at; tests move it forward. */
+    final TestClock clock = new TestClock(RECEIVED);
+
+    private final List<JdbcChatContextStore> opened = new ArrayList<>();
+
     JdbcChatContextStore store() {
-        return JdbcChatContextStore.builder(dataSource())
+        return track(JdbcChatContextStore.builder(dataSource())
                 .table(table)
                 .claimLease(Duration.ofSeconds(30))
-                .build();
+                .clock(clock)
+                .build());
+    }
+
+    JdbcChatContextStore track(JdbcChatContextStore store) {
+        opened.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(JdbcChatContextStore::close);
+    }
+
+    /** A clock tests set by hand; read by the store's purge thread too. */
+    static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        TestClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private int rows() throws Exception {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aContextOlderThanTheTtlIsNeverReturnedEvenBeforeItIsPurged() throws Exception {
+        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+                .table(table)
+                .ttl(Duration.ofMinutes(10))
+                .purgeInterval(Duration.ofHours(1))
+                .clock(clock)
+                .build());
+        ChatContext context = sampleContext(); // written at RECEIVED
+        store.save(context);
+        await(() -> store.isPurging());
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(context);
+        clock.advance(Duration.ofSeconds(1));
+        Optional<ChatContext> afterTtl = store.find("PJ0MRSHTDG", "K600PKZON8");
+
+        assertThat(afterTtl).isEmpty();
+        assertThat(rows()).as("still stored: the next purge is an hour away").isEqualTo(1);
+    }
+
+    @Test
+    void expiredRowsArePurgedOnScheduleWithoutAnyTraffic() throws Exception {
+        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+                .table(table)
+                .ttl(Duration.ofMinutes(10))
+                .purgeInterval(Duration.ofMillis(100))
+                .clock(clock)
+                .build());
+        store.save(sampleContext());
+        store.claim("incoming_chat|C|T", RECEIVED);
+        store.complete("incoming_chat|C|T", RECEIVED);
+        Thread.sleep(300); // several purge runs: nothing is expired yet
+        assertThat(rows()).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(11)); // no store call from here on
+
+        await(() -> rows() == 0);
+        store.close();
+        assertThat(store.isPurging()).isFalse();
+    }
+
+    @Test
+    void startPurgingAtStartUpDeletesWhatAPreviousRunLeftBehind() throws Exception {
+        JdbcChatContextStore previousRun = store();
+        previousRun.save(sampleContext());
+        previousRun.close();
+        clock.advance(Duration.ofDays(2));
+        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+                .table(table)
+                .purgeInterval(Duration.ofMillis(100))
+                .clock(clock)
+                .build());
+
+        assertThat(store.isPurging()).isFalse();
+        store.startPurging();
+
+        await(() -> rows() == 0);
+        store.close();
+        store.startPurging();
+        assertThat(store.isPurging()).as("no restart after close").isFalse();
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void await(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static ChatContext sampleContext() {
@@ -137,10 +273,12 @@ abstract class JdbcStoreContract {
 
     @Test
     void recordsOlderThanTheTtlArePurged() {
-        JdbcChatContextStore store = JdbcChatContextStore.builder(dataSource())
+        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
                 .table(table)
                 .ttl(Duration.ofMinutes(10))
-                .build();
+                .purgeInterval(Duration.ofHours(1))
+                .clock(clock)
+                .build());
         store.claim("old", RECEIVED);
         store.complete("old", RECEIVED);
         store.claim("new", RECEIVED.plusSeconds(590));
@@ -203,7 +341,7 @@ abstract class JdbcStoreContract {
         JdbcChatContextStore store = store();
         DataSource broken = new BrokenDataSource();
         JdbcChatContextStore down =
-                JdbcChatContextStore.builder(broken).createTable(false).build();
+                track(JdbcChatContextStore.builder(broken).createTable(false).build());
         Recorder recorder = new Recorder();
         LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
@@ -227,8 +365,10 @@ abstract class JdbcStoreContract {
     @Test
     void databaseDownThenUpLosesNothingAndDispatchesNothingTwice() {
         SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
-        JdbcChatContextStore store =
-                JdbcChatContextStore.builder(switchable).table(table).build();
+        JdbcChatContextStore store = track(JdbcChatContextStore.builder(switchable)
+                .table(table)
+                .clock(clock)
+                .build());
         Recorder recorder = new Recorder();
         LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))

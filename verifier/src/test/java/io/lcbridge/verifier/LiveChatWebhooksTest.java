@@ -117,17 +117,12 @@ final class LiveChatWebhooksTest {
                         .build())
                 .build();
         byte[] body = fixture("chat_deactivated.v3.6.json");
-        String signature = WebhookAuthenticator.sign(body, relaySecret);
+        Map<String, String> signed = WebhookAuthenticator.signatureHeaders(relaySecret, "msg_1", RECEIVED, body);
 
-        assertThat(relayed.process(
-                                body,
-                                WebhookHeaders.of(Map.of("x-livechat-signature", "sha256=" + signature)),
-                                RECEIVED)
-                        .httpStatus())
+        assertThat(relayed.process(body, WebhookHeaders.of(signed), RECEIVED).httpStatus())
                 .isEqualTo(200);
         byte[] altered = fixture("incoming_event.v3.6.json");
-        assertThat(relayed.process(altered, WebhookHeaders.of(Map.of("X-LiveChat-Signature", signature)), RECEIVED)
-                        .httpStatus())
+        assertThat(relayed.process(altered, WebhookHeaders.of(signed), RECEIVED).httpStatus())
                 .isEqualTo(401);
         assertThat(relayed.process(altered, WebhookHeaders.none(), RECEIVED).httpStatus())
                 .isEqualTo(401);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TemplatedSnippetTest {
 
-    private static final String SECRET = "c2VjcmV0LWZvci10aGUtdGVtcGxhdGVkLWV4YW1wbGUtdGVzdA";
+    private static final String SECRET = "TkXLJ7FXN/fN1Z7cg9bVyX9+QV/UTWdbm4EcRckN4C4="; // random test-only bytes
     private static final Pattern TOKEN = Pattern.compile("\"lc_identity\":\"([A-Za-z0-9_.-]+)\"");
     private static final WidgetOptions OPTIONS = WidgetOptions.forLicense(12345678);
 
