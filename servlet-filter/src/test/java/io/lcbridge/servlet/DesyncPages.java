@@ -124,6 +124,11 @@ final class DesyncPages {
                     "</body> inside nested template",
                     "<body><template><template></template></body></template>" + HERE + "</body>"),
             new Page("</head> inside template", "<head><template></head></template>" + HERE + "</head><body>", true),
+            // the tree builder ignores these </body> tags, but a script written before them still runs
+            body("</body> inside an open table", "<body><table>" + HERE + "</body></table></body>"),
+            body("</body> inside a table cell", "<body><table><tr><td>x" + HERE + "</body></td></tr></table></body>"),
+            body("</body> inside an object", "<body><object>x" + HERE + "</body></object></body>"),
+            body("</body> inside a select", "<body><select><option>a</option>" + HERE + "</body></select></body>"),
             // modes whose parsing differs between browsers: give up
             body("raw text start tag inside select: give up", "<body><select><style></body></style></select></body>"),
             body("frameset: give up", "<body><frameset></frameset></body>"));
