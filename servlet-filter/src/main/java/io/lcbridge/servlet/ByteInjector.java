@@ -22,6 +22,7 @@ final class ByteInjector extends MarkupScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long GT = '>' * ONES;
+    private static final long LT = '<' * ONES;
     private static final long DQ = '"' * ONES;
     private static final long SQ = '\'' * ONES;
 
@@ -128,8 +129,22 @@ final class ByteInjector extends MarkupScanner {
     }
 
     @Override
-    int findTagEnd(int from, int to) {
-        return findTagEnd(buffer, from, to);
+    int findAngle(int from, int to) {
+        byte[] a = buffer;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long v = (long) LONGS.get(a, i);
+            long hits = zeroBytes(v ^ LT) | zeroBytes(v ^ GT);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == '<' || a[i] == '>') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1; eight bytes per step. */
@@ -169,7 +184,7 @@ final class ByteInjector extends MarkupScanner {
     private static final int NEAR = 4;
 
     @Override
-    int skipOrdinaryTags(int from, int to, int endTagFirst) {
+    int skipOrdinaryTags(int from, int to, int endTagMask) {
         byte[] a = buffer;
         int i = from;
         while (true) {
@@ -179,7 +194,7 @@ final class ByteInjector extends MarkupScanner {
             if (lt < 0) {
                 return -1;
             }
-            int after = skipOrdinaryTag(a, lt, to, endTagFirst);
+            int after = skipOrdinaryTag(a, lt, to, endTagMask);
             if (after < 0) {
                 return lt;
             }
@@ -188,7 +203,7 @@ final class ByteInjector extends MarkupScanner {
     }
 
     /** The index after the {@code '>'} of the ordinary tag at {@code lt}, or -1 (see {@link #skipOrdinaryTags}). */
-    private static int skipOrdinaryTag(byte[] a, int lt, int to, int endTagFirst) {
+    private static int skipOrdinaryTag(byte[] a, int lt, int to, int endTagMask) {
         if (lt + 2 >= to) {
             return -1;
         }
@@ -196,7 +211,7 @@ final class ByteInjector extends MarkupScanner {
         int d = a[lt + 2] & 0xFF;
         int p;
         if (c == '/') {
-            if (!isAsciiLetter(d) || (d | 0x20) == endTagFirst) {
+            if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
                 return -1;
             }
             p = lt + 3;
@@ -222,9 +237,11 @@ final class ByteInjector extends MarkupScanner {
         if (nameEnd < 0) {
             // the quote at e is part of the name (no name end before it): the name ends later
             nameEnd = nameEnd(a, e, to);
-            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+            if (nameEnd < 0) {
+                return -1;
+            }
         }
-        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
+        return skipAttributes(a, nameEnd, to);
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -250,29 +267,62 @@ final class ByteInjector extends MarkupScanner {
     }
 
     /**
-     * The ATTRS state from a start tag's name end {@code p}: index after the tag's {@code '>'}, or -1 when the tag
-     * does not end in this region. A quote opens a value when the last non-whitespace byte before it (since the name
-     * or the previous value) is {@code '='}.
+     * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
+     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
+     * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
+     * {@code CharInjector.skipAttributes} is the same loop over chars.
      */
     private static int skipAttributes(byte[] a, int p, int to) {
-        int e = findTagEnd(a, p, to);
-        return e < 0 ? -1 : skipAttributes(a, p, e, to);
-    }
-
-    /** {@link #skipAttributes(byte[], int, int)} when {@code e}, the first tag end or quote from {@code from}, is known. */
-    private static int skipAttributes(byte[] a, int from, int e, int to) {
         while (true) {
-            byte c = a[e];
+            int c;
+            // before attribute name (also after a quoted value, and after '/')
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++] & 0xFF;
+            } while (isWhitespace(c) || c == '/');
             if (c == '>') {
-                return e + 1;
+                return p;
             }
-            int k = e - 1;
-            while (k >= from && isWhitespace(a[k] & 0xFF)) {
-                k--;
+            // attribute name: its first char is taken whatever it is, '=' included
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++] & 0xFF;
+            } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
+            if (c == '>') {
+                return p;
             }
-            int p;
-            if (k >= from && a[k] == '=') {
-                int q = indexOf(a, e + 1, to, c);
+            if (c == '/') {
+                continue;
+            }
+            if (c != '=') {
+                // after attribute name
+                do {
+                    if (p >= to) {
+                        return -1;
+                    }
+                    c = a[p++] & 0xFF;
+                } while (isWhitespace(c));
+                if (c == '>') {
+                    return p;
+                }
+                if (c != '=') {
+                    p--; // '/' or the first char of the next attribute's name
+                    continue;
+                }
+            }
+            // before attribute value
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++] & 0xFF;
+            } while (isWhitespace(c));
+            if (c == '"' || c == '\'') {
+                int q = indexOf(a, p, to, (byte) c);
                 if (q < 0) {
                     return -1;
                 }
@@ -280,13 +330,19 @@ final class ByteInjector extends MarkupScanner {
                 if (p < to && a[p] == '>') {
                     return p + 1; // the usual end of a tag: its last value's closing quote, then '>'
                 }
-                from = p;
+            } else if (c == '>') {
+                return p;
             } else {
-                p = e + 1;
-            }
-            e = findTagEnd(a, p, to);
-            if (e < 0) {
-                return -1;
+                // unquoted value, up to whitespace or '>'
+                while (!isWhitespace(c)) {
+                    if (c == '>') {
+                        return p;
+                    }
+                    if (p >= to) {
+                        return -1;
+                    }
+                    c = a[p++] & 0xFF;
+                }
             }
         }
     }

@@ -180,12 +180,18 @@ final class CharInjector extends MarkupScanner {
     }
 
     @Override
-    int findTagEnd(int from, int to) {
-        return findTagEnd(chars, from, to);
+    int findAngle(int from, int to) {
+        char[] a = chars;
+        for (int i = from; i < to; i++) {
+            if (a[i] == '<' || a[i] == '>') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
-    int skipOrdinaryTags(int from, int to, int endTagFirst) {
+    int skipOrdinaryTags(int from, int to, int endTagMask) {
         char[] a = chars;
         int i = from;
         while (true) {
@@ -193,7 +199,7 @@ final class CharInjector extends MarkupScanner {
             if (lt < 0) {
                 return -1;
             }
-            int after = skipOrdinaryTag(a, lt, to, endTagFirst);
+            int after = skipOrdinaryTag(a, lt, to, endTagMask);
             if (after < 0) {
                 return lt;
             }
@@ -202,7 +208,7 @@ final class CharInjector extends MarkupScanner {
     }
 
     /** The char twin of {@code ByteInjector.skipOrdinaryTag}. */
-    private static int skipOrdinaryTag(char[] a, int lt, int to, int endTagFirst) {
+    private static int skipOrdinaryTag(char[] a, int lt, int to, int endTagMask) {
         if (lt + 2 >= to) {
             return -1;
         }
@@ -210,7 +216,7 @@ final class CharInjector extends MarkupScanner {
         int d = a[lt + 2];
         int p;
         if (c == '/') {
-            if (!isAsciiLetter(d) || (d | 0x20) == endTagFirst) {
+            if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
                 return -1;
             }
             p = lt + 3;
@@ -261,30 +267,78 @@ final class CharInjector extends MarkupScanner {
         return special(length, packed);
     }
 
+    /** The char twin of {@code ByteInjector.skipAttributes}: the WHATWG attribute states, line for line. */
     private static int skipAttributes(char[] a, int p, int to) {
-        int from = p;
         while (true) {
-            int e = findTagEnd(a, p, to);
-            if (e < 0) {
-                return -1;
-            }
-            char c = a[e];
+            int c;
+            // before attribute name (also after a quoted value, and after '/')
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++];
+            } while (isWhitespace(c) || c == '/');
             if (c == '>') {
-                return e + 1;
+                return p;
             }
-            int k = e - 1;
-            while (k >= from && isWhitespace(a[k])) {
-                k--;
+            // attribute name: its first char is taken whatever it is, '=' included
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++];
+            } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
+            if (c == '>') {
+                return p;
             }
-            if (k >= from && a[k] == '=') {
-                int q = indexOf(a, e + 1, to, c);
+            if (c == '/') {
+                continue;
+            }
+            if (c != '=') {
+                // after attribute name
+                do {
+                    if (p >= to) {
+                        return -1;
+                    }
+                    c = a[p++];
+                } while (isWhitespace(c));
+                if (c == '>') {
+                    return p;
+                }
+                if (c != '=') {
+                    p--; // '/' or the first char of the next attribute's name
+                    continue;
+                }
+            }
+            // before attribute value
+            do {
+                if (p >= to) {
+                    return -1;
+                }
+                c = a[p++];
+            } while (isWhitespace(c));
+            if (c == '"' || c == '\'') {
+                int q = indexOf(a, p, to, (char) c);
                 if (q < 0) {
                     return -1;
                 }
                 p = q + 1;
-                from = p;
+                if (p < to && a[p] == '>') {
+                    return p + 1; // the usual end of a tag: its last value's closing quote, then '>'
+                }
+            } else if (c == '>') {
+                return p;
             } else {
-                p = e + 1;
+                // unquoted value, up to whitespace or '>'
+                while (!isWhitespace(c)) {
+                    if (c == '>') {
+                        return p;
+                    }
+                    if (p >= to) {
+                        return -1;
+                    }
+                    c = a[p++];
+                }
             }
         }
     }

@@ -1,38 +1,51 @@
 package io.lcbridge.servlet;
 
+import java.util.Arrays;
+
 /**
- * A streaming, allocation-free HTML tokenizer that finds the first <em>real</em> end tag of the target
- * element ({@code </body>} or {@code </head>}) while the page passes through in chunks.
+ * A streaming HTML tokenizer that finds the first <em>real</em> end tag of the target element ({@code </body>} or
+ * {@code </head>}) while the page passes through in chunks: the one a browser's parser acts on, so that a snippet
+ * written right before it is a script the browser runs, in the document (never text of a {@code <textarea>}, an
+ * attribute value, a comment, inert {@code <template>} content or an SVG element).
  *
- * <p>It follows the HTML tokenizer just far enough to be right about what it is looking for:
- * comments ({@code <!-- -->}, including {@code <!-->}), CDATA sections, bogus comments ({@code <!DOCTYPE>},
- * {@code <?...>}), raw text and RCDATA elements ({@code <script>}, {@code <style>}, {@code <textarea>},
- * {@code <title>}, ...) and quoted attribute values are skipped (after {@code <plaintext>} the scanner gives up: browsers
- * read the rest of the page as text); tag names are matched case-insensitively;
- * an end tag may carry whitespace or attributes before its {@code >} ({@code </body >}, {@code </BODY\n>}).
- * The end tag only counts after the element's start tag was seen ({@code <body ...>}; for {@code head},
- * {@code <head ...>}), so HTML fragments never match. When the target is {@code head} and a {@code <body>} start
- * tag shows up first (the page omitted {@code </head>}), the target falls back to {@code </body>}.
+ * <p>It follows the WHATWG tokenizer (https://html.spec.whatwg.org/multipage/parsing.html#tokenization) in every
+ * state that can hide or reveal such an end tag: tag names and the attribute states (a quote opens a value only
+ * after an attribute name's {@code '='}: {@code <a title=a"b>} and {@code <a ="x>} hold no value); comments,
+ * including {@code <!-->}, {@code <!--->} and the {@code --!>} close; bogus comments ({@code <?}, {@code </} and a
+ * non-letter, {@code <!x}, DOCTYPE), which end at the first {@code '>'}; CDATA sections, only in foreign content
+ * (elsewhere {@code <![CDATA[} is a bogus comment); RAWTEXT ({@code style}, {@code xmp}, {@code iframe},
+ * {@code noembed}, {@code noframes}, {@code noscript}: browsers run scripts) and RCDATA ({@code textarea},
+ * {@code title}); script data with its escaped and double escaped states ({@code <script><!--<script></script>}
+ * does not end the script). It also keeps the few tree-builder facts that decide what the tokenizer is told and
+ * whether an end tag counts: the open foreign (SVG / MathML) elements, in which {@code <style>} or {@code <script>}
+ * are ordinary elements and which the HTML "breakout" start tags ({@code <p>}, {@code <div>}, ...) leave; open
+ * {@code <template>} elements, inside which the end tag is ignored (the snippet would be inert), and an open
+ * {@code <select>}.
  *
- * <p>State diagram (only the transitions that matter; every state survives a chunk boundary):
- * <pre>
- *  DATA --'&lt;'--&gt; TAG_OPEN --letter--&gt; TAG_NAME --ws,/--&gt; ATTRS --'&gt;'--&gt; DATA | RAW(name)
- *                    |  '/'--&gt; END_TAG_OPEN --letter--&gt; END_TAG_NAME --ws,/,&gt;--&gt; [marker?] ATTRS
- *                    |  '!'--&gt; DECL --"--"--&gt; COMMENT --"--&gt;"--&gt; DATA
- *                    |               --"[CDATA["--&gt; CDATA --"]]&gt;"--&gt; DATA
- *                    |               --other--&gt; BOGUS --'&gt;'--&gt; DATA
- *  ATTRS --'="'--&gt; QUOTED --'"'--&gt; ATTRS
- *  RAW --"&lt;/name"+ws,/,&gt;--&gt; ATTRS (end tag)
- * </pre>
+ * <p>Where browsers differ, or exact emulation would need the whole tree builder, it gives up (the page passes
+ * through unchanged, counted as having no injection point): after {@code <plaintext>} or {@code <frameset>}; at the
+ * target end tag, or any end tag that closes no open foreign element, inside SVG/MathML (it acts on the HTML
+ * elements around the SVG); at a start tag inside an HTML integration point ({@code foreignObject}, {@code desc},
+ * SVG {@code title}, MathML text and annotation elements), at {@code <font>} in foreign content, at an SVG nested
+ * deeper than its fixed stack; at a raw-text start tag other than {@code script}/{@code textarea}, or
+ * {@code <svg>}/{@code <math>}, while a {@code <select>} is open (older parsers ignore them there, newer ones do not).
  *
- * <p>Nearly every tag of a page is an ordinary one ({@code <td class="x">}, {@code </a>}): in DATA the subclass skips
- * those in a tight loop over its own buffer type ({@link #skipOrdinaryTags}: bytes with 8-bytes-at-a-time searches,
- * chars with plain loops), deciding exactly as this state machine would, and hands every other {@code '<'} (and
- * any tag cut by the end of a region) to the state machine. Which path a tag takes never changes the result;
- * {@code StreamingInjectorTest} checks that whole-page writes (fast path) and byte-by-byte writes (state machine
- * only) agree on thousands of random tag-heavy pages.
+ * <p>Tag names are matched case-insensitively; an end tag may carry whitespace or attributes before its {@code >}
+ * ({@code </body >}, {@code </BODY\n>}). The end tag only counts after the element's start tag was seen
+ * ({@code <body ...>}; for {@code head}, {@code <head ...>}), so HTML fragments never match. When the target is
+ * {@code head} and a {@code <body>} start tag shows up first (the page omitted {@code </head>}), the target falls back
+ * to {@code </body>}. Every state survives a chunk boundary, so the decision never depends on how the page was split.
  *
- * <p>Not thread-safe: one instance per response.
+ * <p>Nearly every tag of a page is an ordinary one ({@code <td class="x">}, {@code </a>}): in HTML content the
+ * subclass skips those in a tight loop over its own buffer type ({@link #skipOrdinaryTags}: bytes with
+ * 8-bytes-at-a-time searches, chars with plain loops), deciding exactly as this state machine would, and hands every
+ * other {@code '<'} (and any tag cut by the end of a region) to the state machine. Which path a tag takes never
+ * changes the result; {@code StreamingInjectorTest} checks that whole-page writes (fast path) and byte-by-byte writes
+ * (state machine only) agree on thousands of random tag-heavy pages, {@code TokenizerDesyncTest} pins each construct
+ * above, and {@code DesyncPagesInChromiumTest} checks against a real browser's DOM.
+ *
+ * <p>Not thread-safe: one instance per response. Allocation-free but for a small stack of foreign element names,
+ * made the first time a page opens an {@code <svg>} or {@code <math>}.
  */
 abstract class MarkupScanner {
 
@@ -44,52 +57,147 @@ abstract class MarkupScanner {
     /** Longest partial marker ever held back: {@code "</body"} or {@code "</head"}. */
     static final int MAX_HELD = 6;
 
+    // tokenizer states, named after the WHATWG states they stand for
     private static final int DATA = 0;
     private static final int TAG_OPEN = 1;
     private static final int END_TAG_OPEN = 2;
     private static final int TAG_NAME = 3;
     private static final int END_TAG_NAME = 4;
-    private static final int ATTRS = 5;
-    private static final int QUOTED = 6;
-    private static final int DECL = 7;
-    private static final int COMMENT = 8;
-    private static final int CDATA = 9;
-    private static final int BOGUS = 10;
-    private static final int RAW = 11;
-    private static final int RAW_LT = 12;
-    private static final int RAW_END = 13;
+    private static final int BEFORE_ATTR_NAME = 5; // also "after attribute value (quoted)", which acts the same
+    private static final int ATTR_NAME = 6;
+    private static final int AFTER_ATTR_NAME = 7;
+    private static final int BEFORE_ATTR_VALUE = 8;
+    private static final int ATTR_VALUE_QUOTED = 9;
+    private static final int ATTR_VALUE_UNQUOTED = 10;
+    private static final int SELF_CLOSING = 11;
+    private static final int MARKUP_DECLARATION = 12; // after "<!"
+    private static final int DECL_DASH = 13; // after "<!-"
+    private static final int DECL_CDATA = 14; // inside "[CDATA[", foreign content only
+    private static final int COMMENT = 15;
+    private static final int CDATA = 16;
+    private static final int BOGUS = 17; // bogus comment, DOCTYPE: both end at the first '>'
+    private static final int RAW = 18; // RAWTEXT and RCDATA
+    private static final int RAW_LT = 19;
+    private static final int RAW_END = 20;
+    private static final int SCRIPT = 21;
+    private static final int SCRIPT_LT = 22;
+    private static final int SCRIPT_END = 23;
+    private static final int SCRIPT_ESCAPE_START = 24;
+    private static final int SCRIPT_ESCAPE_START_DASH = 25;
+    private static final int SCRIPT_ESCAPED = 26;
+    private static final int SCRIPT_ESCAPED_LT = 27;
+    private static final int SCRIPT_ESCAPED_END = 28;
+    private static final int SCRIPT_DOUBLE_ESCAPE_START = 29;
+    private static final int SCRIPT_DOUBLE_ESCAPED = 30;
+    private static final int SCRIPT_DOUBLE_ESCAPED_LT = 31;
+    private static final int SCRIPT_DOUBLE_ESCAPE_END = 32;
     /** Terminal: injected, or gave up. Everything else passes through unscanned. */
-    private static final int DONE = 14;
+    private static final int DONE = 33;
 
-    private static final char[] BODY = {'b', 'o', 'd', 'y'};
-    private static final char[] HEAD = {'h', 'e', 'a', 'd'};
+    private static final char[] BODY = name("body");
+    private static final char[] HEAD = name("head");
+    private static final char[] SCRIPT_NAME = name("script");
+    private static final char[] TEXTAREA = name("textarea");
+    private static final char[] TEMPLATE = name("template");
+    private static final char[] SELECT = name("select");
+    private static final char[] SVG = name("svg");
+    private static final char[] MATH = name("math");
+    private static final char[] FONT = name("font");
+    private static final char[] P = name("p");
+    private static final char[] BR = name("br");
     /** Browsers never leave {@code <plaintext>}: everything after its start tag is text, so no real marker follows. */
-    private static final char[] PLAINTEXT = "plaintext".toCharArray();
+    private static final char[] PLAINTEXT = name("plaintext");
+    /** {@code <frameset>} ignores every tag but frames: the snippet would never run. */
+    private static final char[] FRAMESET = name("frameset");
 
-    private static final char[][] RAW_TEXT_ELEMENTS = {
-        "script".toCharArray(), "style".toCharArray(), "textarea".toCharArray(), "title".toCharArray(),
-        "xmp".toCharArray(), "iframe".toCharArray(), "noembed".toCharArray(), "noframes".toCharArray(),
-        "noscript".toCharArray(), PLAINTEXT
-    };
+    /** Elements whose start tag (in HTML content) switches the tokenizer to RAWTEXT or RCDATA, but script. */
+    private static final char[][] RAW_TEXT_ELEMENTS =
+            names("style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript");
+
+    /** Start tags that end foreign content (the tree builder pops back to HTML before inserting them). */
+    private static final char[][] FOREIGN_BREAKOUT = names(
+            "b",
+            "big",
+            "blockquote",
+            "body",
+            "br",
+            "center",
+            "code",
+            "dd",
+            "div",
+            "dl",
+            "dt",
+            "em",
+            "embed",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "head",
+            "hr",
+            "i",
+            "img",
+            "li",
+            "listing",
+            "menu",
+            "meta",
+            "nobr",
+            "ol",
+            "p",
+            "pre",
+            "ruby",
+            "s",
+            "small",
+            "span",
+            "strong",
+            "strike",
+            "sub",
+            "sup",
+            "table",
+            "tt",
+            "u",
+            "ul",
+            "var");
+
+    /** SVG elements whose children are parsed as HTML (HTML integration points). */
+    private static final char[][] SVG_INTEGRATION_POINTS = names("foreignobject", "desc", "title");
+    /** MathML elements whose children are (or may be) parsed as HTML. */
+    private static final char[][] MATH_INTEGRATION_POINTS = names("mi", "mo", "mn", "ms", "mtext", "annotation-xml");
+
     private static final char[] CDATA_OPEN = "[CDATA[".toCharArray();
-    private static final int NAME_MAX = 10;
+    private static final int NAME_MAX = 24;
+    /** Room for the names of open foreign elements; a deeper SVG gives up. */
+    private static final int FOREIGN_CHARS = 1024;
 
     private int state = DATA;
     private final char[] name = new char[NAME_MAX];
     private int nameLength;
     private boolean nameOverflow;
-    /** Raw text element whose start tag is being read (entered after its '>'), or the one we are inside. */
-    private char[] raw;
-
-    private int rawMatched;
+    private boolean endTag;
     private char quote;
-    /** Last non-whitespace char seen in ATTRS before the current region (to tell a value's opening quote). */
-    private char previousSignificant;
+    /** RAWTEXT / RCDATA element we are inside. */
+    private char[] raw;
+    /** Chars of an end tag name (or of "script") matched so far inside raw text or script data. */
+    private int matched;
 
     private int declMatched;
-    private boolean declCdata;
-    /** Run of '-' (comment) or ']' (CDATA) that ended the previous region. */
+    /** Run of '-' (script data escaped states) or ']' (CDATA) that ended the previous region. */
     private int closerRun;
+    /** A comment's last three chars (one per byte, newest lowest) and its length so far (at most 3). */
+    private int commentTail;
+
+    private int commentLength;
+
+    // the few tree-builder facts that decide whether an end tag is real and where the tokenizer goes
+    private int templateDepth;
+    private boolean inSelect;
+    /** Names of the open foreign (SVG / MathML) elements, each followed by its length; 0 used = HTML content. */
+    private char[] foreign;
+
+    private int foreignUsed;
+    private boolean foreignMath;
 
     private char[] target;
     private boolean armed;
@@ -106,8 +214,8 @@ abstract class MarkupScanner {
     /** Index of the first {@code c} in {@code [from, to)} of the current buffer, or -1. */
     abstract int find(char c, int from, int to);
 
-    /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code [from, to)}, or -1. */
-    abstract int findTagEnd(int from, int to);
+    /** Index of the first {@code '<'} or {@code '>'} in {@code [from, to)}, or -1. */
+    abstract int findAngle(int from, int to);
 
     /**
      * Called once, when the start tag that makes the target end tag a real one was seen. Returns {@code false} to
@@ -157,12 +265,12 @@ abstract class MarkupScanner {
             candidate = IN_HELD;
         }
         int i = from;
-        int attrsFrom = from;
         while (i < to) {
             switch (state) {
                 case DATA -> {
-                    // ordinary tags wholly inside this region are skipped by the subclass's tight loop
-                    int lt = skipOrdinaryTags(i, to, armed ? target[0] : -1);
+                    // in HTML content, ordinary tags wholly inside this region are skipped by the subclass's tight
+                    // loop; foreign content (rare, short) goes through the state machine tag by tag
+                    int lt = foreignUsed == 0 ? skipOrdinaryTags(i, to, endTagMask()) : find('<', i, to);
                     if (lt < 0) {
                         return NO_MARKER;
                     }
@@ -174,7 +282,7 @@ abstract class MarkupScanner {
                     int c = at(i);
                     if (isAsciiLetter(c)) {
                         candidate = -1;
-                        startName(c);
+                        startName(c, false);
                         state = TAG_NAME;
                         i++;
                     } else if (c == '/') {
@@ -182,8 +290,7 @@ abstract class MarkupScanner {
                         i++;
                     } else if (c == '!') {
                         candidate = -1;
-                        declMatched = 0;
-                        state = DECL;
+                        state = MARKUP_DECLARATION;
                         i++;
                     } else if (c == '?') {
                         candidate = -1;
@@ -200,7 +307,7 @@ abstract class MarkupScanner {
                 case END_TAG_OPEN -> {
                     int c = at(i);
                     if (isAsciiLetter(c)) {
-                        startName(c);
+                        startName(c, true);
                         if (candidate != -1 && lower(c) != target[0]) {
                             candidate = -1;
                         }
@@ -218,12 +325,7 @@ abstract class MarkupScanner {
                 case TAG_NAME -> {
                     int c = at(i);
                     if (isNameEnd(c)) {
-                        if (!startTagEnded()) {
-                            return NO_MARKER;
-                        }
-                        state = ATTRS;
-                        previousSignificant = 'a';
-                        attrsFrom = i;
+                        state = BEFORE_ATTR_NAME; // which reads c as the tag name state would
                     } else {
                         appendName(c);
                         i++;
@@ -232,17 +334,11 @@ abstract class MarkupScanner {
                 case END_TAG_NAME -> {
                     int c = at(i);
                     if (isNameEnd(c)) {
-                        if (candidate != -1 && nameIs(target)) {
-                            int at = candidate;
-                            candidate = -1;
-                            state = DONE;
-                            return at;
+                        int marker = endTagNamed();
+                        if (marker != NO_MARKER || state == DONE) {
+                            return marker;
                         }
-                        candidate = -1;
-                        raw = null;
-                        state = ATTRS;
-                        previousSignificant = 'a';
-                        attrsFrom = i;
+                        state = BEFORE_ATTR_NAME;
                     } else {
                         appendName(c);
                         if (candidate != -1
@@ -254,61 +350,100 @@ abstract class MarkupScanner {
                         i++;
                     }
                 }
-                case ATTRS -> {
-                    int e = findTagEnd(i, to);
-                    if (e < 0) {
-                        rememberSignificant(attrsFrom, to);
-                        return NO_MARKER;
-                    }
-                    int c = at(e);
-                    if (c == '>' && raw == PLAINTEXT) {
-                        giveUp(); // the rest of the page is text to a browser: nothing to inject before
-                        return NO_MARKER;
-                    } else if (c == '>') {
-                        state = raw != null ? RAW : DATA;
-                        rawMatched = 0;
-                        i = e + 1;
-                    } else if (significantBefore(attrsFrom, e) == '=') {
-                        quote = (char) c;
-                        state = QUOTED;
-                        i = e + 1;
-                    } else {
-                        i = e + 1;
+                case BEFORE_ATTR_NAME -> {
+                    int c = at(i++);
+                    if (c == '>') {
+                        tagEnded(false);
+                    } else if (c == '/') {
+                        state = SELF_CLOSING;
+                    } else if (!isWhitespace(c)) {
+                        state = ATTR_NAME; // even '=', '"', '\'' and '<' begin a name here
                     }
                 }
-                case QUOTED -> {
+                case ATTR_NAME -> {
+                    int c = at(i++);
+                    if (c == '=') {
+                        state = BEFORE_ATTR_VALUE;
+                    } else if (c == '>') {
+                        tagEnded(false);
+                    } else if (c == '/') {
+                        state = SELF_CLOSING;
+                    } else if (isWhitespace(c)) {
+                        state = AFTER_ATTR_NAME;
+                    }
+                }
+                case AFTER_ATTR_NAME -> {
+                    int c = at(i++);
+                    if (c == '=') {
+                        state = BEFORE_ATTR_VALUE;
+                    } else if (c == '>') {
+                        tagEnded(false);
+                    } else if (c == '/') {
+                        state = SELF_CLOSING;
+                    } else if (!isWhitespace(c)) {
+                        state = ATTR_NAME;
+                    }
+                }
+                case BEFORE_ATTR_VALUE -> {
+                    int c = at(i++);
+                    if (c == '"' || c == '\'') {
+                        quote = (char) c;
+                        state = ATTR_VALUE_QUOTED;
+                    } else if (c == '>') {
+                        tagEnded(false);
+                    } else if (!isWhitespace(c)) {
+                        state = ATTR_VALUE_UNQUOTED; // quotes, '=' and '<' inside it are part of the value
+                    }
+                }
+                case ATTR_VALUE_QUOTED -> {
                     int q = find(quote, i, to);
                     if (q < 0) {
                         return NO_MARKER;
                     }
-                    state = ATTRS;
-                    previousSignificant = quote;
+                    state = BEFORE_ATTR_NAME;
                     i = q + 1;
-                    attrsFrom = i;
                 }
-                case DECL -> {
+                case ATTR_VALUE_UNQUOTED -> {
+                    int c = at(i++);
+                    if (c == '>') {
+                        tagEnded(false);
+                    } else if (isWhitespace(c)) {
+                        state = BEFORE_ATTR_NAME;
+                    }
+                }
+                case SELF_CLOSING -> {
+                    if (at(i) == '>') {
+                        i++;
+                        tagEnded(true);
+                    } else {
+                        state = BEFORE_ATTR_NAME;
+                    }
+                }
+                case MARKUP_DECLARATION -> {
                     int c = at(i);
-                    if (declMatched == 0) {
-                        if (c == '-') {
-                            declCdata = false;
-                            declMatched = 1;
-                            i++;
-                        } else if (c == '[') {
-                            declCdata = true;
-                            declMatched = 1;
-                            i++;
-                        } else {
-                            state = BOGUS;
-                        }
-                    } else if (!declCdata) {
-                        if (c == '-') {
-                            state = COMMENT;
-                            closerRun = 2; // "<!-->" and "<!--->" close at once, as browsers do
-                            i++;
-                        } else {
-                            state = BOGUS;
-                        }
-                    } else if (c == CDATA_OPEN[declMatched]) {
+                    if (c == '-') {
+                        state = DECL_DASH;
+                        i++;
+                    } else if (c == '[' && foreignUsed > 0) {
+                        declMatched = 1;
+                        state = DECL_CDATA;
+                        i++;
+                    } else {
+                        state = BOGUS; // DOCTYPE, "<![CDATA[" in HTML content, anything else: up to the first '>'
+                    }
+                }
+                case DECL_DASH -> {
+                    if (at(i) == '-') {
+                        state = COMMENT;
+                        commentLength = 0;
+                        commentTail = 0;
+                        i++;
+                    } else {
+                        state = BOGUS;
+                    }
+                }
+                case DECL_CDATA -> {
+                    if (at(i) == CDATA_OPEN[declMatched]) {
                         declMatched++;
                         i++;
                         if (declMatched == CDATA_OPEN.length) {
@@ -319,14 +454,27 @@ abstract class MarkupScanner {
                         state = BOGUS;
                     }
                 }
-                case COMMENT, CDATA -> {
-                    char closer = state == COMMENT ? '-' : ']';
+                case COMMENT -> {
                     int gt = find('>', i, to);
                     if (gt < 0) {
-                        closerRun = runBefore(closer, i, to);
+                        feedComment(i, to);
                         return NO_MARKER;
                     }
-                    if (runBefore(closer, i, gt) >= 2) {
+                    feedComment(i, gt);
+                    if (commentCloses()) {
+                        state = DATA;
+                    } else {
+                        feedComment(gt, gt + 1);
+                    }
+                    i = gt + 1;
+                }
+                case CDATA -> {
+                    int gt = find('>', i, to);
+                    if (gt < 0) {
+                        closerRun = runBefore(']', i, to);
+                        return NO_MARKER;
+                    }
+                    if (runBefore(']', i, gt) >= 2) {
                         state = DATA;
                     } else {
                         closerRun = 0;
@@ -341,18 +489,18 @@ abstract class MarkupScanner {
                     state = DATA;
                     i = gt + 1;
                 }
-                case RAW -> {
+                case RAW, SCRIPT -> {
                     int lt = find('<', i, to);
                     if (lt < 0) {
                         return NO_MARKER;
                     }
-                    state = RAW_LT;
+                    state = state == RAW ? RAW_LT : SCRIPT_LT;
                     i = lt + 1;
                 }
                 case RAW_LT -> {
                     if (at(i) == '/') {
                         state = RAW_END;
-                        rawMatched = 0;
+                        matched = 0;
                         i++;
                     } else {
                         state = RAW;
@@ -360,20 +508,110 @@ abstract class MarkupScanner {
                 }
                 case RAW_END -> {
                     int c = at(i);
-                    if (rawMatched < raw.length) {
-                        if (lower(c) == raw[rawMatched]) {
-                            rawMatched++;
+                    if (matched < raw.length) {
+                        if (lower(c) == raw[matched]) {
+                            matched++;
                             i++;
                         } else {
                             state = RAW;
                         }
                     } else if (isNameEnd(c)) {
-                        raw = null;
-                        state = ATTRS;
-                        previousSignificant = 'a';
-                        attrsFrom = i;
+                        endOfRawText();
                     } else {
                         state = RAW;
+                    }
+                }
+                case SCRIPT_LT -> {
+                    int c = at(i);
+                    if (c == '/') {
+                        state = SCRIPT_END;
+                        matched = 0;
+                        i++;
+                    } else if (c == '!') {
+                        state = SCRIPT_ESCAPE_START;
+                        i++;
+                    } else {
+                        state = SCRIPT;
+                    }
+                }
+                case SCRIPT_END, SCRIPT_ESCAPED_END -> {
+                    int c = at(i);
+                    if (matched < SCRIPT_NAME.length && lower(c) == SCRIPT_NAME[matched]) {
+                        matched++;
+                        i++;
+                    } else if (matched == SCRIPT_NAME.length && isNameEnd(c)) {
+                        raw = SCRIPT_NAME;
+                        endOfRawText();
+                    } else {
+                        state = state == SCRIPT_END ? SCRIPT : SCRIPT_ESCAPED;
+                    }
+                }
+                case SCRIPT_ESCAPE_START, SCRIPT_ESCAPE_START_DASH -> {
+                    if (at(i) != '-') {
+                        state = SCRIPT;
+                    } else if (state == SCRIPT_ESCAPE_START) {
+                        state = SCRIPT_ESCAPE_START_DASH;
+                        i++;
+                    } else {
+                        state = SCRIPT_ESCAPED; // "<!--": as if after "--" (so "<!-->" leaves it at once)
+                        closerRun = 2;
+                        i++;
+                    }
+                }
+                case SCRIPT_ESCAPED, SCRIPT_DOUBLE_ESCAPED -> {
+                    int e = findAngle(i, to);
+                    if (e < 0) {
+                        closerRun = runBefore('-', i, to);
+                        return NO_MARKER;
+                    }
+                    if (at(e) == '<') {
+                        state = state == SCRIPT_ESCAPED ? SCRIPT_ESCAPED_LT : SCRIPT_DOUBLE_ESCAPED_LT;
+                        closerRun = 0;
+                    } else if (runBefore('-', i, e) >= 2) {
+                        state = SCRIPT; // "-->" ends both escaped states
+                    } else {
+                        closerRun = 0;
+                    }
+                    i = e + 1;
+                }
+                case SCRIPT_ESCAPED_LT -> {
+                    int c = at(i);
+                    if (c == '/') {
+                        state = SCRIPT_ESCAPED_END;
+                        matched = 0;
+                        i++;
+                    } else if (isAsciiLetter(c)) {
+                        state = SCRIPT_DOUBLE_ESCAPE_START;
+                        matched = 0;
+                    } else {
+                        state = SCRIPT_ESCAPED;
+                    }
+                }
+                case SCRIPT_DOUBLE_ESCAPED_LT -> {
+                    if (at(i) == '/') {
+                        state = SCRIPT_DOUBLE_ESCAPE_END;
+                        matched = 0;
+                        i++;
+                    } else {
+                        state = SCRIPT_DOUBLE_ESCAPED;
+                    }
+                }
+                case SCRIPT_DOUBLE_ESCAPE_START, SCRIPT_DOUBLE_ESCAPE_END -> {
+                    int c = at(i);
+                    boolean starting = state == SCRIPT_DOUBLE_ESCAPE_START;
+                    if (isNameEnd(c)) {
+                        // "<script" enters the double escaped state, "</script" leaves it; the char is consumed
+                        boolean script = matched == SCRIPT_NAME.length;
+                        state = starting == script ? SCRIPT_DOUBLE_ESCAPED : SCRIPT_ESCAPED;
+                        closerRun = 0;
+                        i++;
+                    } else if (isAsciiLetter(c)) {
+                        matched = matched < SCRIPT_NAME.length && lower(c) == SCRIPT_NAME[matched]
+                                ? matched + 1
+                                : SCRIPT_NAME.length + 1;
+                        i++;
+                    } else {
+                        state = starting ? SCRIPT_ESCAPED : SCRIPT_DOUBLE_ESCAPED;
                     }
                 }
                 default -> {
@@ -384,30 +622,227 @@ abstract class MarkupScanner {
         return NO_MARKER;
     }
 
-    /**
-     * The fast path, in the subclass's own buffer type: from {@code from} in DATA, skips every <em>ordinary</em>
-     * start or end tag that ends inside this region and returns the index of the first {@code '<'} the state machine
-     * must see, or -1 when the region holds no such {@code '<'}. Must decide exactly as the state machine would:
-     * a tag is ordinary when it is a start tag whose name is not {@linkplain #special special}, or an end tag whose
-     * name does not start with {@code endTagFirst} (the target's first letter once armed, else -1); the tag ends at
-     * the first {@code '>'} after its name that is outside a quoted value (a quote opens a value when the last
-     * non-whitespace char before it, after the name or the previous value, is {@code '='}). Anything else (a
-     * {@code '<'} not followed by a letter or {@code '/'}+letter, a tag that does not end in this region, a name
-     * that may matter) is returned for the state machine.
-     */
-    abstract int skipOrdinaryTags(int from, int to, int endTagFirst);
+    /** First letters of the end tags the state machine must see in HTML content: bit {@code letter - 'a'}. */
+    private int endTagMask() {
+        int mask = armed ? 1 << (target[0] - 'a') : 0;
+        if (templateDepth > 0) {
+            mask |= 1 << ('t' - 'a');
+        }
+        if (inSelect) {
+            mask |= 1 << ('s' - 'a');
+        }
+        return mask;
+    }
 
+    /**
+     * An end tag's name is complete (in data or foreign content): the marker's index when it is the real target end
+     * tag, else {@link #NO_MARKER} after updating what the tree builder would (template, select, foreign elements).
+     * May give up.
+     */
+    private int endTagNamed() {
+        int at = candidate;
+        candidate = -1;
+        if (foreignUsed > 0) {
+            if (!popForeign()) {
+                if (nameIs(P) || nameIs(BR)) {
+                    foreignUsed = 0; // both end foreign content, then act on HTML
+                } else {
+                    // an end tag of no open foreign element (the target's among them) acts on the HTML elements
+                    // around the SVG, which this scanner does not track
+                    giveUp();
+                }
+            }
+            return NO_MARKER;
+        }
+        if (at != -1 && nameIs(target)) {
+            if (templateDepth == 0) {
+                state = DONE;
+                return at;
+            }
+            return NO_MARKER; // inside <template> the tree builder ignores it; the snippet would be inert there
+        }
+        if (templateDepth > 0 && nameIs(TEMPLATE)) {
+            templateDepth--;
+        } else if (nameIs(SELECT)) {
+            inSelect = false;
+        }
+        return NO_MARKER;
+    }
+
+    /** The {@code '>'} of a tag was consumed: decide where the tokenizer goes, as the tree builder would tell it. */
+    private void tagEnded(boolean selfClosing) {
+        state = DATA;
+        if (endTag) {
+            return;
+        }
+        if (foreignUsed > 0) {
+            foreignStartTag(selfClosing);
+            if (foreignUsed > 0 || state == DONE) {
+                return;
+            }
+            // the tag broke out of foreign content: the HTML rules handle it
+        }
+        htmlStartTag(selfClosing);
+    }
+
+    private void htmlStartTag(boolean selfClosing) {
+        if (nameOverflow) {
+            return;
+        }
+        if (nameIs(BODY)) {
+            if (target == HEAD) {
+                target = BODY; // no </head> before <body>: fall back to </body>
+            }
+            arm();
+        } else if (target == HEAD && nameIs(HEAD)) {
+            arm();
+        } else if (nameIs(SCRIPT_NAME)) {
+            state = SCRIPT;
+        } else if (nameIs(TEMPLATE)) {
+            templateDepth++;
+        } else if (nameIs(SELECT)) {
+            inSelect = true;
+        } else if (nameIs(PLAINTEXT) || nameIs(FRAMESET)) {
+            giveUp();
+        } else if (nameIs(SVG) || nameIs(MATH)) {
+            if (inSelect) {
+                giveUp(); // ignored inside <select> by older parsers, foreign content in newer ones
+            } else if (!selfClosing) {
+                foreignMath = nameIs(MATH);
+                pushForeign();
+            }
+        } else {
+            for (char[] element : RAW_TEXT_ELEMENTS) {
+                if (nameIs(element)) {
+                    if (inSelect && element != TEXTAREA) {
+                        giveUp(); // older parsers ignore these inside <select> (no raw text), newer ones do not
+                    } else {
+                        raw = element;
+                        state = RAW;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private void foreignStartTag(boolean selfClosing) {
+        if (nameOverflow || topIsIntegrationPoint() || nameIs(FONT)) {
+            giveUp(); // HTML inside SVG/MathML, or a <font> that leaves foreign content only with some attributes
+            return;
+        }
+        for (char[] breakout : FOREIGN_BREAKOUT) {
+            if (nameIs(breakout)) {
+                foreignUsed = 0;
+                return;
+            }
+        }
+        if (!selfClosing) {
+            pushForeign();
+        }
+    }
+
+    private void endOfRawText() {
+        raw = null;
+        endTag = true;
+        state = BEFORE_ATTR_NAME;
+    }
+
+    private void pushForeign() {
+        if (foreign == null) {
+            foreign = new char[FOREIGN_CHARS];
+        }
+        if (foreignUsed + nameLength + 1 > foreign.length) {
+            giveUp();
+            return;
+        }
+        System.arraycopy(name, 0, foreign, foreignUsed, nameLength);
+        foreignUsed += nameLength;
+        foreign[foreignUsed++] = (char) nameLength;
+    }
+
+    /** Pops the innermost open foreign element named like the current tag and all inside it; false when none is. */
+    private boolean popForeign() {
+        if (nameOverflow) {
+            return false;
+        }
+        int end = foreignUsed;
+        while (end > 0) {
+            int length = foreign[end - 1];
+            int start = end - 1 - length;
+            if (length == nameLength && Arrays.equals(foreign, start, end - 1, name, 0, nameLength)) {
+                foreignUsed = start;
+                return true;
+            }
+            end = start;
+        }
+        return false;
+    }
+
+    private boolean topIsIntegrationPoint() {
+        int length = foreign[foreignUsed - 1];
+        int start = foreignUsed - 1 - length;
+        for (char[] point : foreignMath ? MATH_INTEGRATION_POINTS : SVG_INTEGRATION_POINTS) {
+            if (Arrays.equals(foreign, start, foreignUsed - 1, point, 0, point.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void feedComment(int from, int to) {
+        for (int k = Math.max(from, to - 3); k < to; k++) {
+            int c = at(k);
+            commentTail = (commentTail << 8 | (c < 0x80 ? c : 0x80)) & 0xFFFFFF;
+        }
+        commentLength = (int) Math.min(3, commentLength + (long) (to - from));
+    }
+
+    /**
+     * Whether a {@code '>'} after the comment text seen so far closes the comment: {@code <!-->}, {@code <!--->}, or
+     * text ending in {@code "--"} or {@code "--!"} (the comment start, comment end and comment end bang states).
+     */
+    private boolean commentCloses() {
+        int last = commentTail & 0xFF;
+        int second = commentTail >>> 8 & 0xFF;
+        int third = commentTail >>> 16 & 0xFF;
+        return commentLength == 0
+                || (commentLength == 1 && last == '-')
+                || (commentLength >= 2 && last == '-' && second == '-')
+                || (commentLength >= 3 && last == '!' && second == '-' && third == '-');
+    }
+
+    /**
+     * The fast path, in the subclass's own buffer type: from {@code from} in DATA (HTML content), skips every
+     * <em>ordinary</em> start or end tag that ends inside this region and returns the index of the first {@code '<'}
+     * the state machine must see, or -1 when the region holds no such {@code '<'}. Must decide exactly as the state
+     * machine would: a tag is ordinary when it is a start tag whose name is not {@linkplain #special special}, or an
+     * end tag whose first letter's bit is clear in {@code endTagMask} (bit {@code letter - 'a'}; see
+     * {@link #endTagMask}); the tag ends at its first {@code '>'} outside a quoted attribute value. A quote opens a
+     * value only in the "before attribute value" state: right after an attribute name's {@code '='}, spaces allowed
+     * around it; never inside a name (a name may even begin with {@code '='}: {@code <a ="x>}) nor inside an unquoted
+     * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses spell these attribute states out in the same
+     * loop, {@code skipAttributes}. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
+     * that does not end in this region, a name that may matter) is returned for the state machine.
+     */
+    abstract int skipOrdinaryTags(int from, int to, int endTagMask);
+
+    private static final long P_XMP = pack("xmp");
+    private static final long P_SVG = pack("svg");
     private static final long P_BODY = pack("body");
     private static final long P_HEAD = pack("head");
-    private static final long P_XMP = pack("xmp");
+    private static final long P_MATH = pack("math");
     private static final long P_STYLE = pack("style");
     private static final long P_TITLE = pack("title");
     private static final long P_SCRIPT = pack("script");
     private static final long P_IFRAME = pack("iframe");
+    private static final long P_SELECT = pack("select");
     private static final long P_NOEMBED = pack("noembed");
     private static final long P_TEXTAREA = pack("textarea");
     private static final long P_NOFRAMES = pack("noframes");
     private static final long P_NOSCRIPT = pack("noscript");
+    private static final long P_TEMPLATE = pack("template");
+    private static final long P_FRAMESET = pack("frameset");
     private static final long P_PLAINTEX = pack("plaintex");
 
     private static long pack(String name) {
@@ -421,9 +856,11 @@ abstract class MarkupScanner {
     /**
      * For each first letter (a..z) of a start tag name, the second letters (bits 0..25) that may begin a name the
      * state machine must see (body, head, script, style, textarea, title, xmp, iframe, noembed, noframes, noscript,
-     * plaintext). Any other pair, or a one-letter name, is ordinary without reading the rest of the name.
+     * plaintext, svg, math, template, select, frameset). Any other pair, or a one-letter name, is ordinary without
+     * reading the rest of the name.
      */
-    private static final int[] SPECIAL_PAIRS = pairs("bo", "he", "sc", "st", "te", "ti", "xm", "if", "no", "pl");
+    private static final int[] SPECIAL_PAIRS =
+            pairs("bo", "he", "sc", "st", "te", "ti", "xm", "if", "no", "pl", "sv", "ma", "se", "fr");
 
     private static int[] pairs(String... prefixes) {
         int[] table = new int[26];
@@ -449,57 +886,37 @@ abstract class MarkupScanner {
      */
     static boolean special(int length, long packed) {
         return switch (length) {
-            case 3 -> packed == P_XMP;
-            case 4 -> packed == P_BODY || packed == P_HEAD;
+            case 3 -> packed == P_XMP || packed == P_SVG;
+            case 4 -> packed == P_BODY || packed == P_HEAD || packed == P_MATH;
             case 5 -> packed == P_STYLE || packed == P_TITLE;
-            case 6 -> packed == P_SCRIPT || packed == P_IFRAME;
+            case 6 -> packed == P_SCRIPT || packed == P_IFRAME || packed == P_SELECT;
             case 7 -> packed == P_NOEMBED;
-            case 8 -> packed == P_TEXTAREA || packed == P_NOFRAMES || packed == P_NOSCRIPT;
+            case 8 ->
+                packed == P_TEXTAREA
+                        || packed == P_NOFRAMES
+                        || packed == P_NOSCRIPT
+                        || packed == P_TEMPLATE
+                        || packed == P_FRAMESET;
             case 9 -> packed == P_PLAINTEX;
             default -> false;
         };
     }
 
-    /** A start tag's name is complete: arm on body/head, remember raw text elements. */
-    private boolean startTagEnded() {
-        raw = null;
-        if (nameOverflow) {
-            return true;
-        }
-        if (nameIs(BODY)) {
-            if (target == HEAD) {
-                target = BODY; // no </head> before <body>: fall back to </body>
-            }
-            return arm();
-        }
-        if (target == HEAD && nameIs(HEAD)) {
-            return arm();
-        }
-        for (char[] element : RAW_TEXT_ELEMENTS) {
-            if (nameIs(element)) {
-                raw = element;
-                break;
-            }
-        }
-        return true;
-    }
-
-    private boolean arm() {
+    private void arm() {
         if (armed) {
-            return true;
+            return;
         }
         armed = true;
         if (!onArmed()) {
             giveUp();
-            return false;
         }
-        return true;
     }
 
-    private void startName(int c) {
+    private void startName(int c, boolean end) {
         name[0] = lower(c);
         nameLength = 1;
         nameOverflow = false;
+        endTag = end;
     }
 
     private void appendName(int c) {
@@ -511,15 +928,9 @@ abstract class MarkupScanner {
     }
 
     private boolean nameIs(char[] expected) {
-        if (nameOverflow || nameLength != expected.length) {
-            return false;
-        }
-        for (int k = 0; k < nameLength; k++) {
-            if (name[k] != expected[k]) {
-                return false;
-            }
-        }
-        return true;
+        return !nameOverflow
+                && nameLength == expected.length
+                && Arrays.equals(name, 0, nameLength, expected, 0, nameLength);
     }
 
     /** Length of the run of {@code closer} right before {@code end}, continuing the previous region's run. */
@@ -532,22 +943,16 @@ abstract class MarkupScanner {
         return k < from ? run + closerRun : run;
     }
 
-    private int significantBefore(int from, int end) {
-        return significantBefore(from, end, previousSignificant);
+    private static char[] name(String s) {
+        return s.toCharArray();
     }
 
-    private int significantBefore(int from, int end, int fallback) {
-        for (int k = end - 1; k >= from; k--) {
-            int c = at(k);
-            if (!isWhitespace(c)) {
-                return c;
-            }
+    private static char[][] names(String... names) {
+        char[][] all = new char[names.length][];
+        for (int k = 0; k < names.length; k++) {
+            all[k] = names[k].toCharArray();
         }
-        return fallback;
-    }
-
-    private void rememberSignificant(int from, int to) {
-        previousSignificant = (char) significantBefore(from, to);
+        return all;
     }
 
     /** Whether {@code c} (0..0xFFFF) ends a tag name: {@code '>'}, {@code '/'} or HTML whitespace. */

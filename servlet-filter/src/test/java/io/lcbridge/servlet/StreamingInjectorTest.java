@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class StreamingInjectorTest {
 
-    private static final String S = "[[LC]]";
+    static final String S = "[[LC]]";
 
     static Stream<Arguments> bodyCases() {
         return Stream.of(
@@ -192,8 +192,35 @@ final class StreamingInjectorTest {
             "dy>",
             "<!",
             "<?",
-            "/"
+            "/",
+            // tokenizer and tree-builder states (security review, issue 12 finding 2)
+            "<svg>",
+            "</svg>",
+            "<svg/>",
+            "<math>",
+            "</math>",
+            "<p>",
+            "<title>",
+            "</title>",
+            "<textarea>",
+            "</textarea>",
+            "<template>",
+            "</template>",
+            "<select>",
+            "</select>",
+            "--!>",
+            "<!-->",
+            "!",
+            "<script><!--",
+            "<!--<script>",
+            "<a title=a ",
+            "=\"",
+            "x=",
+            "<g>",
+            "</g>"
         };
+        tokens = Stream.concat(Stream.of(tokens), DesyncPages.PAGES.stream().map(DesyncPages.Page::input))
+                .toArray(String[]::new);
         Random random = new Random(4242);
         for (int round = 0; round < 3000; round++) {
             StringBuilder page = new StringBuilder();
@@ -259,7 +286,21 @@ final class StreamingInjectorTest {
             "bé",
             "x<y",
             "sc",
-            "st"
+            "st",
+            "svg",
+            "math",
+            "template",
+            "TEMPLATE",
+            "select",
+            "section",
+            "frameset",
+            "sv",
+            "ma",
+            "se",
+            "te",
+            "g",
+            "p",
+            "foreignObject"
         };
         String[] inside = {
             " ",
@@ -280,7 +321,13 @@ final class StreamingInjectorTest {
             "=\"",
             "='",
             "é",
-            "喝"
+            "喝",
+            "a=b\"",
+            " =\"",
+            "=a'",
+            "x=y=\"",
+            "/ ",
+            "/"
         };
         String[] between = {
             "text",
@@ -298,7 +345,15 @@ final class StreamingInjectorTest {
             "</script>",
             "</style>",
             "</title>",
-            "<body>"
+            "<body>",
+            "<![CDATA[ > ]]>",
+            "<!-- --!>",
+            "</template>",
+            "</svg>",
+            "</select>",
+            "<script><!--<script>",
+            "-->",
+            "</script>"
         };
         Random random = new Random(20261124);
         for (int round = 0; round < 4000; round++) {
@@ -366,7 +421,13 @@ final class StreamingInjectorTest {
             "bo",
             "bod\u013Ey",
             "sc",
-            "script"
+            "script",
+            "svg",
+            "template",
+            "select",
+            "se",
+            "te",
+            "ma"
         };
         String[] inside = {
             " ",
@@ -401,7 +462,12 @@ final class StreamingInjectorTest {
             "=\u0122v\u0122",
             "=\"\u0122\u0127\u013E\"",
             "é",
-            "喝"
+            "喝",
+            " =\"",
+            "=a\"",
+            "x=\"",
+            "a=b/",
+            "=x='"
         };
         String[] between = {
             "",
@@ -417,8 +483,15 @@ final class StreamingInjectorTest {
             "</",
             "<!-- </body> -->",
             "é",
-            "\n"
+            "\n",
+            "</template>",
+            "</select>",
+            "<svg>",
+            "</svg>"
         };
+        // the security review's desync pages, whole, as more material between tags
+        between = Stream.concat(Stream.of(between), DesyncPages.PAGES.stream().map(DesyncPages.Page::input))
+                .toArray(String[]::new);
         Random random = new Random(20261125);
         for (int round = 0; round < 3000; round++) {
             StringBuilder page = new StringBuilder(round % 4 == 0 ? "" : "<body>");
@@ -636,7 +709,7 @@ final class StreamingInjectorTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private static void assertEverySplit(String page, String expected, InjectionPoint point) throws IOException {
+    static void assertEverySplit(String page, String expected, InjectionPoint point) throws IOException {
         assertThat(runBytes(page, point, new int[] {Integer.MAX_VALUE}, 0)).isEqualTo(expected);
         assertThat(runBytes(page, point, new int[] {1}, 2)).as("byte by byte").isEqualTo(expected);
         assertThat(runChars(page, point, new int[] {1}, true))
@@ -658,7 +731,7 @@ final class StreamingInjectorTest {
         }
     }
 
-    private static String runBytes(String page, InjectionPoint point, int[] chunks, int offset) throws IOException {
+    static String runBytes(String page, InjectionPoint point, int[] chunks, int offset) throws IOException {
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
         byte[] padded = new byte[bytes.length + offset];
         System.arraycopy(bytes, 0, padded, offset, bytes.length);
@@ -675,8 +748,7 @@ final class StreamingInjectorTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String runChars(String page, InjectionPoint point, int[] chunks, boolean asArray)
-            throws IOException {
+    static String runChars(String page, InjectionPoint point, int[] chunks, boolean asArray) throws IOException {
         StringWriter out = new StringWriter();
         CharInjector injector = new CharInjector(point == InjectionPoint.BEFORE_HEAD_END, hooks());
         char[] chars = page.toCharArray();
