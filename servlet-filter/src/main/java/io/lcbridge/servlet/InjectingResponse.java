@@ -463,11 +463,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private void afterHeader(String name, String value) {
         if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
             stopInjectors();
-        } else if (identityHeaders
-                && !isCommitted()
-                && ("ETag".equalsIgnoreCase(name)
-                        || "Cache-Control".equalsIgnoreCase(name)
-                        || "Vary".equalsIgnoreCase(name))) {
+        } else if (identityHeaders && !isCommitted() && CacheHeaders.concerns(name)) {
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
         }
     }

@@ -35,7 +35,8 @@ import java.util.Optional;
  * template placed the snippet by hand ({@link LiveChatSnippets}), and non-blocking output ({@code setWriteListener}).
  *
  * <p>Map it to {@code REQUEST} (and {@code ERROR} if error pages should get the widget); an {@code ASYNC} mapping
- * is harmless. Responses carrying identity get {@code Cache-Control: private}, lose a strong {@code ETag}, and get
+ * is harmless. Responses carrying identity get {@code Cache-Control: private} (and {@code no-store} when nothing
+ * set a policy), CDN and surrogate cache fields saying {@code no-store}, lose a strong {@code ETag}, and get
  * {@code Vary: Cookie}.
  *
  * <p>In code: {@code LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)).signingKeys(keys).build()}.
