@@ -166,7 +166,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         if (request.getDispatcherType() == DispatcherType.ERROR && !settings.errorPages()) {
             return skip(WidgetFilterMetrics.SkipReason.ERROR_DISPATCH);
         }
-        return settings.paths().applies(pathInApplication(request))
+        // every way the request's path could be read must pass: /%70layground is /playground
+        return RequestPaths.interpretations(request).stream().allMatch(settings.paths()::applies)
                 || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
     }
 
@@ -177,18 +178,6 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             // metrics never break a page
         }
         return false;
-    }
-
-    private static String pathInApplication(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        if (uri == null) {
-            return "/";
-        }
-        String path = context != null && !context.isEmpty() && uri.startsWith(context)
-                ? uri.substring(context.length())
-                : uri;
-        return path.isEmpty() ? "/" : path;
     }
 
     /** Settings of a {@link LiveChatWidgetFilter}. */
