@@ -25,6 +25,10 @@ import java.io.Writer;
  * here instead of reaching the container: it is forwarded unchanged when the response turns out not to be eligible
  * before any byte was written, raised by the snippet's length when the snippet is written before commit, and
  * otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ *
+ * <p>A page written to the stream whose {@code Content-Type} names no charset is read by browsers in the charset it
+ * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
+ * not ASCII-compatible streams through untouched.
  */
 final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
 

@@ -56,7 +56,9 @@ final class RequestPaths {
             String servletPath = request.getServletPath();
             String pathInfo = request.getPathInfo();
             String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-            return path.isEmpty() ? "/" : path;
+            // a container always gives one of them ("" mapping: path info "/"); neither means no information
+            // (a mock request, a request outside any servlet mapping): the normalised URI stands alone
+            return path.isEmpty() ? null : path;
         } catch (RuntimeException e) {
             return null; // e.g. Jetty refusing an ambiguous URI: the normalised URI still counts
         }
