@@ -28,7 +28,7 @@ final class InjectingOutputStream extends ServletOutputStream {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         ByteInjector injector = response.byteInjector();
         if (injector != null && response.scanning()) {
-            injector.write(b, off, len, real);
+            response.scanBytes(b, off, len, real);
         } else {
             real.write(b, off, len);
         }
@@ -36,6 +36,7 @@ final class InjectingOutputStream extends ServletOutputStream {
 
     @Override
     public void flush() throws IOException {
+        response.flushPrescan(real); // bytes held for the charset prescan go out
         real.flush(); // held bytes (a partial marker) stay held
     }
 

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.Charset;
-import java.util.Locale;
 
 /**
  * The response wrapper: streams the page through a {@link ByteInjector} (for {@code getOutputStream()}) or a
@@ -27,6 +25,10 @@ import java.util.Locale;
  * here instead of reaching the container: it is forwarded unchanged when the response turns out not to be eligible
  * before any byte was written, raised by the snippet's length when the snippet is written before commit, and
  * otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ *
+ * <p>A page written to the stream whose {@code Content-Type} names no charset is read by browsers in the charset it
+ * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
+ * not ASCII-compatible streams through untouched.
  */
 final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
 
@@ -49,6 +51,13 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private long contentLength = -1;
     private boolean identityHeaders;
     private Snippet injected;
+
+    /** Byte path, no charset in {@code Content-Type}: what the page's first bytes declare (null: not needed). */
+    private MetaCharsetPrescan prescan;
+    /** How many of the prescan's window bytes went on (the rest are held until a verdict, a flush, or the end). */
+    private int prescanReleased;
+    /** Whether this response gets no snippet because of its charset as the body declares it (or could not tell). */
+    private boolean charsetRefused;
 
     private ServletOutputStream containerStream;
     private ByteInjector byteInjector;
@@ -101,6 +110,57 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         return byteInjector;
     }
 
+    /**
+     * Scans bytes the application wrote while {@link #scanning()}. Without a charset in {@code Content-Type}, the
+     * page's first bytes (at most {@value MetaCharsetPrescan#WINDOW}) are held back until {@link MetaCharsetPrescan}
+     * has a verdict, so the injector never sees a marker before the page's charset is known; a page that is not
+     * ASCII-compatible then streams through untouched. A flush sends the held bytes on before the verdict; a marker
+     * among them gets no snippet.
+     */
+    void scanBytes(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
+        MetaCharsetPrescan p = prescan;
+        if (p == null || p.verdict() != MetaCharsetPrescan.Verdict.PENDING) {
+            byteInjector.write(b, off, len, real);
+            return;
+        }
+        int taken = p.feed(b, off, len);
+        if (p.verdict() == MetaCharsetPrescan.Verdict.PENDING) {
+            return; // held in the window
+        }
+        if (p.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
+            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
+            prescanReleased = p.length();
+        } else {
+            refuseCharset(); // finish() writes the held bytes out untouched
+        }
+        write(b, off + taken, len - taken, real);
+    }
+
+    /** The application flushed: bytes held for the prescan go on now, before its verdict. */
+    void flushPrescan(ServletOutputStream real) throws IOException {
+        MetaCharsetPrescan p = prescan;
+        if (p != null && prescanReleased < p.length() && mode == Mode.SCANNING) {
+            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
+            prescanReleased = p.length();
+        }
+    }
+
+    private void write(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
+        if (len == 0) {
+            return;
+        }
+        if (mode == Mode.SCANNING) {
+            byteInjector.write(b, off, len, real);
+        } else {
+            real.write(b, off, len);
+        }
+    }
+
+    private void refuseCharset() {
+        charsetRefused = true;
+        stopInjectors();
+    }
+
     CharInjector charInjector() {
         return charInjector;
     }
@@ -110,6 +170,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         boolean eligible = eligibleWithoutType() && (type == null || isHtml(type));
         if (eligible) {
             mode = Mode.SCANNING;
+            if (stream != null && headerCharset(type) == null) {
+                prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
+                prescanReleased = 0;
+            }
         } else {
             mode = Mode.PASS;
             stopInjectors();
@@ -136,7 +200,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     @Override
     public boolean armed() {
-        if (!eligibleNow()) {
+        if (!eligibleNow() || charsetRefused) {
             return false;
         }
         Snippet s = snippet.get();
@@ -156,6 +220,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public Snippet snippetAtMarker() {
         if (!eligibleNow() || (snippet.placedByHand())) {
+            return null;
+        }
+        if (!charsetKnownSafe()) {
+            charsetRefused = true;
             return null;
         }
         Snippet s = snippet.get();
@@ -179,6 +247,26 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         failures.failed(WidgetFilterMetrics.Stage.STREAM, e);
     }
 
+    /**
+     * Whether the browser will read this body with an ASCII-compatible charset. The {@code Content-Type} charset
+     * decides when there is one; otherwise the page's own declaration, found by {@link MetaCharsetPrescan} (byte
+     * path). The writer path always has one: {@code getWriter()} puts the charset it encodes with into the header
+     * (Servlet spec, {@code ServletResponse.getWriter}); a container that does not is not trusted.
+     */
+    private boolean charsetKnownSafe() {
+        if (charsetRefused) {
+            return false;
+        }
+        String declared = headerCharset(getContentType());
+        if (declared != null) {
+            return asciiCompatible(declared);
+        }
+        if (prescan != null) {
+            return prescan.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE;
+        }
+        return writer == null; // byte path with a charset in the header at the first write: as before
+    }
+
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
     void placedByHand(Snippet s) {
         if (s.carriesIdentity() && !isCommitted()) {
@@ -197,12 +285,25 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * never close its stream), when the stream closes, and whenever the response stops being eligible.
      */
     void finish() throws IOException {
+        MetaCharsetPrescan p = prescan;
+        if (p != null) {
+            if (p.end() != MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
+                charsetRefused = true; // the body ended, or stops being scanned: decide on what was seen
+            } else if (mode == Mode.SCANNING && prescanReleased < p.length()) {
+                byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, containerStream);
+                prescanReleased = p.length();
+            }
+        }
         mode = Mode.PASS;
         if (charInjector != null) {
             charInjector.finish(containerWriter);
         }
         if (byteInjector != null) {
             byteInjector.finish(containerStream);
+        }
+        if (p != null && prescanReleased < p.length()) {
+            containerStream.write(p.window(), prescanReleased, p.length() - prescanReleased); // after the injector's
+            prescanReleased = p.length();
         }
     }
 
@@ -244,10 +345,16 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (super.getHeader(CONTENT_ENCODING) != null) {
             return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
         }
-        if (!asciiCompatible(getCharacterEncoding())) {
+        if (!asciiCompatible(getCharacterEncoding()) || charsetRefused) {
             return WidgetFilterMetrics.SkipReason.CHARSET;
         }
         return WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
+    }
+
+    private void forgetPrescan() {
+        prescan = null;
+        prescanReleased = 0;
+        charsetRefused = false;
     }
 
     private void stopInjectors() {
@@ -260,6 +367,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     private void discardHeld() {
         mode = Mode.PASS;
+        forgetPrescan();
         if (charInjector != null) {
             charInjector.discard();
         }
@@ -281,6 +389,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         contentLength = -1;
         identityHeaders = false;
         injected = null;
+        forgetPrescan();
         if (charInjector != null) {
             charInjector.discard();
         }
@@ -301,6 +410,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     public void resetBuffer() {
         super.resetBuffer();
         injected = null;
+        forgetPrescan();
         if (byteInjector != null) {
             byteInjector.discard();
             byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
@@ -463,11 +573,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private void afterHeader(String name, String value) {
         if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
             stopInjectors();
-        } else if (identityHeaders
-                && !isCommitted()
-                && ("ETag".equalsIgnoreCase(name)
-                        || "Cache-Control".equalsIgnoreCase(name)
-                        || "Vary".equalsIgnoreCase(name))) {
+        } else if (identityHeaders && !isCommitted() && CacheHeaders.concerns(name)) {
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
         }
     }
@@ -498,21 +604,31 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         return t.length() == 9 || t.charAt(9) == ';' || t.charAt(9) == ' ' || t.charAt(9) == '\t';
     }
 
-    /** UTF-8, US-ASCII, ISO-8859-x and windows-125x: charsets where ASCII bytes always mean ASCII chars. */
+    /** UTF-8, US-ASCII, ISO-8859-x and windows-125x: see {@link MetaCharsetPrescan#asciiCompatible}. */
     static boolean asciiCompatible(String encoding) {
-        if (encoding == null) {
-            return true; // the Servlet default, ISO-8859-1
+        return MetaCharsetPrescan.asciiCompatible(encoding);
+    }
+
+    /** The {@code charset} parameter of a {@code Content-Type} value, or {@code null} when it has none. */
+    static String headerCharset(String contentType) {
+        if (contentType == null) {
+            return null;
         }
-        String name;
-        try {
-            name = Charset.forName(encoding.trim()).name().toUpperCase(Locale.ROOT);
-        } catch (RuntimeException e) {
-            return false;
+        int semicolon = contentType.indexOf(';');
+        while (semicolon >= 0) {
+            int next = contentType.indexOf(';', semicolon + 1);
+            String parameter = contentType.substring(semicolon + 1, next < 0 ? contentType.length() : next);
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
+                String value = parameter.substring(equals + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1).trim();
+                }
+                return value.isEmpty() ? null : value;
+            }
+            semicolon = next;
         }
-        return name.equals("UTF-8")
-                || name.equals("US-ASCII")
-                || name.startsWith("ISO-8859-")
-                || name.startsWith("WINDOWS-125");
+        return null;
     }
 
     /** The writer the application gets: a plain PrintWriter over the scanning Writer, reporting container errors. */

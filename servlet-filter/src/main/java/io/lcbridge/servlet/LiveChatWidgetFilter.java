@@ -35,7 +35,8 @@ import java.util.Optional;
  * template placed the snippet by hand ({@link LiveChatSnippets}), and non-blocking output ({@code setWriteListener}).
  *
  * <p>Map it to {@code REQUEST} (and {@code ERROR} if error pages should get the widget); an {@code ASYNC} mapping
- * is harmless. Responses carrying identity get {@code Cache-Control: private}, lose a strong {@code ETag}, and get
+ * is harmless. Responses carrying identity get {@code Cache-Control: private} (and {@code no-store} when nothing
+ * set a policy), CDN and surrogate cache fields saying {@code no-store}, lose a strong {@code ETag}, and get
  * {@code Vary: Cookie}.
  *
  * <p>In code: {@code LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)).signingKeys(keys).build()}.
@@ -165,7 +166,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         if (request.getDispatcherType() == DispatcherType.ERROR && !settings.errorPages()) {
             return skip(WidgetFilterMetrics.SkipReason.ERROR_DISPATCH);
         }
-        return settings.paths().applies(pathInApplication(request))
+        // every way the request's path could be read must pass: /%70layground is /playground
+        return RequestPaths.interpretations(request).stream().allMatch(settings.paths()::applies)
                 || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
     }
 
@@ -176,18 +178,6 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             // metrics never break a page
         }
         return false;
-    }
-
-    private static String pathInApplication(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        if (uri == null) {
-            return "/";
-        }
-        String path = context != null && !context.isEmpty() && uri.startsWith(context)
-                ? uri.substring(context.length())
-                : uri;
-        return path.isEmpty() ? "/" : path;
     }
 
     /** Settings of a {@link LiveChatWidgetFilter}. */

@@ -3,9 +3,9 @@ package io.lcbridge.servlet;
 import java.util.List;
 
 /**
- * Include/exclude rules on the path inside the web application (request URI without the context path), written as
- * servlet URL patterns: {@code /exact}, {@code /prefix/*}, {@code *.ext}, or {@code /*} for everything. A path is
- * filtered when it matches an include (no includes = everything) and no exclude.
+ * Include/exclude rules on the path inside the web application (decoded and normalised, without the context path:
+ * see {@link RequestPaths}), written as servlet URL patterns: {@code /exact}, {@code /prefix/*}, {@code *.ext}, or
+ * {@code /*} for everything. A path is filtered when it matches an include (no includes = everything) and no exclude.
  */
 final class PathPatterns {
 

@@ -35,7 +35,10 @@ public interface WidgetFilterMetrics {
         NOT_HTML,
         /** The application already compressed or otherwise encoded the body. */
         CONTENT_ENCODING,
-        /** The body's charset is not ASCII-compatible. */
+        /**
+         * The body's charset is not ASCII-compatible, as {@code Content-Type} or, when it names none, the page's own
+         * BOM or {@code <meta>} declares it (or the page was flushed before its declaration could be read).
+         */
         CHARSET,
         /**
          * An HTML response without a whole document to inject into: a fragment (htmx, Turbo), a page without a

@@ -173,7 +173,7 @@ final class RenderedIdentityOnJettyTest {
         CustomerIdentity identity = v.identity().orElseThrow();
         assertThat(identity.subject()).isEqualTo("alice");
         assertThat(identity.sessionVariables()).containsEntry("plan", "gold");
-        assertThat(r.headers().firstValue("Cache-Control")).hasValue("private");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue(CacheHeaders.NOTHING_SET_POLICY);
         assertThat(r.headers().allValues("Vary")).anyMatch(v2 -> v2.contains("Cookie"));
     }
 
