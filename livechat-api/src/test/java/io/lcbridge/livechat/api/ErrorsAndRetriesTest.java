@@ -144,8 +144,8 @@ class ErrorsAndRetriesTest extends FakeBacked {
 
     @Test
     void aSlowAnswerTimesOutAndIsRetriedForReads() {
-        fake.failNext("get_license_webhooks_state", Fault.slow(Duration.ofSeconds(3)));
-        LiveChatApiClient impatient = client.withRequestTimeout(Duration.ofMillis(300));
+        fake.failNext("get_license_webhooks_state", Fault.slow(Duration.ofSeconds(6)));
+        LiveChatApiClient impatient = client.withRequestTimeout(Duration.ofMillis(1500));
 
         assertThat(impatient.getLicenseWebhooksState(OWNER).enabled()).isTrue();
         assertThat(fake.calls("get_license_webhooks_state")).hasSize(2);
@@ -153,14 +153,14 @@ class ErrorsAndRetriesTest extends FakeBacked {
 
     @Test
     void aSlowAnswerToSendEventIsATransportFailureNotARetry() {
-        fake.failNext("send_event", Fault.slow(Duration.ofSeconds(3)));
-        LiveChatApiClient impatient = client.withRequestTimeout(Duration.ofMillis(300));
+        fake.failNext("send_event", Fault.slow(Duration.ofSeconds(6)));
+        LiveChatApiClient impatient = client.withRequestTimeout(Duration.ofMillis(1500));
 
         assertThatThrownBy(() -> impatient.sendEvent("C1", Event.internalNote("x")))
                 .isInstanceOfSatisfying(LiveChatApiException.class, e -> {
                     assertThat(e.errorType()).isEqualTo(LiveChatApiException.TRANSPORT);
                     assertThat(e.httpStatus()).isZero();
-                    assertThat(e.getMessage()).contains("agent/send_event").contains("300 ms");
+                    assertThat(e.getMessage()).contains("agent/send_event").contains("1500 ms");
                 });
         assertThat(fake.calls("send_event")).hasSize(1);
     }
