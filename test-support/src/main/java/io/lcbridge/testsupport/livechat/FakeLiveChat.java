@@ -282,6 +282,17 @@ public final class FakeLiveChat implements AutoCloseable {
                 if (!fault.delay().isZero()) {
                     sleep(fault.delay());
                 }
+                if (fault.status() > 0 && fault.afterHandling() && raw != null && body != null && body.isObject()) {
+                    try {
+                        dispatch(
+                                api,
+                                method,
+                                (ObjectNode) body,
+                                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                    } catch (ApiError ignored) {
+                        // the answer is replaced by the fault either way
+                    }
+                }
                 if (fault.status() > 0) {
                     if (fault.retryAfter() != null) {
                         exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
@@ -485,7 +496,10 @@ public final class FakeLiveChat implements AutoCloseable {
     private JsonNode getChat(ObjectNode body) {
         String chatId = requiredText(body, "chat_id");
         if (chatId.equals(SAMPLE_CHAT_ID)) {
-            return resource("get_chat.json");
+            ObjectNode chat = (ObjectNode) resource("get_chat.json");
+            ArrayNode events = (ArrayNode) chat.get("thread").get("events");
+            sentEvents.getOrDefault(chatId, List.of()).forEach(events::add);
+            return chat;
         }
         for (ObjectNode chat : archive) {
             if (chat.get("id").asString().equals(chatId)) {

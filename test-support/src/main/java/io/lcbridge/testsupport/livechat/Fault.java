@@ -12,8 +12,17 @@ import java.time.Duration;
  * @param retryAfter the {@code Retry-After} header value, or null
  * @param delay how long to wait before answering
  * @param rawBody when not null, sent as the body instead of an error envelope
+ * @param afterHandling when true the call is carried out first and only its answer is replaced (a
+ *     lost answer: the caller cannot tell whether it worked)
  */
-public record Fault(int status, String type, String message, String retryAfter, Duration delay, String rawBody) {
+public record Fault(
+        int status,
+        String type,
+        String message,
+        String retryAfter,
+        Duration delay,
+        String rawBody,
+        boolean afterHandling) {
 
     /** 401 {@code authentication}. */
     public static Fault unauthorized() {
@@ -33,7 +42,8 @@ public record Fault(int status, String type, String message, String retryAfter, 
                 "Too many requests",
                 Integer.toString(retryAfterSeconds),
                 Duration.ZERO,
-                null);
+                null,
+                false);
     }
 
     /** 429 {@code too_many_requests} without {@code Retry-After}. */
@@ -48,16 +58,21 @@ public record Fault(int status, String type, String message, String retryAfter, 
 
     /** 502 with an HTML body, as a proxy in front of LiveChat might answer. */
     public static Fault badGatewayHtml() {
-        return new Fault(502, null, null, null, Duration.ZERO, "<html><body>Bad Gateway</body></html>");
+        return new Fault(502, null, null, null, Duration.ZERO, "<html><body>Bad Gateway</body></html>", false);
     }
 
     /** Any error envelope. */
     public static Fault error(int status, String type, String message) {
-        return new Fault(status, type, message, null, Duration.ZERO, null);
+        return new Fault(status, type, message, null, Duration.ZERO, null, false);
+    }
+
+    /** Carries the call out, then answers 500 {@code internal}: the caller cannot know it worked. */
+    public static Fault serverErrorAfterHandling() {
+        return new Fault(500, "internal", "Internal server error", null, Duration.ZERO, null, true);
     }
 
     /** Answers normally, but only after {@code delay}. */
     public static Fault slow(Duration delay) {
-        return new Fault(0, null, null, null, delay, null);
+        return new Fault(0, null, null, null, delay, null, false);
     }
 }
