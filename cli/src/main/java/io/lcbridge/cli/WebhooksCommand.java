@@ -1,6 +1,7 @@
 package io.lcbridge.cli;
 
 import io.lcbridge.livechat.api.LiveChatApiClient;
+import io.lcbridge.livechat.api.RetryPolicy;
 import io.lcbridge.livechat.api.Webhook;
 import io.lcbridge.livechat.api.WebhookRegistration;
 import io.lcbridge.livechat.api.WebhookRegistration.Desired;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,10 @@ final class WebhooksCommand implements Runnable {
         if (apiUrl != null) {
             builder.apiUrl(apiUrl);
         }
-        return builder.personalAccessToken(account, pat).build();
+        // a script would rather wait out a long Retry-After than fail: up to 2 minutes per wait
+        return builder.personalAccessToken(account, pat)
+                .retryPolicy(new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(2)))
+                .build();
     }
 
     String required(String name) {
