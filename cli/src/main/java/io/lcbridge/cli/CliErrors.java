@@ -49,7 +49,8 @@ final class CliErrors {
                 || ex instanceof InvalidKeyConfigurationException
                 || ex instanceof InvalidIdentityException
                 || ex instanceof IllegalArgumentException
-                || ex instanceof IllegalStateException) {
+                || ex instanceof IllegalStateException
+                || ex instanceof io.lcbridge.livechat.api.LiveChatApiException) {
             return ex.getMessage();
         }
         return ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");

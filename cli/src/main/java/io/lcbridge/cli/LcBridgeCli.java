@@ -1,15 +1,18 @@
 package io.lcbridge.cli;
 
+import io.lcbridge.livechat.api.LiveChatApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * {@code java -jar lcbridge-cli.jar}: keys, tokens, snippets and webhook checks from a shell.
  *
  * <p>Exit codes shared by every command: 0 success, 1 a negative verdict (e.g. a token that does
- * not verify), 2 usage errors and unreadable input (one line on stderr, no stack trace).
+ * not verify) or a LiveChat API error, 2 usage errors and unreadable input (one line on stderr, no
+ * stack trace).
  */
 @Command(
         name = "lcbridge",
@@ -22,11 +25,18 @@ import java.io.PrintWriter;
             VerifyTokenCommand.class,
             VerifyWebhookCommand.class,
             SnippetCommand.class,
+            WebhooksCommand.class,
         })
 public final class LcBridgeCli implements Runnable {
 
     /** Exit code for usage errors and unreadable input. */
     static final int USAGE = 2;
+
+    /** Exit code of a LiveChat API error. */
+    static final int API_ERROR = 1;
+
+    /** The environment the commands read credentials from (the process's, or a test's). */
+    private Map<String, String> env = Map.of();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,11 +47,21 @@ public final class LcBridgeCli implements Runnable {
 
     /** Runs the CLI with explicit streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new LcBridgeCli());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs the CLI with explicit streams and environment; returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        LcBridgeCli root = new LcBridgeCli();
+        root.env = Map.copyOf(env);
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + CliErrors.describe(ex));
+            if (ex instanceof LiveChatApiException) {
+                return API_ERROR;
+            }
             return ex instanceof CliErrors.VerdictException ? ((CliErrors.VerdictException) ex).exitCode() : USAGE;
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
@@ -49,6 +69,11 @@ public final class LcBridgeCli implements Runnable {
             return USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** One variable of the environment, or null. */
+    String env(String name) {
+        return env.get(name);
     }
 
     @Override

@@ -1,0 +1,5 @@
+/**
+ * A local fake of LiveChat's Platform API v3.6 for tests and the demo: {@link
+ * io.lcbridge.testsupport.livechat.FakeLiveChat}.
+ */
+package io.lcbridge.testsupport.livechat;
