@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads and as many
- * deliveries), entries expire a fixed time after their last write (default 24 h). Right for a single
+ * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads, as many
+ * deliveries and as many token bindings), entries expire a fixed time after their last write (default
+ * 24 h; a token binding that long after the token's {@code exp}). Right for a single
  * node; several nodes need {@link JdbcChatContextStore} so that a retry landing on another node is
  * still recognised.
  */
@@ -39,8 +41,13 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         }
     }
 
+    /** Which customer a token is bound to, until when (logical time), and for how long (wall-clock eviction). */
+    private record Binding(String customerId, Instant until, Duration retention) {}
+
     private final Cache<String, ChatContext> contexts;
     private final Cache<String, Delivery> deliveries;
+    private final Cache<String, Binding> bindings;
+    private final Duration ttl;
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
@@ -54,6 +61,27 @@ public final class InMemoryChatContextStore implements ChatContextStore {
                 .expireAfterWrite(b.ttl)
                 .executor(Runnable::run)
                 .build();
+        this.bindings = Caffeine.newBuilder()
+                .maximumSize(b.maxEntries)
+                .expireAfter(new Expiry<String, Binding>() {
+                    @Override
+                    public long expireAfterCreate(String key, Binding value, long currentTime) {
+                        return value.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Binding value, long currentTime, long currentDuration) {
+                        return value.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Binding value, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .executor(Runnable::run)
+                .build();
+        this.ttl = b.ttl;
         this.lease = b.lease;
     }
 
@@ -109,6 +137,20 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         deliveries.asMap().computeIfPresent(deliveryKey, (k, existing) -> existing.done ? existing : null);
     }
 
+    @Override
+    public Optional<String> bindToken(String tokenId, String customerId, Instant tokenExpiresAt, Instant now) {
+        Objects.requireNonNull(tokenId, "tokenId");
+        Objects.requireNonNull(customerId, "customerId");
+        Instant until = tokenExpiresAt.plus(ttl);
+        Binding bound = bindings.asMap().compute(tokenId, (k, existing) -> {
+            if (existing != null && existing.until().isAfter(now)) {
+                return existing;
+            }
+            return until.isAfter(now) ? new Binding(customerId, until, Duration.between(now, until)) : null;
+        });
+        return bound == null ? Optional.empty() : Optional.of(bound.customerId());
+    }
+
     private static String key(String chatId, String threadId) {
         return chatId + '\u0000' + threadId;
     }
@@ -116,7 +158,7 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     @Override
     public String toString() {
         return "InMemoryChatContextStore[contexts~" + contexts.estimatedSize() + ", deliveries~"
-                + deliveries.estimatedSize() + "]";
+                + deliveries.estimatedSize() + ", bindings~" + bindings.estimatedSize() + "]";
     }
 
     /** Settings of an {@link InMemoryChatContextStore}. */
