@@ -14,7 +14,9 @@ import java.util.Optional;
  * deliveries and as many token bindings), entries expire a fixed time after their last write (default
  * 24 h; a token binding that long after the token's {@code exp}). Right for a single
  * node; several nodes need {@link JdbcChatContextStore} so that a retry landing on another node is
- * still recognised.
+ * still recognised (and a token first presented on one node is bound there for all). A token binding
+ * evicted by the size bound is forgotten, so the token could be bound afresh: size the store for the
+ * number of tokens presented within the token lifetime plus the TTL.
  */
 public final class InMemoryChatContextStore implements ChatContextStore {
 
