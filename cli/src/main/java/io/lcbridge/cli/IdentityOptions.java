@@ -20,7 +20,7 @@ final class IdentityOptions {
     @Option(names = "--var", paramLabel = "KEY=VALUE", description = "session variable (repeatable, order kept)")
     List<String> vars = List.of();
 
-    @Option(names = "--ttl", paramLabel = "DURATION", description = "token lifetime, e.g. 12h, 30m, PT1H (default 12h)")
+    @Option(names = "--ttl", paramLabel = "DURATION", description = "token lifetime, e.g. 12h, 30m, PT1H (default 2h)")
     String ttl;
 
     /** Whether any of these options was given. */

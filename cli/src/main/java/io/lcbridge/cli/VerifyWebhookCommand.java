@@ -10,14 +10,17 @@ import io.lcbridge.verifier.WebhookOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +30,22 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code verify-webhook}: checks one LiveChat webhook payload read on stdin the way the webhook
  * servlet would (authenticity, identity rebuild) and prints the verdict as one JSON object.
+ *
+ * <p>Given payload files instead, it checks them in order through one in-memory chat-context store, as one
+ * server would receive them, and prints one JSON object per line: a token is bound to the first LiveChat
+ * customer that presents it, so the same token in a later payload from another customer prints
+ * {@code FOREIGN_CUSTOMER}. A single payload has nothing before it: its token is always the first
+ * presentation (the CLI keeps no bindings between runs).
  */
 @Command(
         name = "verify-webhook",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify one LiveChat webhook payload read on stdin. Prints one JSON object.",
-            "Exit 0 when authentic and VERIFIED, 1 when authentic but not verified or without identity,",
-            "3 when not authentic, 2 for usage errors or unparsable input."
+            "Verify one LiveChat webhook payload read on stdin, or payload files in order. Prints one JSON object",
+            "per payload. Files share one store, as one server would: a token seen from one customer and then from",
+            "another is FOREIGN_CUSTOMER the second time. Exit 0 when every payload is authentic and VERIFIED,",
+            "1 when one is authentic but not verified or without identity, 3 when one is not authentic,",
+            "2 for usage errors or unparsable input."
         })
 final class VerifyWebhookCommand implements Callable<Integer> {
 
@@ -60,6 +71,12 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "ISO-8601-INSTANT", description = "reception time (default now)")
     String at;
 
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PAYLOAD_FILE",
+            description = "payload files, checked in order through one store (default: one payload on stdin)")
+    List<Path> payloads = List.of();
+
     @Override
     public Integer call() {
         Instant receivedAt = VerifyTokenCommand.parseInstant(at);
@@ -73,20 +90,52 @@ final class VerifyWebhookCommand implements Callable<Integer> {
                 .audience(audience)
                 .handlerForAll(seen::set)
                 .build();
-        byte[] body = readStdin(webhooks.maxBodyBytes());
+        if (payloads.isEmpty()) {
+            return check(webhooks, seen, readStdin(webhooks.maxBodyBytes()), "payload on stdin", "", receivedAt);
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        for (Path file : payloads) {
+            bodies.add(readFile(file, webhooks.maxBodyBytes()));
+        }
+        int exit = 0;
+        for (int i = 0; i < bodies.size(); i++) {
+            String name = payloads.get(i).toString();
+            int code = check(webhooks, seen, bodies.get(i), "payload " + name, name + ": ", receivedAt);
+            exit = code == NOT_AUTHENTIC || exit == NOT_AUTHENTIC ? NOT_AUTHENTIC : Math.max(exit, code);
+        }
+        return exit;
+    }
+
+    /** Checks one payload, prints its line; its exit code. */
+    private int check(
+            LiveChatWebhooks webhooks,
+            AtomicReference<WebhookEvent> seen,
+            byte[] body,
+            String source,
+            String errPrefix,
+            Instant receivedAt) {
+        seen.set(null);
         WebhookOutcome outcome = webhooks.process(body, WebhookHeaders.none(), receivedAt);
         switch (outcome.kind()) {
             case MALFORMED:
             case TOO_LARGE:
-                throw new CliErrors.UsageException("payload on stdin: " + outcome.reason());
+                throw new CliErrors.UsageException(source + ": " + outcome.reason());
             case NOT_AUTHENTIC:
                 spec.commandLine().getOut().println(Json.compact(unauthentic(body)));
-                spec.commandLine().getErr().println("not authentic: secret_key does not match");
+                spec.commandLine().getErr().println(errPrefix + "not authentic: secret_key does not match");
                 return NOT_AUTHENTIC;
             case HANDLED:
+            case DUPLICATE:
                 break;
             default:
                 throw new IllegalStateException("unexpected outcome " + outcome.kind());
+        }
+        if (outcome.kind() == WebhookOutcome.Kind.DUPLICATE) {
+            Map<String, Object> duplicate = unauthentic(body);
+            duplicate.put("authentic", true);
+            spec.commandLine().getOut().println(Json.compact(duplicate));
+            spec.commandLine().getErr().println(errPrefix + "duplicate delivery: already checked above");
+            return 1;
         }
         WebhookEvent event = seen.get();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -98,14 +147,30 @@ final class VerifyWebhookCommand implements Callable<Integer> {
         json.put("identity", customer == null ? null : identityJson(customer));
         spec.commandLine().getOut().println(Json.compact(json));
         if (customer == null) {
-            spec.commandLine().getErr().println("no customer identity in " + event.action());
+            spec.commandLine().getErr().println(errPrefix + "no customer identity in " + event.action());
             return 1;
         }
         if (!customer.isVerified()) {
-            spec.commandLine().getErr().println(customer.status() + ": " + customer.reason());
+            spec.commandLine().getErr().println(errPrefix + customer.status() + ": " + customer.reason());
             return 1;
         }
         return 0;
+    }
+
+    private static byte[] readFile(Path file, int limit) {
+        try {
+            if (Files.size(file) > limit) {
+                throw new CliErrors.UsageException("payload " + file + " is larger than " + limit + " bytes");
+            }
+            byte[] body = Files.readAllBytes(file);
+            if (body.length == 0) {
+                throw new CliErrors.UsageException("payload " + file + " is empty");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new CliErrors.UsageException(
+                    "cannot read payload " + file + ": " + e.getClass().getSimpleName());
+        }
     }
 
     private static Map<String, Object> identityJson(VerifiedCustomer customer) {

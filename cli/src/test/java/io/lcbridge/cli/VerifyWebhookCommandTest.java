@@ -162,4 +162,69 @@ final class VerifyWebhookCommandTest {
         assertThat(run.err().strip())
                 .isEqualTo("error: --at: 'yesterday' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
     }
+
+    @Test
+    void payloadFilesShareOneStoreSoAReplayedTokenFromAnotherCustomerIsForeign() throws Exception {
+        String token = token(CustomerIdentity.builder("alice").build(), "12345678");
+        String aliceChat = fixture("incoming_chat.v3.6.json").replace("{{TOKEN}}", token);
+        Path first = dir.resolve("alice.json");
+        Path second = dir.resolve("replay.json");
+        Files.writeString(first, aliceChat);
+        Files.writeString(
+                second,
+                aliceChat
+                        .replace("PJ0MRSHTDG", "REPLAY0001")
+                        .replace("b7eff798-f8df-4364-8059-649c35c9ed0c", "0a5b3c1d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"));
+
+        CliRun run = CliRun.of(
+                "verify-webhook",
+                "--keys",
+                keys.toString(),
+                "--secret-key",
+                SECRET,
+                "--audience",
+                "12345678",
+                "--at",
+                AT,
+                first.toString(),
+                second.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        String[] lines = run.out().strip().split("\\R");
+        assertThat(lines).hasSize(2);
+        assertThat(Json.MAPPER.readTree(lines[0]).get("identity").get("status").asString())
+                .isEqualTo("VERIFIED");
+        JsonNode replay = Json.MAPPER.readTree(lines[1]);
+        assertThat(replay.get("chat_id").asString()).isEqualTo("REPLAY0001");
+        assertThat(replay.get("identity").get("status").asString()).isEqualTo("FOREIGN_CUSTOMER");
+        assertThat(replay.get("identity").get("sub").isNull()).isTrue();
+        assertThat(run.err()).contains("replay.json: FOREIGN_CUSTOMER: ").doesNotContain(token);
+    }
+
+    @Test
+    void aSinglePayloadIsAlwaysTheFirstPresentationOfItsToken() throws Exception {
+        Path file = dir.resolve("one.json");
+        Files.writeString(
+                file,
+                fixture("incoming_chat.v3.6.json")
+                        .replace(
+                                "{{TOKEN}}",
+                                token(CustomerIdentity.builder("alice").build(), "12345678")));
+
+        CliRun run = CliRun.of(
+                "verify-webhook",
+                "--keys",
+                keys.toString(),
+                "--secret-key",
+                SECRET,
+                "--audience",
+                "12345678",
+                "--at",
+                AT,
+                file.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).get("identity").get("status").asString())
+                .isEqualTo("VERIFIED");
+    }
 }

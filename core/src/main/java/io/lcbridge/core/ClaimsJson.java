@@ -7,7 +7,14 @@ final class ClaimsJson {
 
     private ClaimsJson() {}
 
-    static String write(CustomerIdentity identity, String audience, String issuer, long iat, long exp) {
+    static String write(
+            CustomerIdentity identity,
+            String audience,
+            String issuer,
+            SessionClaim session,
+            String tokenId,
+            long iat,
+            long exp) {
         StringBuilder sb = new StringBuilder(128 + identity.sessionVariables().size() * 32);
         sb.append("{\"sub\":");
         string(sb, identity.subject());
@@ -29,6 +36,10 @@ final class ClaimsJson {
         if (issuer != null) {
             string(sb.append(",\"iss\":"), issuer);
         }
+        if (session != null) {
+            string(sb.append(",\"sid\":"), session.value());
+        }
+        string(sb.append(",\"jti\":"), tokenId);
         sb.append(",\"iat\":").append(iat).append(",\"exp\":").append(exp).append('}');
         return sb.toString();
     }

@@ -1,28 +1,37 @@
 package io.lcbridge.core;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Mints identity tokens: a compact JWS with header {@code {"typ":"lc-identity+jwt","alg":…,"kid":…}}
  * and claims {@code sub}, {@code name}, {@code email} (omitted when absent), {@code vars},
- * {@code aud}, {@code iss}, {@code iat}, {@code exp}, signed with the key set's active key.
+ * {@code aud}, {@code iss}, {@code sid} (the browser session, when known), {@code jti} (128 random bits,
+ * unique per token), {@code iat}, {@code exp}, signed with the key set's active key.
  *
  * <p>The audience is the LiveChat license number or organization id, so a token minted for one
  * license is useless on another. Thread-safe; build once and share.
  */
 public final class IdentitySigner {
 
-    /** Default token lifetime. */
-    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
+    /**
+     * Default token lifetime: 2 hours. A page gets the cached token until half of it has passed, so every page
+     * carries a token alive for at least another hour (a chat counts the token alive when its thread starts),
+     * while a copy that escapes (page source, transcript, agent's screen) is worthless after at most 2 hours even
+     * before the first-customer binding is considered.
+     */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(2);
     /** Default {@code iss} claim. */
     public static final String DEFAULT_ISSUER = "lcbridge";
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyEntry key;
     private final String audience;
@@ -49,16 +58,27 @@ public final class IdentitySigner {
     }
 
     /**
-     * Signs {@code identity} now.
+     * Signs {@code identity} now, for no particular browser session (no {@code sid}); a fresh {@code jti}.
      *
      * @throws TokenTooLargeException when the token would exceed the size budget
      */
     public SignedIdentity sign(CustomerIdentity identity) {
+        return sign(identity, null);
+    }
+
+    /**
+     * Signs {@code identity} now for the browser session {@code session} ({@code null}: none), with a fresh
+     * {@code jti}.
+     *
+     * @throws TokenTooLargeException when the token would exceed the size budget
+     */
+    public SignedIdentity sign(CustomerIdentity identity, SessionClaim session) {
         Objects.requireNonNull(identity, "identity");
         Instant now = clock.instant();
         long iat = now.getEpochSecond();
         long exp = iat + lifetime.getSeconds();
-        String claims = ClaimsJson.write(identity, audience, issuer, iat, exp);
+        String tokenId = newTokenId();
+        String claims = ClaimsJson.write(identity, audience, issuer, session, tokenId, iat, exp);
         String signingInput = key.encodedHeader() + '.' + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         // Fail before signing when the unsigned part alone is already over budget.
         if (signingInput.length() >= maxTokenLength) {
@@ -68,7 +88,21 @@ public final class IdentitySigner {
         if (token.length() > maxTokenLength) {
             throw new TokenTooLargeException(token.length(), maxTokenLength);
         }
-        return new SignedIdentity(identity, token, key.kid(), Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
+        return new SignedIdentity(
+                identity,
+                token,
+                key.kid(),
+                Instant.ofEpochSecond(iat),
+                Instant.ofEpochSecond(exp),
+                tokenId,
+                Optional.ofNullable(session));
+    }
+
+    /** 128 random bits, base64url (22 characters). */
+    private static String newTokenId() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return B64.encodeToString(id);
     }
 
     /** The kid tokens are signed with. */
@@ -132,7 +166,7 @@ public final class IdentitySigner {
             return this;
         }
 
-        /** Token lifetime, at least one minute. Default 12 hours. */
+        /** Token lifetime, at least one minute. Default 2 hours (see {@link IdentitySigner#DEFAULT_LIFETIME}). */
         public Builder lifetime(Duration lifetime) {
             if (lifetime == null || lifetime.compareTo(Duration.ofMinutes(1)) < 0) {
                 throw new IllegalArgumentException("token lifetime must be at least 1 minute");

@@ -235,8 +235,46 @@ public final class IdentityTokenVerifier {
             return TokenVerification.failed(
                     TokenStatus.NOT_YET_VALID, "iat is after the instant it was received", key.kid(), iat, exp);
         }
+        Object jti = claims.get("jti");
+        Object sid = claims.get("sid");
+        SessionClaim session;
+        try {
+            session = sid == null ? null : new SessionClaim((String) sid);
+        } catch (ClassCastException | IllegalArgumentException e) {
+            return TokenVerification.failed(TokenStatus.MALFORMED, "sid is not a session claim", key.kid(), iat, exp);
+        }
+        if (jti != null && !(jti instanceof String && isTokenId((String) jti))) {
+            return TokenVerification.failed(
+                    TokenStatus.MALFORMED, "jti is not 1..128 base64url characters", key.kid(), iat, exp);
+        }
+        String tokenId = jti != null ? (String) jti : "#" + digest(encodedPayload);
         Object iss = claims.get("iss");
-        return TokenVerification.verified(identity, key.kid(), iat, exp, iss instanceof String ? (String) iss : null);
+        return TokenVerification.verified(
+                identity, key.kid(), iat, exp, iss instanceof String ? (String) iss : null, tokenId, session);
+    }
+
+    private static boolean isTokenId(String jti) {
+        if (jti.isEmpty() || jti.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < jti.length(); i++) {
+            char c = jti.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 128 bits of the SHA-256 of the encoded claims, base64url: the id of a token without {@code jti}. */
+    private static String digest(String encodedPayload) {
+        try {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(encodedPayload.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static CustomerIdentity identityOf(Map<String, Object> claims) {

@@ -17,5 +17,12 @@ public enum TokenStatus {
     /** Signed with a kid that is not in the key set (or without a kid). */
     UNKNOWN_KEY,
     /** Not a well-formed identity token: structure, encoding, {@code typ}, size or claims. */
-    MALFORMED
+    MALFORMED,
+    /**
+     * The token itself is genuine, but it was first presented by another LiveChat customer: it is bound to
+     * that customer (see the chat-context store), so here it is a copy (replayed from a page, a transcript
+     * or an agent's screen) and its identity is not handed over. Never counts as verified. Only the
+     * webhook verifier, which remembers bindings, produces this status; verifying a token alone cannot.
+     */
+    FOREIGN_CUSTOMER
 }

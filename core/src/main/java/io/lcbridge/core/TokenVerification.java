@@ -18,6 +18,8 @@ public final class TokenVerification {
     private final Instant issuedAt;
     private final Instant expiresAt;
     private final String issuer;
+    private final String tokenId;
+    private final SessionClaim session;
 
     private TokenVerification(
             TokenStatus status,
@@ -26,7 +28,9 @@ public final class TokenVerification {
             String keyId,
             Instant issuedAt,
             Instant expiresAt,
-            String issuer) {
+            String issuer,
+            String tokenId,
+            SessionClaim session) {
         this.status = status;
         this.reason = reason;
         this.identity = identity;
@@ -34,20 +38,36 @@ public final class TokenVerification {
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.issuer = issuer;
+        this.tokenId = tokenId;
+        this.session = session;
     }
 
     static TokenVerification failed(TokenStatus status, String reason) {
-        return new TokenVerification(status, reason, null, null, null, null, null);
+        return new TokenVerification(status, reason, null, null, null, null, null, null, null);
     }
 
     static TokenVerification failed(TokenStatus status, String reason, String keyId, Instant iat, Instant exp) {
-        return new TokenVerification(status, reason, null, keyId, iat, exp, null);
+        return new TokenVerification(status, reason, null, keyId, iat, exp, null, null, null);
     }
 
     static TokenVerification verified(
-            CustomerIdentity identity, String keyId, Instant iat, Instant exp, String issuer) {
+            CustomerIdentity identity,
+            String keyId,
+            Instant iat,
+            Instant exp,
+            String issuer,
+            String tokenId,
+            SessionClaim session) {
         return new TokenVerification(
-                TokenStatus.VERIFIED, "verified", Objects.requireNonNull(identity), keyId, iat, exp, issuer);
+                TokenStatus.VERIFIED,
+                "verified",
+                Objects.requireNonNull(identity),
+                keyId,
+                iat,
+                exp,
+                issuer,
+                Objects.requireNonNull(tokenId),
+                session);
     }
 
     public TokenStatus status() {
@@ -87,6 +107,20 @@ public final class TokenVerification {
     /** The {@code iss} of a verified token, if it had one. */
     public Optional<String> issuer() {
         return Optional.ofNullable(issuer);
+    }
+
+    /**
+     * The id a verified token is known by: its {@code jti}, or for a token without one (minted before tokens
+     * carried it, or by another issuer) {@code "#"} and a digest of the whole token. The webhook verifier binds
+     * this id to the first LiveChat customer that presents the token.
+     */
+    public Optional<String> tokenId() {
+        return Optional.ofNullable(tokenId);
+    }
+
+    /** The {@code sid} of a verified token: the browser session it was minted for, if it names one. */
+    public Optional<SessionClaim> session() {
+        return Optional.ofNullable(session);
     }
 
     @Override

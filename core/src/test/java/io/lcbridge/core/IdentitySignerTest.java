@@ -48,7 +48,10 @@ final class IdentitySignerTest {
                 .containsExactly("plan", "company", "a");
         assertThat(verification.keyId()).contains(TestKeys.jwk(algorithm).getKeyID());
         assertThat(verification.issuedAt()).contains(Instant.parse("2026-03-01T10:15:30Z"));
-        assertThat(verification.expiresAt()).contains(Instant.parse("2026-03-01T22:15:30Z"));
+        assertThat(verification.expiresAt()).contains(Instant.parse("2026-03-01T12:15:30Z"));
+        assertThat(verification.tokenId()).contains(signed.tokenId());
+        assertThat(signed.tokenId()).matches("[A-Za-z0-9_-]{22}");
+        assertThat(verification.session()).isEmpty();
         assertThat(verification.issuer()).contains("lcbridge");
         assertThat(signed.identity()).isSameAs(FULL);
         assertThat(signed.keyId()).isEqualTo(TestKeys.jwk(algorithm).getKeyID()).isEqualTo(signer.keyId());
@@ -71,7 +74,7 @@ final class IdentitySignerTest {
     }
 
     @Test
-    void claimsAreSubNameEmailVarsAudIssIatExpInThatOrder() {
+    void claimsAreSubNameEmailVarsAudIssJtiIatExpInThatOrder() {
         SignedIdentity signed = IdentitySigner.builder(TestKeys.keys(IdentityAlgorithm.HS256), AUDIENCE)
                 .clock(CLOCK)
                 .build()
@@ -82,12 +85,13 @@ final class IdentitySignerTest {
         assertThat(claims)
                 .isEqualTo("{\"sub\":\"user-42\",\"name\":\"Zoë \\\"Q\\\" O'Brien\",\"email\":\"zoe@example.com\","
                         + "\"vars\":{\"plan\":\"pro\",\"company\":\"Acme \\\\ Co\",\"a\":\"line1\\nline2\"},"
-                        + "\"aud\":\"19581325\",\"iss\":\"lcbridge\",\"iat\":1772360130,\"exp\":1772403330}");
+                        + "\"aud\":\"19581325\",\"iss\":\"lcbridge\",\"jti\":\"" + signed.tokenId()
+                        + "\",\"iat\":1772360130,\"exp\":1772367330}");
         Map<String, Object> parsed = json(signed.token().split("\\.")[1]);
         assertThat(parsed.get("name")).isEqualTo("Zoë \"Q\" O'Brien");
         assertThat(parsed.get("vars")).isEqualTo(Map.of("plan", "pro", "company", "Acme \\ Co", "a", "line1\nline2"));
         assertThat(signed.issuedAt()).isEqualTo(Instant.ofEpochSecond(1772360130));
-        assertThat(signed.expiresAt()).isEqualTo(Instant.ofEpochSecond(1772403330));
+        assertThat(signed.expiresAt()).isEqualTo(Instant.ofEpochSecond(1772367330));
     }
 
     @Test
@@ -99,7 +103,7 @@ final class IdentitySignerTest {
 
         Map<String, Object> claims = json(signed.token().split("\\.")[1]);
 
-        assertThat(claims).containsOnlyKeys("sub", "vars", "aud", "iss", "iat", "exp");
+        assertThat(claims).containsOnlyKeys("sub", "vars", "aud", "iss", "jti", "iat", "exp");
         assertThat(claims.get("vars")).isEqualTo(Map.of());
         TokenVerification v = IdentityTokenVerifier.create(TestKeys.keys(IdentityAlgorithm.ES256))
                 .verify(signed.token(), AUDIENCE, NOW);
@@ -146,7 +150,7 @@ final class IdentitySignerTest {
     }
 
     @Test
-    void lifetimeDefaultsToTwelveHoursAndIsConfigurable() {
+    void lifetimeDefaultsToTwoHoursAndIsConfigurable() {
         IdentityKeySet keys = TestKeys.keys(IdentityAlgorithm.HS256);
         IdentitySigner byDefault =
                 IdentitySigner.builder(keys, AUDIENCE).clock(CLOCK).build();
@@ -158,8 +162,8 @@ final class IdentitySignerTest {
         SignedIdentity a = byDefault.sign(FULL);
         SignedIdentity b = tenMinutes.sign(FULL);
 
-        assertThat(byDefault.lifetime()).isEqualTo(Duration.ofHours(12));
-        assertThat(Duration.between(a.issuedAt(), a.expiresAt())).isEqualTo(Duration.ofHours(12));
+        assertThat(byDefault.lifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(Duration.between(a.issuedAt(), a.expiresAt())).isEqualTo(Duration.ofHours(2));
         assertThat(Duration.between(b.issuedAt(), b.expiresAt())).isEqualTo(Duration.ofMinutes(10));
         Map<String, Object> claims = json(b.token().split("\\.")[1]);
         assertThat((Long) claims.get("exp") - (Long) claims.get("iat")).isEqualTo(600L);
@@ -238,7 +242,7 @@ final class IdentitySignerTest {
         assertThat(e.budget()).isEqualTo(2000);
         assertThat(e.tokenLength()).isGreaterThan(2000);
         assertThat(signer.sign(CustomerIdentity.builder("u")
-                                .variable("notes", "x".repeat(1300))
+                                .variable("notes", "x".repeat(1270))
                                 .build())
                         .token()
                         .length())

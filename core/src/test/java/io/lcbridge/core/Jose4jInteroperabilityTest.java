@@ -71,7 +71,8 @@ final class Jose4jInteroperabilityTest {
         assertThat(claims.getClaimValue("vars")).isEqualTo(IDENTITY.sessionVariables());
         assertThat(claims.getIssuedAt().getValue()).isEqualTo(NOW.getEpochSecond());
         assertThat(claims.getExpirationTime().getValue())
-                .isEqualTo(NOW.plusSeconds(12 * 3600).getEpochSecond());
+                .isEqualTo(NOW.plusSeconds(2 * 3600).getEpochSecond());
+        assertThat(claims.getJwtId()).isEqualTo(signed.tokenId());
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(signed.token());
         assertThat(jws.getKeyIdHeaderValue()).isEqualTo(TestKeys.jwk(algorithm).getKeyID());

@@ -1,10 +1,12 @@
 package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
+import io.lcbridge.core.SessionClaim;
 import io.lcbridge.widget.SnippetProblem;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,12 @@ import java.util.Optional;
  * {@link SessionVariablesContributor}s, signed (through the renderer's caching signer) and rendered by the
  * {@link WidgetSnippetRenderer}. A renderer problem that still leaves the loader (token too large, signing failed)
  * serves the loader alone and is logged/counted; one that leaves nothing serves the page unchanged.
+ *
+ * <p>The token is minted for the request's HTTP session: its {@code sid} claim is a digest of the session id (see
+ * {@link SessionClaim}), so every browser session of a user gets its own token. A signed-in request without a session
+ * (stateless authentication) gets no session created for it, since that would change the app's cookies: its token has
+ * no {@code sid} and is shared by that user's session-less pages until re-signed (each cached token still has its own
+ * {@code jti}, and the verifier binds it to the first LiveChat customer that presents it).
  */
 final class RendererSnippetSource implements SnippetSource {
 
@@ -49,7 +57,7 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         SnippetResult result;
         try {
-            result = renderer.render(identity, nonce);
+            result = renderer.render(identity, identity == null ? null : session(request), nonce);
         } catch (RuntimeException e) {
             throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
         }
@@ -91,6 +99,19 @@ final class RendererSnippetSource implements SnippetSource {
             return builder.build();
         } catch (RuntimeException e) {
             throw new SnippetFailure(WidgetFilterMetrics.Stage.CONTRIBUTE_VARIABLES, e);
+        }
+    }
+
+    /** The claim of the request's existing session; never creates one. */
+    private static SessionClaim session(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        try {
+            return SessionClaim.ofSessionId(session.getId());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return null; // invalidated meanwhile, or an empty id: sign without a session
         }
     }
 

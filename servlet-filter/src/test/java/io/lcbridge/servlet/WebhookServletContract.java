@@ -104,6 +104,12 @@ abstract class WebhookServletContract {
         public void release(String deliveryKey) {
             memory.release(deliveryKey);
         }
+
+        @Override
+        public Optional<String> bindToken(String tokenId, String customerId, Instant tokenExpiresAt, Instant now) {
+            check();
+            return memory.bindToken(tokenId, customerId, tokenExpiresAt, now);
+        }
     };
 
     LiveChatWebhooks.Builder webhooks() {

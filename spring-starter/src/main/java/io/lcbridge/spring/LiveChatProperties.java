@@ -40,7 +40,7 @@ public record LiveChatProperties(
      *
      * @param secret HS256 secret: base64 or base64url of at least 32 random bytes, e.g. from 'openssl rand -base64 32'.
      * @param jwkSet JWK set with the signing key and any older keys still verified: inline JSON, or a resource location such as 'file:/etc/lcbridge/keys.json' or 'classpath:keys.json'.
-     * @param ttl How long a token stays valid.
+     * @param ttl How long a token stays valid. Pages reuse a token until half of it has passed.
      * @param issuer Value of the tokens' 'iss' claim.
      * @param tokenVariable Session variable that carries the token.
      * @param maxTokenLength Largest token rendered, in characters; a larger one is dropped and the page gets the widget without identity.
@@ -48,7 +48,7 @@ public record LiveChatProperties(
     public record Signing(
             String secret,
             String jwkSet,
-            @DefaultValue("12h") Duration ttl,
+            @DefaultValue("2h") Duration ttl,
             @DefaultValue("lcbridge") String issuer,
             @DefaultValue("lc_identity") String tokenVariable,
             @DefaultValue("2000") int maxTokenLength) {}

@@ -45,7 +45,11 @@ public sealed interface LiveChatWebhookEvent {
         return webhook().context();
     }
 
-    /** The customer's token status; {@link TokenStatus#NO_TOKEN} when the chat has no known customer. */
+    /**
+     * The customer's token status; {@link TokenStatus#NO_TOKEN} when the chat has no known customer.
+     * {@link TokenStatus#FOREIGN_CUSTOMER} means a genuine token presented by a LiveChat customer other than the
+     * first one that presented it (a copy): like every status but {@code VERIFIED}, it carries no identity.
+     */
     default TokenStatus status() {
         return customer().map(VerifiedCustomer::status).orElse(TokenStatus.NO_TOKEN);
     }

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts dispatched webhooks as {@code lcbridge.webhook.events}, tagged with the action and the
  * customer's token status ({@code VERIFIED}, {@code INVALID_SIGNATURE}, ..., or {@code none} when
  * the chat has no known customer): a rise of anything but {@code VERIFIED} shows forged or stale
- * identities, or a key mismatch between page and webhook side.
+ * identities, or a key mismatch between page and webhook side; a rise of {@code FOREIGN_CUSTOMER} shows
+ * tokens replayed by LiveChat customers other than the one each was first presented by.
  */
 final class MicrometerWebhookObserver implements WebhookObserver {
 

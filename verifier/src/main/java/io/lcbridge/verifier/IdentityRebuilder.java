@@ -17,8 +17,18 @@ import java.util.Optional;
  * Rebuilds a {@link VerifiedCustomer} from what a payload shows: finds the token variable among the
  * session fields, verifies it (alive when the thread started, not minted after reception) and
  * compares every signed field with the displayed one.
+ *
+ * <p>A token that verifies is then bound to the LiveChat customer presenting it ({@link TokenBinder}): the first
+ * customer to present a token owns it, and the same token from any other customer id is
+ * {@link TokenStatus#FOREIGN_CUSTOMER} and its identity is not handed over.
  */
 final class IdentityRebuilder {
+
+    /** Binds a token id to a customer; see {@link ChatContextStore#bindToken}. */
+    @FunctionalInterface
+    interface TokenBinder {
+        Optional<String> bind(String tokenId, String customerId, Instant tokenExpiresAt, Instant now);
+    }
 
     /** What the payload displays as the customer's name and email; {@code shown} false when the payload has no such fields. */
     record Displayed(boolean shown, String name, String email) {
@@ -28,11 +38,13 @@ final class IdentityRebuilder {
     private final IdentityTokenVerifier verifier;
     private final String audience;
     private final String tokenVariable;
+    private final TokenBinder binder;
 
-    IdentityRebuilder(IdentityTokenVerifier verifier, String audience, String tokenVariable) {
+    IdentityRebuilder(IdentityTokenVerifier verifier, String audience, String tokenVariable, TokenBinder binder) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.audience = Objects.requireNonNull(audience, "audience");
         this.tokenVariable = Objects.requireNonNull(tokenVariable, "tokenVariable");
+        this.binder = Objects.requireNonNull(binder, "binder");
     }
 
     /**
@@ -69,6 +81,17 @@ final class IdentityRebuilder {
                     shownVars,
                     fields.repeatedKeys);
         }
+        String foreign = foreignReason(customerId, verification, receivedAt);
+        if (foreign != null) {
+            return new VerifiedCustomer(
+                    customerId,
+                    TokenStatus.FOREIGN_CUSTOMER,
+                    foreign,
+                    Optional.empty(),
+                    Map.of(),
+                    shownVars,
+                    fields.repeatedKeys);
+        }
         CustomerIdentity signed = verification.identity().orElseThrow();
         Map<String, FieldStatus> comparison = new LinkedHashMap<>();
         if (displayed.shown()) {
@@ -97,6 +120,25 @@ final class IdentityRebuilder {
                 comparison,
                 unsigned,
                 fields.repeatedKeys);
+    }
+
+    /** Why a verified token is not this customer's, or {@code null} when it is bound to {@code customerId}. */
+    private String foreignReason(String customerId, TokenVerification verification, Instant receivedAt) {
+        if (customerId == null || customerId.isBlank()) {
+            return "the payload names no customer to bind the token to";
+        }
+        Optional<String> bound = binder.bind(
+                verification.tokenId().orElseThrow(),
+                customerId,
+                verification.expiresAt().orElseThrow(),
+                receivedAt);
+        if (bound.isEmpty()) {
+            return "the token is too old to be bound to a customer";
+        }
+        if (!bound.get().equals(customerId)) {
+            return "the token was first presented by another LiveChat customer";
+        }
+        return null;
     }
 
     private static void carry(

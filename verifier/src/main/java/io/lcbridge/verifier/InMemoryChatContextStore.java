@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
@@ -11,11 +12,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads and as many
- * deliveries), entries expire a fixed time after their last write (default 24 h). Right for a single
+ * A {@link ChatContextStore} in this JVM's memory: bounded (default 100,000 chat threads, as many
+ * deliveries and as many token bindings), entries expire a fixed time after their last write (default
+ * 24 h; a token binding that long after the token's {@code exp}). Right for a single
  * node; several nodes need {@link JdbcChatContextStore} so that a retry landing on another node is
- * still recognised. An expired entry is never returned, and is dropped from memory around its expiry
- * by the JVM-wide scheduler even when no call arrives.
+ * still recognised (and a token first presented on one node is bound there for all). A token binding
+ * evicted by the size bound is forgotten, so the token could be bound afresh: size the store for the
+ * number of tokens presented within the token lifetime plus the TTL. An expired entry is never returned,
+ * and is dropped from memory around its expiry by the JVM-wide scheduler even when no call arrives.
  */
 public final class InMemoryChatContextStore implements ChatContextStore {
 
@@ -42,8 +46,13 @@ public final class InMemoryChatContextStore implements ChatContextStore {
         }
     }
 
+    /** Which customer a token is bound to, until when (logical time), and for how long (wall-clock eviction). */
+    private record Binding(String customerId, Instant until, Duration retention) {}
+
     private final Cache<String, ChatContext> contexts;
     private final Cache<String, Delivery> deliveries;
+    private final Cache<String, Binding> bindings;
+    private final Duration ttl;
     private final Duration lease;
 
     private InMemoryChatContextStore(Builder b) {
@@ -62,6 +71,29 @@ public final class InMemoryChatContextStore implements ChatContextStore {
                 .scheduler(b.scheduler)
                 .ticker(b.ticker)
                 .build();
+        this.bindings = Caffeine.newBuilder()
+                .maximumSize(b.maxEntries)
+                .expireAfter(new Expiry<String, Binding>() {
+                    @Override
+                    public long expireAfterCreate(String key, Binding value, long currentTime) {
+                        return value.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Binding value, long currentTime, long currentDuration) {
+                        return value.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Binding value, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .executor(Runnable::run)
+                .scheduler(b.scheduler)
+                .ticker(b.ticker)
+                .build();
+        this.ttl = b.ttl;
         this.lease = b.lease;
     }
 
@@ -119,7 +151,21 @@ public final class InMemoryChatContextStore implements ChatContextStore {
 
     /** Entries held in memory, expired ones not yet evicted included (tests). */
     long heldEntries() {
-        return contexts.estimatedSize() + deliveries.estimatedSize();
+        return contexts.estimatedSize() + deliveries.estimatedSize() + bindings.estimatedSize();
+    }
+
+    @Override
+    public Optional<String> bindToken(String tokenId, String customerId, Instant tokenExpiresAt, Instant now) {
+        Objects.requireNonNull(tokenId, "tokenId");
+        Objects.requireNonNull(customerId, "customerId");
+        Instant until = tokenExpiresAt.plus(ttl);
+        Binding bound = bindings.asMap().compute(tokenId, (k, existing) -> {
+            if (existing != null && existing.until().isAfter(now)) {
+                return existing;
+            }
+            return until.isAfter(now) ? new Binding(customerId, until, Duration.between(now, until)) : null;
+        });
+        return bound == null ? Optional.empty() : Optional.of(bound.customerId());
     }
 
     private static String key(String chatId, String threadId) {
@@ -129,7 +175,7 @@ public final class InMemoryChatContextStore implements ChatContextStore {
     @Override
     public String toString() {
         return "InMemoryChatContextStore[contexts~" + contexts.estimatedSize() + ", deliveries~"
-                + deliveries.estimatedSize() + "]";
+                + deliveries.estimatedSize() + ", bindings~" + bindings.estimatedSize() + "]";
     }
 
     /** Settings of an {@link InMemoryChatContextStore}. */

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * <p>The table (default {@value #DEFAULT_TABLE}) is created if absent:
  * <pre>
  * CREATE TABLE lcbridge_webhook_state (
- *   state_key  VARCHAR(255) PRIMARY KEY,   -- "c|chat|thread" for contexts, "d|delivery key" for deliveries
- *   state      VARCHAR(16) NOT NULL,       -- CONTEXT, CLAIMED or DONE
- *   data       VARCHAR(1000000),           -- the context as JSON
- *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time)
+ *   state_key  VARCHAR(255) PRIMARY KEY,   -- "c|chat|thread" for contexts, "d|delivery key" for deliveries,
+ *                                          -- "b|jti" for token bindings
+ *   state      VARCHAR(16) NOT NULL,       -- CONTEXT, CLAIMED, DONE or BOUND
+ *   data       VARCHAR(1000000),           -- the context as JSON; the bound LiveChat customer id
+ *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time; a binding: the token's exp)
  * );
  * CREATE INDEX lcbridge_webhook_state_updated ON lcbridge_webhook_state (updated_at);  -- for the purge</pre>
  * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Every failure
@@ -41,6 +42,11 @@ import java.util.regex.Pattern;
  * {@linkplain Builder#purgeInterval purge interval} (default 1 minute), whether or not webhooks
  * arrive. The thread starts with the first write (or {@link #startPurging()}) and stops on
  * {@link #close()}. A handled delivery older than the TTL no longer counts as handled.
+ *
+ * <h2>Token bindings</h2>
+ * A token binding is one row whose {@code updated_at} is the token's {@code exp}, so it is purged the
+ * TTL after the token expired; the primary key makes binding atomic across nodes (the first insert
+ * wins, every other node reads the winner).
  */
 public final class JdbcChatContextStore implements ChatContextStore, AutoCloseable {
 
@@ -167,6 +173,43 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
             throw failure("find", e);
         } catch (RuntimeException e) {
             throw new ChatContextStoreException("stored chat context is unreadable", e);
+        }
+    }
+
+    @Override
+    public Optional<String> bindToken(String tokenId, String customerId, Instant tokenExpiresAt, Instant now) {
+        Objects.requireNonNull(customerId, "customerId");
+        String key = key("b|", Objects.requireNonNull(tokenId, "tokenId"));
+        long exp = tokenExpiresAt.toEpochMilli();
+        long oldestLive = now.toEpochMilli() - ttl.toMillis();
+        try (Connection c = dataSource.getConnection()) {
+            if (exp > oldestLive) {
+                // unique key: of several nodes inserting at once exactly one succeeds; the others read its row
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    ps.setString(1, key);
+                    ps.setString(2, "BOUND");
+                    ps.setString(3, customerId);
+                    ps.setLong(4, exp);
+                    ps.executeUpdate();
+                    return Optional.of(customerId);
+                } catch (SQLException e) {
+                    if (!isDuplicate(e)) {
+                        throw e;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // a row past its retention (not purged yet) binds nothing: the token is too old to bind
+                    if (!rs.next() || !"BOUND".equals(rs.getString(1)) || rs.getLong(3) <= oldestLive) {
+                        return Optional.empty();
+                    }
+                    return Optional.ofNullable(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("bindToken", e);
         }
     }
 

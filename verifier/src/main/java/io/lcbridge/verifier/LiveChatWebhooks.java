@@ -3,6 +3,7 @@ package io.lcbridge.verifier;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.IdentityTokens;
+import io.lcbridge.core.TokenStatus;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Per delivery, in this order: size limit → bounded parse → {@linkplain WebhookAuthenticator
  * authenticity} (nothing unauthentic reaches a handler or the store) → account check → typed view →
- * dedupe claim in the {@link ChatContextStore} → identity rebuild and context update → dispatch to
+ * dedupe claim in the {@link ChatContextStore} → identity rebuild (the token is bound to the first LiveChat customer
+ * that presents it; see {@link io.lcbridge.core.TokenStatus#FOREIGN_CUSTOMER}) and context update (a foreign token never
+ * replaces a thread's stored context) → dispatch to
  * the handlers of the action, then to the handlers for all actions → claim completed (200) or
  * released (500, so LiveChat's retry dispatches again). A failing store answers 503 before anything
  * was dispatched, so LiveChat retries and nothing is lost or dispatched twice.
@@ -71,9 +74,13 @@ public final class LiveChatWebhooks implements AutoCloseable {
         if (b.audience == null || b.audience.isBlank()) {
             throw new IllegalArgumentException("audience (the LiveChat license number or organization id) is required");
         }
-        this.rebuilder = new IdentityRebuilder(b.verifier, b.audience, b.tokenVariable);
         this.store =
                 b.store != null ? b.store : InMemoryChatContextStore.builder().build();
+        this.rebuilder = new IdentityRebuilder(
+                b.verifier,
+                b.audience,
+                b.tokenVariable,
+                (tokenId, customerId, exp, now) -> storeCall(() -> store.bindToken(tokenId, customerId, exp, now)));
         Map<String, List<LiveChatWebhookHandler>> byAction = new LinkedHashMap<>();
         b.handlersByAction.forEach((action, list) -> byAction.put(action, List.copyOf(list)));
         this.handlersByAction = Map.copyOf(byAction);
@@ -220,7 +227,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
                     receivedAt,
                     previous.map(ChatContext::customer).orElse(null));
             customer = Optional.of(c);
-            if (chat != null && thread != null) {
+            if (c.status() == TokenStatus.FOREIGN_CUSTOMER && previous.isPresent()) {
+                // someone else's token (e.g. sent later through session fields) never replaces what the thread had
+                context = previous;
+            } else if (chat != null && thread != null) {
                 ChatContext ctx = new ChatContext(chat, thread, started, c, receivedAt);
                 storeCall(() -> {
                     store.save(ctx);

@@ -56,4 +56,13 @@ final class FlakyStore implements ChatContextStore {
         check();
         delegate.release(deliveryKey);
     }
+
+    @Override
+    public Optional<String> bindToken(String tokenId, String customerId, Instant tokenExpiresAt, Instant now) {
+        check();
+        if (downAfterClaim) {
+            throw new ChatContextStoreException("store went down", null);
+        }
+        return delegate.bindToken(tokenId, customerId, tokenExpiresAt, now);
+    }
 }

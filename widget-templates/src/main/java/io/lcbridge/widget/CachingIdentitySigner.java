@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
 
@@ -15,16 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Wraps an {@link IdentitySigner} so that an identical identity gets the same token again until half
  * of that token's lifetime has passed; after that it is signed afresh. This makes asymmetric keys
  * (ES256 ≈ 0.7 ms per signature) cost nothing per page.
  *
- * <p>"Identical" means the same audience, key id, subject, name, email and session variables (keys,
- * values and order). Entries are keyed by a SHA-256 of exactly those fields, and a hit is used only
- * when the cached identity also equals the requested one, so a token is never shared across
- * different identities. The cache is bounded (Caffeine, least-recently/frequently used entries go
+ * <p>"Identical" means the same browser session ({@link SessionClaim}), audience, key id, subject, name,
+ * email and session variables (keys, values and order). Entries are keyed by a SHA-256 of exactly those
+ * fields, and a hit is used only when the cached token also has the requested session and identity, so a
+ * token is never shared across different identities nor across browser sessions: two devices of one user
+ * get two tokens (each with its own {@code jti}), and the verifier binds each to its own LiveChat customer.
+ * Without a session ({@link #sign(CustomerIdentity)}) the token is shared by every session-less page of
+ * that identity until it is re-signed; each cache entry still has its own {@code jti}. The cache is bounded (Caffeine, least-recently/frequently used entries go
  * first) and entries also expire on their own after half the token lifetime. Thread-safe.
  */
 public final class CachingIdentitySigner {
@@ -75,15 +80,27 @@ public final class CachingIdentitySigner {
      * @throws TokenTooLargeException when the token would exceed the signer's size budget (never cached)
      */
     public SignedIdentity sign(CustomerIdentity identity) {
+        return sign(identity, null);
+    }
+
+    /**
+     * A token for {@code identity} in the browser session {@code session} ({@code null}: a request without a
+     * session): the cached one of that session while less than half of its lifetime has passed, otherwise a
+     * fresh one.
+     *
+     * @throws TokenTooLargeException when the token would exceed the signer's size budget (never cached)
+     */
+    public SignedIdentity sign(CustomerIdentity identity, SessionClaim session) {
         Objects.requireNonNull(identity, "identity");
-        Key key = keyOf(identity);
+        Key key = keyOf(identity, session);
         SignedIdentity cached = cache.getIfPresent(key);
         if (cached != null
                 && reusable(cached, clock.instant())
+                && cached.session().equals(Optional.ofNullable(session))
                 && cached.identity().equals(identity)) {
             return cached;
         }
-        SignedIdentity fresh = signer.sign(identity);
+        SignedIdentity fresh = signer.sign(identity, session);
         cache.put(key, fresh);
         return fresh;
     }
@@ -120,10 +137,11 @@ public final class CachingIdentitySigner {
         return !now.isBefore(issued) && now.isBefore(issued.plus(half));
     }
 
-    private Key keyOf(CustomerIdentity identity) {
+    private Key keyOf(CustomerIdentity identity, SessionClaim session) {
         MessageDigest digest = SHA256.get();
         digest.reset();
         ByteBuffer scratch = ByteBuffer.allocate(4);
+        update(digest, scratch, session == null ? null : session.value());
         update(digest, scratch, signer.audience());
         update(digest, scratch, signer.keyId());
         update(digest, scratch, identity.subject());
@@ -162,7 +180,7 @@ public final class CachingIdentitySigner {
         digest.update(scratch.array(), 0, 4);
     }
 
-    /** SHA-256 of the identity fields, as four longs. */
+    /** SHA-256 of the session and identity fields, as four longs. */
     private record Key(long a, long b, long c, long d) {}
 
     @Override

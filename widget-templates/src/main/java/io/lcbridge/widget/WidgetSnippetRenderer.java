@@ -3,6 +3,7 @@ package io.lcbridge.widget;
 import com.github.mustachejava.Mustache;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
 import tools.jackson.core.JsonGenerator;
@@ -111,6 +112,18 @@ public final class WidgetSnippetRenderer {
      *         (a configuration error, caught at start-up rather than per page)
      */
     public SnippetResult render(CustomerIdentity identity, String nonce) {
+        return render(identity, null, nonce);
+    }
+
+    /**
+     * The snippet for {@code identity} ({@code null} for an anonymous visitor) in the browser session
+     * {@code session} ({@code null}: the request has none), signed through the builder's
+     * {@link CachingIdentitySigner}: the token carries the session's {@code sid}, so each browser session gets
+     * its own token.
+     *
+     * @throws IllegalStateException when called with an identity on a renderer built without a signer
+     */
+    public SnippetResult render(CustomerIdentity identity, SessionClaim session, String nonce) {
         if (identity == null) {
             return renderAnonymous(nonce);
         }
@@ -130,7 +143,7 @@ public final class WidgetSnippetRenderer {
         }
         SignedIdentity signed;
         try {
-            signed = signer.sign(identity);
+            signed = signer.sign(identity, session);
         } catch (TokenTooLargeException e) {
             return dropIdentity(nonce, SnippetProblem.TOKEN_TOO_LARGE, e.getMessage());
         } catch (RuntimeException e) {

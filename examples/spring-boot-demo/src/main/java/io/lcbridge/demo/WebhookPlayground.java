@@ -40,6 +40,7 @@ class WebhookPlayground {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LAST_CHAT = WebhookPlayground.class.getName() + ".lastChat";
+    private static final String CUSTOMER_ID = WebhookPlayground.class.getName() + ".customerId";
 
     /** The scenarios the page offers, with what each should yield. */
     enum Variant {
@@ -127,7 +128,8 @@ class WebhookPlayground {
         } else {
             chatId = randomId();
             threadId = randomId();
-            String customerId = UUID.randomUUID().toString();
+            // one browser is one LiveChat customer: tokens are bound to the first customer that presents them
+            String customerId = customerId(session);
             envelope = envelope(
                     variant.action,
                     variant == Variant.WRONG_SECRET ? "not-the-configured-secret" : secret,
@@ -159,6 +161,17 @@ class WebhookPlayground {
                 response.statusCode(),
                 response.body(),
                 verdict));
+    }
+
+    /** This browser session's stand-in LiveChat customer id, the same for every simulation (as LiveChat keeps it). */
+    private static String customerId(HttpSession session) {
+        Object id = session.getAttribute(CUSTOMER_ID);
+        if (id instanceof String existing) {
+            return existing;
+        }
+        String fresh = UUID.randomUUID().toString();
+        session.setAttribute(CUSTOMER_ID, fresh);
+        return fresh;
     }
 
     private static Map<String, Object> envelope(String action, String secretKey, Map<String, Object> payload) {
