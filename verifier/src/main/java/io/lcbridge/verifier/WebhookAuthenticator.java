@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +101,7 @@ public final class WebhookAuthenticator {
      * @param bodySecretKey the envelope's {@code secret_key}, {@code null} when absent
      * @param headers       the request's headers
      */
-    public boolean authenticate(byte[] rawBody, String bodySecretKey, WebhookHeaders headers) {
+    public boolean authenticate(byte[] rawBody, @Nullable String bodySecretKey, WebhookHeaders headers) {
         Objects.requireNonNull(rawBody, "rawBody");
         Objects.requireNonNull(headers, "headers");
         switch (mode) {
