@@ -1,5 +1,7 @@
 package io.lcbridge.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +81,7 @@ public final class CustomerIdentity {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -137,13 +139,13 @@ public final class CustomerIdentity {
         }
 
         /** The display name; {@code null} or empty means none. */
-        public Builder name(String name) {
+        public Builder name(@Nullable String name) {
             this.name = optionalText("name", name);
             return this;
         }
 
         /** The email address; {@code null} or empty means none. */
-        public Builder email(String email) {
+        public Builder email(@Nullable String email) {
             this.email = optionalText("email", email);
             return this;
         }

@@ -1,5 +1,7 @@
 package io.lcbridge.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -161,7 +163,7 @@ public final class IdentitySigner {
         }
 
         /** The {@code iss} claim; {@code null} omits it. Default {@value IdentitySigner#DEFAULT_ISSUER}. */
-        public Builder issuer(String issuer) {
+        public Builder issuer(@Nullable String issuer) {
             this.issuer = issuer;
             return this;
         }

@@ -1,6 +1,7 @@
 package io.lcbridge.core;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -55,7 +56,7 @@ public final class IdentityTokenVerifier {
     }
 
     /** Verifies {@code token} as alive and already minted at {@code at}. */
-    public TokenVerification verify(String token, String audience, Instant at) {
+    public TokenVerification verify(@Nullable String token, String audience, Instant at) {
         return verify(token, audience, at, at);
     }
 
@@ -63,7 +64,7 @@ public final class IdentityTokenVerifier {
      * Verifies {@code token} for {@code audience}: alive at {@code aliveAt} and minted no later
      * than {@code mintedBy} (both within the clock skew).
      */
-    public TokenVerification verify(String token, String audience, Instant aliveAt, Instant mintedBy) {
+    public TokenVerification verify(@Nullable String token, String audience, Instant aliveAt, Instant mintedBy) {
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(aliveAt, "aliveAt");
         Objects.requireNonNull(mintedBy, "mintedBy");

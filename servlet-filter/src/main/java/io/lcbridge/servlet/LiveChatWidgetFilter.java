@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     }
 
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
-    public WidgetSnippetRenderer renderer() {
+    public @Nullable WidgetSnippetRenderer renderer() {
         return renderer;
     }
 
@@ -217,8 +218,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** The token's {@code iss} claim (default {@value IdentitySigner#DEFAULT_ISSUER}). */
-        public Builder issuer(String issuer) {
+        /** The token's {@code iss} claim (default {@value IdentitySigner#DEFAULT_ISSUER}); {@code null} omits it. */
+        public Builder issuer(@Nullable String issuer) {
             this.issuer = issuer;
             return this;
         }
@@ -284,7 +285,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
          * The request attribute holding the page's CSP nonce (default {@value #DEFAULT_NONCE_ATTRIBUTE}); its
          * {@code toString()} goes on the script tag. {@code null} turns nonces off.
          */
-        public Builder nonceAttribute(String attribute) {
+        public Builder nonceAttribute(@Nullable String attribute) {
             this.nonceAttribute = attribute;
             return this;
         }

@@ -56,7 +56,14 @@ final class Ee10Container implements TestContainer {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
     }
 }

@@ -18,6 +18,10 @@ interface TestContainer extends AutoCloseable {
     /** Starts on a free loopback port; returns the context's base URI. */
     URI start() throws Exception;
 
+    /** Stops the server; unchecked, so a try-with-resources block need not handle an {@code InterruptedException}. */
+    @Override
+    void close();
+
     enum Env {
         EE10(Ee10Container::new),
         EE11(Ee11Container::new);

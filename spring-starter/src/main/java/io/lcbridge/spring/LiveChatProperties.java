@@ -1,5 +1,6 @@
 package io.lcbridge.spring;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,10 +27,10 @@ import java.util.List;
 @ConfigurationProperties("livechat")
 public record LiveChatProperties(
         @DefaultValue("true") boolean enabled,
-        Long license,
-        String organizationId,
-        Integer group,
-        Boolean chatBetweenGroups,
+        @Nullable Long license,
+        @Nullable String organizationId,
+        @Nullable Integer group,
+        @Nullable Boolean chatBetweenGroups,
         @DefaultValue Signing signing,
         @DefaultValue Widget widget,
         @DefaultValue Filter filter,
@@ -46,8 +47,8 @@ public record LiveChatProperties(
      * @param maxTokenLength Largest token rendered, in characters; a larger one is dropped and the page gets the widget without identity.
      */
     public record Signing(
-            String secret,
-            String jwkSet,
+            @Nullable String secret,
+            @Nullable String jwkSet,
             @DefaultValue("2h") Duration ttl,
             @DefaultValue("lcbridge") String issuer,
             @DefaultValue("lc_identity") String tokenVariable,
@@ -64,7 +65,7 @@ public record LiveChatProperties(
      * @param modelAttribute Model attribute under which Spring MVC views find the snippet for manual placement (plain servlet views use the request attribute 'lcbridgeSnippet').
      */
     public record Widget(
-            String scriptUrl,
+            @Nullable String scriptUrl,
             @DefaultValue("true") boolean anonymous,
             @DefaultValue("true") boolean noscript,
             @DefaultValue("false") boolean asyncInit,

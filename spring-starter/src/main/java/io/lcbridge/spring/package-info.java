@@ -11,4 +11,7 @@
  * {@link io.lcbridge.spring.LiveChatWebhookEvent} (webhooks as application events) and the
  * auto-configuration classes, whose bean names are constants for replacing a bean by name.
  */
+@NullMarked
 package io.lcbridge.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.lcbridge.verifier;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.TokenStatus;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * email. Session variables the chat shows but the token did not sign are listed in
  * {@link #unsignedVariables()}, clearly apart.
  *
- * @param customerId        LiveChat's id of the customer user (a UUID), as the payload names it
+ * @param customerId        LiveChat's id of the customer user (a UUID), as the payload names it; {@code null} when
+ *                          it names none
  * @param status            outcome of verifying the token ({@link TokenStatus#NO_TOKEN} when the session fields carry none)
  * @param reason            short explanation fit for logs; never quotes the token or personal data
  * @param identity          the signed identity; present only when {@code status} is {@code VERIFIED}
@@ -30,7 +32,7 @@ import java.util.Optional;
  * @param repeatedKeys      session-field keys that appeared more than once in the payload (the last value won)
  */
 public record VerifiedCustomer(
-        String customerId,
+        @Nullable String customerId,
         TokenStatus status,
         String reason,
         Optional<CustomerIdentity> identity,

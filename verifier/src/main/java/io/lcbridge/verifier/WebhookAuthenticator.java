@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +149,8 @@ public final class WebhookAuthenticator {
      * @param headers       the request's headers
      * @param receivedAt    when the delivery arrived: a relay's signature must be this recent
      */
-    public boolean authenticate(byte[] rawBody, String bodySecretKey, WebhookHeaders headers, Instant receivedAt) {
+    public boolean authenticate(
+            byte[] rawBody, @Nullable String bodySecretKey, WebhookHeaders headers, Instant receivedAt) {
         Objects.requireNonNull(rawBody, "rawBody");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(receivedAt, "receivedAt");

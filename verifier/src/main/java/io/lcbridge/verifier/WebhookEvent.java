@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -23,8 +24,8 @@ import java.util.Optional;
  */
 public record WebhookEvent(
         String action,
-        String webhookId,
-        String accountId,
+        @Nullable String webhookId,
+        @Nullable String accountId,
         Instant receivedAt,
         WebhookPayload payload,
         JsonNode rawPayload,

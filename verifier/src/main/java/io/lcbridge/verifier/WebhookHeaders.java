@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +14,7 @@ import java.util.TreeMap;
 public interface WebhookHeaders {
 
     /** The first value of header {@code name} (any letter case), or {@code null} when absent. */
+    @Nullable
     String get(String name);
 
     /** No headers at all (e.g. a payload read from a file). */

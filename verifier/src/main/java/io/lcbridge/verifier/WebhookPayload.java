@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -28,15 +30,19 @@ public sealed interface WebhookPayload {
      * @param threadCreatedAt {@code chat.thread.created_at}, or {@code null} when absent or unreadable
      * @param customerId      id of the user of type {@code customer}, or {@code null} when there is none
      */
-    record IncomingChat(String chatId, String threadId, Instant threadCreatedAt, String customerId)
-            implements WebhookPayload {}
+    record IncomingChat(
+            String chatId,
+            String threadId,
+            @Nullable Instant threadCreatedAt,
+            @Nullable String customerId) implements WebhookPayload {}
 
     /**
      * {@code chat_deactivated}: the thread was closed.
      *
      * @param userId who closed it; {@code null} when the router closed it
      */
-    record ChatDeactivated(String chatId, String threadId, String userId) implements WebhookPayload {}
+    record ChatDeactivated(
+            String chatId, String threadId, @Nullable String userId) implements WebhookPayload {}
 
     /** {@code incoming_event}: a message or other event in a thread. */
     record IncomingEvent(String chatId, String threadId, ChatEvent event) implements WebhookPayload {}
@@ -50,7 +56,12 @@ public sealed interface WebhookPayload {
      * @param createdAt {@code null} when absent or unreadable
      * @param text      message text for {@code message} events, else {@code null} (never logged)
      */
-    record ChatEvent(String id, String type, String authorId, Instant createdAt, String text) {
+    record ChatEvent(
+            String id,
+            @Nullable String type,
+            @Nullable String authorId,
+            @Nullable Instant createdAt,
+            @Nullable String text) {
         /** Leaves the text out: it is the customer's message. */
         @Override
         public String toString() {
@@ -65,7 +76,10 @@ public sealed interface WebhookPayload {
      * @param chatId    {@code active_chat.chat_id}, {@code null} when absent
      * @param threadId  {@code active_chat.thread_id}, {@code null} when absent
      */
-    record CustomerSessionFieldsUpdated(String customerId, String chatId, String threadId) implements WebhookPayload {}
+    record CustomerSessionFieldsUpdated(
+            @Nullable String customerId,
+            @Nullable String chatId,
+            @Nullable String threadId) implements WebhookPayload {}
 
     /**
      * {@code user_added_to_chat}: a customer or agent joined a chat.
@@ -76,7 +90,12 @@ public sealed interface WebhookPayload {
      * @param requesterId {@code requester_id}, {@code null} when absent
      */
     record UserAddedToChat(
-            String chatId, String threadId, String userId, String userType, String reason, String requesterId)
+            String chatId,
+            @Nullable String threadId,
+            @Nullable String userId,
+            @Nullable String userType,
+            @Nullable String reason,
+            @Nullable String requesterId)
             implements WebhookPayload {}
 
     /** Any other action: read {@link WebhookEvent#rawPayload()}. */

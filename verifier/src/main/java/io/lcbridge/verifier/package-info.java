@@ -13,4 +13,7 @@
  *
  * <p>Nothing here knows about servlets or HTML; the servlet module adapts it to HTTP.
  */
+@NullMarked
 package io.lcbridge.verifier;
+
+import org.jspecify.annotations.NullMarked;

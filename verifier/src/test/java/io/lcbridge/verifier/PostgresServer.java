@@ -55,7 +55,7 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
         // closed by JUnit when the whole run ends (AutoCloseable values of the root store)
         context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(PostgresServer.class, k -> server);
+                .computeIfAbsent(PostgresServer.class, k -> server);
     }
 
     /** The running server's data source (user {@code postgres}, database {@code postgres}). */

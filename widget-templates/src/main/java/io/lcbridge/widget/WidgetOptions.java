@@ -1,6 +1,7 @@
 package io.lcbridge.widget;
 
 import io.lcbridge.core.IdentityTokens;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -141,7 +142,7 @@ public final class WidgetOptions {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -250,7 +251,7 @@ public final class WidgetOptions {
         }
 
         /** {@code window.__lc.chat_between_groups}; {@code null} leaves it unset (LiveChat's default). */
-        public Builder chatBetweenGroups(Boolean chatBetweenGroups) {
+        public Builder chatBetweenGroups(@Nullable Boolean chatBetweenGroups) {
             this.chatBetweenGroups = chatBetweenGroups;
             return this;
         }

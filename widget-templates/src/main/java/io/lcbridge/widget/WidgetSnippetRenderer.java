@@ -6,6 +6,7 @@ import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 import java.util.Collections;
@@ -84,7 +85,7 @@ public final class WidgetSnippetRenderer {
     }
 
     /** The loader without identity. {@code nonce}: the request's CSP nonce, or {@code null}. */
-    public SnippetResult renderAnonymous(String nonce) {
+    public SnippetResult renderAnonymous(@Nullable String nonce) {
         if (nonce == null) {
             return SnippetResult.rendered(anonymousWithoutNonce);
         }
@@ -111,7 +112,7 @@ public final class WidgetSnippetRenderer {
      * @throws IllegalStateException when called with an identity on a renderer built without a signer
      *         (a configuration error, caught at start-up rather than per page)
      */
-    public SnippetResult render(CustomerIdentity identity, String nonce) {
+    public SnippetResult render(@Nullable CustomerIdentity identity, @Nullable String nonce) {
         return render(identity, null, nonce);
     }
 
@@ -123,7 +124,8 @@ public final class WidgetSnippetRenderer {
      *
      * @throws IllegalStateException when called with an identity on a renderer built without a signer
      */
-    public SnippetResult render(CustomerIdentity identity, SessionClaim session, String nonce) {
+    public SnippetResult render(
+            @Nullable CustomerIdentity identity, @Nullable SessionClaim session, @Nullable String nonce) {
         if (identity == null) {
             return renderAnonymous(nonce);
         }
@@ -159,7 +161,7 @@ public final class WidgetSnippetRenderer {
      * The snippet for an identity signed elsewhere ({@code null} for an anonymous visitor). The token
      * must have been minted for {@link WidgetOptions#audience()}.
      */
-    public SnippetResult renderSigned(SignedIdentity signed, String nonce) {
+    public SnippetResult renderSigned(@Nullable SignedIdentity signed, @Nullable String nonce) {
         if (signed == null) {
             return renderAnonymous(nonce);
         }

@@ -10,4 +10,7 @@
  * {@link io.lcbridge.widget.LiveChatSnippet}. Rendering never throws: every failure comes back as a
  * {@link io.lcbridge.widget.SnippetProblem} the caller can log and count.
  */
+@NullMarked
 package io.lcbridge.widget;
+
+import org.jspecify.annotations.NullMarked;
