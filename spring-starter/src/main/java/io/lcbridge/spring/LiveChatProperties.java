@@ -22,6 +22,7 @@ import java.util.List;
  * @param widget How the widget snippet is rendered.
  * @param filter Which responses get the snippet injected.
  * @param webhook The endpoint that receives LiveChat's webhooks.
+ * @param identity How the signed-in user's identity is read from Spring Security.
  */
 @ConfigurationProperties("livechat")
 public record LiveChatProperties(
@@ -33,7 +34,8 @@ public record LiveChatProperties(
         @DefaultValue Signing signing,
         @DefaultValue Widget widget,
         @DefaultValue Filter filter,
-        @DefaultValue Webhook webhook) {
+        @DefaultValue Webhook webhook,
+        @DefaultValue Identity identity) {
 
     /**
      * How identity tokens are signed and checked. Set exactly one of secret and jwk-set.
@@ -122,6 +124,13 @@ public record LiveChatProperties(
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,
             @DefaultValue("lcbridge_webhook_state") String jdbcTable) {}
+
+    /**
+     * How the signed-in user's identity is read from Spring Security.
+     *
+     * @param qualifySubjectWithIssuer Whether the subject of OIDC users, JWTs and introspected tokens is 'iss|sub' instead of 'sub', so that equal subjects from two issuers are two users. An OIDC user or JWT without 'iss' then gets no identity.
+     */
+    public record Identity(@DefaultValue("false") boolean qualifySubjectWithIssuer) {}
 
     /** Where the webhook endpoint keeps chat contexts and handled deliveries. */
     public enum Store {

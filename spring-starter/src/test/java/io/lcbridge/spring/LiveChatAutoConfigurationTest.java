@@ -439,6 +439,35 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void qualifySubjectWithIssuerPropertyMakesTheResolverSignIssuerBarSub() {
+        org.springframework.security.oauth2.jwt.Jwt jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue(
+                        "a.b.c")
+                .header("alg", "RS256")
+                .issuer("https://idp.example")
+                .subject("u-1")
+                .build();
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(
+                                jwt, List.of()));
+        try {
+            MockHttpServletRequest page = new MockHttpServletRequest("GET", "/");
+            runner.withPropertyValues(LICENSE, SECRET)
+                    .run(context -> assertThat(context.getBean(SpringSecurityIdentityResolver.class)
+                                    .resolve(page)
+                                    .map(CustomerIdentity::subject))
+                            .hasValue("u-1"));
+            runner.withPropertyValues(LICENSE, SECRET, "livechat.identity.qualify-subject-with-issuer=true")
+                    .run(context -> assertThat(context.getBean(SpringSecurityIdentityResolver.class)
+                                    .resolve(page)
+                                    .map(CustomerIdentity::subject))
+                            .hasValue("https://idp.example|u-1"));
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
     void applicationsIdentityResolverReplacesSpringSecurity() {
         runner.withUserConfiguration(FixedResolver.class)
                 .withPropertyValues(LICENSE, SECRET)
