@@ -107,6 +107,7 @@ public record LiveChatProperties(
      * @param hmacHeader Header carrying the relay's hex HMAC-SHA256 signature.
      * @param accountIds License numbers or organization ids whose webhooks are accepted. Empty means any account that knows the secret.
      * @param maxBodySize Largest webhook body accepted.
+     * @param bodyReadTimeout Longest time reading one webhook body may take, however slowly it arrives; a body not complete by then is answered 408 and its connection closed. LiveChat gives up on a webhook after about 10 seconds. Must be positive.
      * @param store Where chat contexts and handled deliveries are kept.
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
      * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
@@ -120,6 +121,7 @@ public record LiveChatProperties(
             @DefaultValue("X-LiveChat-Signature") String hmacHeader,
             @DefaultValue List<String> accountIds,
             @DefaultValue("1MB") DataSize maxBodySize,
+            @DefaultValue("10s") Duration bodyReadTimeout,
             @DefaultValue("memory") Store store,
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,

@@ -548,6 +548,29 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void bodyReadTimeoutDefaultsTo10SecondsAndIsConfigurable() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context ->
+                        assertThat(webhookServlet(context).bodyReadTimeout()).isEqualTo(Duration.ofSeconds(10)));
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.body-read-timeout=3s")
+                .run(context ->
+                        assertThat(webhookServlet(context).bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void zeroBodyReadTimeoutFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.body-read-timeout=0s")
+                .run(context ->
+                        assertThat(analysis(context).getDescription()).contains("livechat.webhook.body-read-timeout"));
+    }
+
+    private static LiveChatWebhookServlet webhookServlet(AssertableWebApplicationContext context) {
+        return (LiveChatWebhookServlet)
+                context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class)
+                        .getServlet();
+    }
+
+    @Test
     void zeroBodyLimitFailsNamingTheProperty() {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.max-body-size=0B")
                 .run(context ->
