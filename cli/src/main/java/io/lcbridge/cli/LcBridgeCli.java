@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 
 /**
  * {@code java -jar lcbridge-cli.jar}: keys, tokens, snippets and webhook checks from a shell.
@@ -37,7 +38,22 @@ public final class LcBridgeCli implements Runnable {
 
     /** Runs the CLI with explicit streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new LcBridgeCli());
+        return run(args, out, err, SecretOptions.processEnvironment());
+    }
+
+    /** Runs the CLI with explicit streams and environment variables; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Function<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new LcBridgeCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof VerifyWebhookCommand command) {
+                    command.environment = environment;
+                }
+                return made;
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
