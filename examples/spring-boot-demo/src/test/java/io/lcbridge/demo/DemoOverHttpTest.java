@@ -6,13 +6,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +47,7 @@ class DemoOverHttpTest {
         demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.webhook.secret-keys=test-webhook-secret",
+                "--livechat.webhook.body-read-timeout=2s",
                 "--spring.datasource.url=jdbc:h2:mem:http-test;DB_CLOSE_DELAY=-1");
         base = "http://localhost:" + port;
     }
@@ -184,6 +188,46 @@ class DemoOverHttpTest {
                 .contains("customer_session_fields_updated")
                 .contains("(no chat)")
                 .contains("VERIFIED");
+    }
+
+    @Test
+    void tricklingWebhookBodyIsAnswered408AtTheReadDeadlineOnTomcat() throws Exception {
+        // (a sender that goes silent mid-body is not covered: Tomcat's blocking read ignores interrupts; see README)
+        try (Socket socket =
+                new Socket(InetAddress.getLoopbackAddress(), URI.create(base).getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/livechat HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 50000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            Thread trickle = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (Exception e) {
+                    // answered and closed
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            byte[] head = new byte[12];
+            int read = socket.getInputStream().readNBytes(head, 0, head.length);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            trickle.interrupt();
+
+            assertThat(new String(head, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 408");
+            assertThat(millis).isLessThan(2000 + 2500);
+        }
+        // the worker thread that was cut off serves deliveries normally
+        String delivery = """
+                {"webhook_id":"w","secret_key":"test-webhook-secret","action":"chat_deactivated","organization_id":"o",
+                 "payload":{"chat_id":"AFTERSLOW1","thread_id":"T1"},"additional_data":{}}""";
+        assertThat(postJson("/webhooks/livechat", delivery).statusCode()).isEqualTo(200);
     }
 
     @Test
