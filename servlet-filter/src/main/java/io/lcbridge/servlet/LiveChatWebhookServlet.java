@@ -92,6 +92,11 @@ public final class LiveChatWebhookServlet extends HttpServlet {
         }
     }
 
+    private static String readable(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
     private static Duration checkedTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "bodyReadTimeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -120,7 +125,11 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             if (body != null && body.length <= limit) {
                 deadline.close(); // no interrupt can reach the thread from here on
             } else {
-                deadline.drain(in, 4L * Math.max(limit, 64 * 1024));
+                try {
+                    deadline.drain(in, 4L * Math.max(limit, 64 * 1024));
+                } catch (BodyDeadline.Expired e) {
+                    // too large is the answer either way; the connection is closed below
+                }
                 deadline.close();
                 response.setHeader("Connection", "close");
                 answer(
@@ -135,7 +144,7 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             answer(
                     response,
                     HttpServletResponse.SC_REQUEST_TIMEOUT,
-                    "body not received within " + bodyReadTimeout.toSeconds() + " s");
+                    "body not received within " + readable(bodyReadTimeout));
             return;
         } catch (IOException e) {
             LOG.log(

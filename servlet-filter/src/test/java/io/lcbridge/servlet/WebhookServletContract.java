@@ -334,6 +334,23 @@ abstract class WebhookServletContract {
     }
 
     @Test
+    void oversizedBodyThatAlsoTricklesIsStill413() throws Exception {
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofMillis(1500))
+                        .build())
+                .resolve("/livechat/webhooks");
+        byte[] oversized = ("{\"pad\":\"" + "a".repeat(140 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        // the first half (over the limit) at once, the rest after the deadline: still too large, not too slow
+        SlowSender.Answer answer =
+                SlowSender.inPieces(uri, oversized, 2, Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        assertThat(answer.statusLine()).startsWith("HTTP/1.1 413");
+        assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(1500 + 1500));
+    }
+
+    @Test
     void workerThatHitTheDeadlineGoesOnUninterrupted() throws Exception {
         List<Boolean> interrupted = new CopyOnWriteArrayList<>();
         URI uri = start(LiveChatWebhookServlet.builder(webhooks()
