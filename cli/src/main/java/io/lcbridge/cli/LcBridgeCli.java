@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code java -jar lcbridge-cli.jar}: keys, tokens, snippets and webhook checks from a shell.
@@ -54,7 +55,18 @@ public final class LcBridgeCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         LcBridgeCli root = new LcBridgeCli();
         root.env = Map.copyOf(env);
-        CommandLine cli = new CommandLine(root);
+        Function<String, String> environment = root.env::get;
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(root, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof VerifyWebhookCommand command) {
+                    command.environment = environment;
+                }
+                return made;
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

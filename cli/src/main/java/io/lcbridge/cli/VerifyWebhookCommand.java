@@ -8,6 +8,7 @@ import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * {@code verify-webhook}: checks one LiveChat webhook payload read on stdin the way the webhook
@@ -43,9 +45,11 @@ import java.util.concurrent.atomic.AtomicReference;
         description = {
             "Verify one LiveChat webhook payload read on stdin, or payload files in order. Prints one JSON object",
             "per payload. Files share one store, as one server would: a token seen from one customer and then from",
-            "another is FOREIGN_CUSTOMER the second time. Exit 0 when every payload is authentic and VERIFIED,",
-            "1 when one is authentic but not verified or without identity, 3 when one is not authentic,",
-            "2 for usage errors or unparsable input."
+            "another is FOREIGN_CUSTOMER the second time.",
+            "The webhook's secret_key is read from --secret-key-file, --secret-key-env or LIVECHAT_WEBHOOK_SECRET,",
+            "never from the command line (other users can read a command's arguments).",
+            "Exit 0 when every payload is authentic and VERIFIED, 1 when one is authentic but not verified or",
+            "without identity, 3 when one is not authentic, 2 for usage errors or unparsable input."
         })
 final class VerifyWebhookCommand implements Callable<Integer> {
 
@@ -58,8 +62,11 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     @Option(names = "--keys", required = true, paramLabel = "FILE", description = "JWK set file (private or public)")
     Path keys;
 
-    @Option(names = "--secret-key", required = true, paramLabel = "SECRET", description = "the webhook's secret_key")
-    String secretKey;
+    @Mixin
+    SecretOptions secret = new SecretOptions();
+
+    /** Where environment variables are read from; the process's own, or a map in tests. */
+    Function<String, String> environment = SecretOptions.processEnvironment();
 
     @Option(
             names = "--audience",
@@ -80,9 +87,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant receivedAt = VerifyTokenCommand.parseInstant(at);
-        if (secretKey.isBlank()) {
-            throw new CliErrors.UsageException("--secret-key must not be blank");
-        }
+        String secretKey = secret.read(environment);
         AtomicReference<WebhookEvent> seen = new AtomicReference<>();
         LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(secretKey))

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,13 +63,11 @@ final class VerifyWebhookCommandTest {
 
     private CliRun verify(String payload, String... extra) {
         System.setIn(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
-        String[] base = {
-            "verify-webhook", "--keys", keys.toString(), "--secret-key", SECRET, "--audience", "12345678", "--at", AT
-        };
+        String[] base = {"verify-webhook", "--keys", keys.toString(), "--audience", "12345678", "--at", AT};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliRun.of(args);
+        return CliRun.withEnvironment(Map.of("LIVECHAT_WEBHOOK_SECRET", SECRET), args);
     }
 
     @Test
@@ -147,12 +146,11 @@ final class VerifyWebhookCommandTest {
     void badAtInstantIsAUsageError() throws Exception {
         System.setIn(
                 new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
-        CliRun run = CliRun.of(
+        CliRun run = CliRun.withEnvironment(
+                Map.of("LIVECHAT_WEBHOOK_SECRET", SECRET),
                 "verify-webhook",
                 "--keys",
                 keys.toString(),
-                "--secret-key",
-                SECRET,
                 "--audience",
                 "12345678",
                 "--at",
@@ -161,6 +159,99 @@ final class VerifyWebhookCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip())
                 .isEqualTo("error: --at: 'yesterday' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
+    }
+
+    @Test
+    void secretOnTheCommandLineIsRefusedSayingWhyAndWhatToUseInstead() throws Exception {
+        CliRun run = verify(fixture("chat_deactivated.v3.6.json"), "--secret-key", SECRET);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("(ps, /proc)")
+                .contains("--secret-key-file PATH")
+                .contains("--secret-key-env NAME")
+                .contains("LIVECHAT_WEBHOOK_SECRET")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void secretIsReadFromAFileIgnoringItsTrailingNewline() throws Exception {
+        Path secretFile = dir.resolve("webhook-secret");
+        Files.writeString(secretFile, SECRET + "\n");
+        System.setIn(
+                new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
+
+        CliRun run = CliRun.of(
+                "verify-webhook",
+                "--keys",
+                keys.toString(),
+                "--secret-key-file",
+                secretFile.toString(),
+                "--audience",
+                "12345678",
+                "--at",
+                AT);
+
+        assertThat(run.out()).startsWith("{\"authentic\":true");
+        assertThat(run.exitCode()).isEqualTo(1); // authentic; chat_deactivated carries no customer
+    }
+
+    @Test
+    void secretIsReadFromTheNamedEnvironmentVariable() throws Exception {
+        System.setIn(
+                new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
+
+        CliRun run = CliRun.withEnvironment(
+                Map.of("SHOP_LC_SECRET", SECRET, "LIVECHAT_WEBHOOK_SECRET", "another-secret"),
+                "verify-webhook",
+                "--keys",
+                keys.toString(),
+                "--secret-key-env",
+                "SHOP_LC_SECRET",
+                "--audience",
+                "12345678",
+                "--at",
+                AT);
+
+        assertThat(run.out()).startsWith("{\"authentic\":true");
+    }
+
+    @Test
+    void noSecretAnywhereIsAUsageErrorNamingEveryWayToGiveOne() throws Exception {
+        System.setIn(
+                new ByteArrayInputStream(fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8)));
+
+        CliRun run = CliRun.of("verify-webhook", "--keys", keys.toString(), "--audience", "12345678", "--at", AT);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo("error: no webhook secret: set LIVECHAT_WEBHOOK_SECRET, or use --secret-key-file PATH or"
+                        + " --secret-key-env NAME");
+    }
+
+    @Test
+    void missingOrEmptySecretFileIsAUsageError() throws Exception {
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "\n");
+
+        CliRun missing = verify("{}", "--secret-key-file", dir.resolve("absent").toString());
+        CliRun blank = verify("{}", "--secret-key-file", empty.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        assertThat(blank.exitCode()).isEqualTo(2);
+        assertThat(blank.err()).contains("is empty");
+    }
+
+    @Test
+    void helpListsTheSecretSourcesButNotTheRefusedOption() {
+        CliRun run = CliRun.of("verify-webhook", "--help");
+
+        assertThat(run.out())
+                .contains("--secret-key-file=PATH")
+                .contains("--secret-key-env=NAME")
+                .doesNotContain("--secret-key=");
     }
 
     @Test
@@ -176,12 +267,11 @@ final class VerifyWebhookCommandTest {
                         .replace("PJ0MRSHTDG", "REPLAY0001")
                         .replace("b7eff798-f8df-4364-8059-649c35c9ed0c", "0a5b3c1d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"));
 
-        CliRun run = CliRun.of(
+        CliRun run = CliRun.withEnvironment(
+                Map.of("LIVECHAT_WEBHOOK_SECRET", SECRET),
                 "verify-webhook",
                 "--keys",
                 keys.toString(),
-                "--secret-key",
-                SECRET,
                 "--audience",
                 "12345678",
                 "--at",
@@ -211,12 +301,11 @@ final class VerifyWebhookCommandTest {
                                 "{{TOKEN}}",
                                 token(CustomerIdentity.builder("alice").build(), "12345678")));
 
-        CliRun run = CliRun.of(
+        CliRun run = CliRun.withEnvironment(
+                Map.of("LIVECHAT_WEBHOOK_SECRET", SECRET),
                 "verify-webhook",
                 "--keys",
                 keys.toString(),
-                "--secret-key",
-                SECRET,
                 "--audience",
                 "12345678",
                 "--at",

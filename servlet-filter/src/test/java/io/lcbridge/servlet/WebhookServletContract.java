@@ -322,4 +322,104 @@ abstract class WebhookServletContract {
         }
         assertThat(received).extracting(WebhookEvent::action).containsExactly("incoming_chat", "chat_deactivated");
     }
+
+    @Test
+    void tricklingBodyIsAnswered408WithinTheReadDeadline() throws Exception {
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofSeconds(2))
+                        .build())
+                .resolve("/livechat/webhooks");
+
+        SlowSender.Answer answer = SlowSender.trickle(uri, 60_000, Duration.ofMillis(100), Duration.ofSeconds(12));
+
+        assertThat(answer.statusLine()).startsWith("HTTP/1.1 408");
+        assertThat(answer.text()).contains("body not received within 2 s");
+        assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(2000 + 1500));
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void senderFallingSilentMidBodyIsAnswered408AtTheDeadlineNotAtTheIdleTimeout() throws Exception {
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofSeconds(2))
+                        .build())
+                .resolve("/livechat/webhooks");
+
+        SlowSender.Answer answer = SlowSender.stall(uri, 60_000, 10, Duration.ofSeconds(12));
+
+        assertThat(answer.statusLine()).startsWith("HTTP/1.1 408");
+        assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(2000 + 1500));
+    }
+
+    @Test
+    void oversizedBodyThatAlsoTricklesIsStill413() throws Exception {
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofMillis(1500))
+                        .build())
+                .resolve("/livechat/webhooks");
+        byte[] oversized = ("{\"pad\":\"" + "a".repeat(140 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        // the first half (over the limit) at once, the rest after the deadline: still too large, not too slow
+        SlowSender.Answer answer =
+                SlowSender.inPieces(uri, oversized, 2, Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        assertThat(answer.statusLine()).startsWith("HTTP/1.1 413");
+        assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(1500 + 1500));
+    }
+
+    @Test
+    void workerThatHitTheDeadlineGoesOnUninterrupted() throws Exception {
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks()
+                                .handlerForAll(event ->
+                                        interrupted.add(Thread.currentThread().isInterrupted()))
+                                .build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofSeconds(1))
+                        .build())
+                .resolve("/livechat/webhooks");
+        for (int i = 0; i < 3; i++) {
+            assertThat(SlowSender.stall(uri, 60_000, 10, Duration.ofSeconds(10)).statusLine())
+                    .startsWith("HTTP/1.1 408");
+        }
+
+        for (int i = 0; i < 6; i++) {
+            String delivery = fixture("chat_deactivated.v3.6.json").replace("K600PKZON8", "K600PKZ" + i);
+            assertThat(post(uri, delivery).statusCode()).isEqualTo(200);
+        }
+        assertThat(interrupted).hasSize(6).containsOnly(false);
+    }
+
+    @Test
+    void bodyArrivingInPiecesWithinTheDeadlineIsHandled() throws Exception {
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+                        .clock(RECEPTION)
+                        .bodyReadTimeout(Duration.ofSeconds(5))
+                        .build())
+                .resolve("/livechat/webhooks");
+        byte[] body = fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8);
+
+        SlowSender.Answer answer = SlowSender.inPieces(uri, body, 4, Duration.ofMillis(200), Duration.ofSeconds(10));
+
+        assertThat(answer.statusLine()).startsWith("HTTP/1.1 200");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void defaultReadDeadlineIs10SecondsAndAnInitParameterChangesIt() throws Exception {
+        LiveChatWebhookServlet servlet = new LiveChatWebhookServlet(webhooks().build());
+        assertThat(servlet.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+        servlet.init(SlowSender.config(LiveChatWebhookServlet.BODY_READ_TIMEOUT_PARAMETER, "PT3S"));
+        assertThat(servlet.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+
+        LiveChatWebhookServlet bad = new LiveChatWebhookServlet(webhooks().build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> bad.init(SlowSender.config(LiveChatWebhookServlet.BODY_READ_TIMEOUT_PARAMETER, "-PT1S")))
+                .isInstanceOf(jakarta.servlet.ServletException.class)
+                .hasMessageContaining("bodyReadTimeout");
+    }
 }

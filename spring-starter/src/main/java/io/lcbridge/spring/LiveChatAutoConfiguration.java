@@ -102,8 +102,10 @@ public class LiveChatAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(IdentityResolver.class)
-        SpringSecurityIdentityResolver liveChatIdentityResolver() {
-            return new SpringSecurityIdentityResolver();
+        SpringSecurityIdentityResolver liveChatIdentityResolver(LiveChatProperties properties) {
+            return properties.identity().qualifySubjectWithIssuer()
+                    ? SpringSecurityIdentityResolver.qualifyingSubjectsWithIssuer()
+                    : new SpringSecurityIdentityResolver();
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * @param widget How the widget snippet is rendered.
  * @param filter Which responses get the snippet injected.
  * @param webhook The endpoint that receives LiveChat's webhooks.
+ * @param identity How the signed-in user's identity is read from Spring Security.
  */
 @ConfigurationProperties("livechat")
 public record LiveChatProperties(
@@ -34,7 +35,8 @@ public record LiveChatProperties(
         @DefaultValue Signing signing,
         @DefaultValue Widget widget,
         @DefaultValue Filter filter,
-        @DefaultValue Webhook webhook) {
+        @DefaultValue Webhook webhook,
+        @DefaultValue Identity identity) {
 
     /**
      * How identity tokens are signed and checked. Set exactly one of secret and jwk-set.
@@ -106,6 +108,7 @@ public record LiveChatProperties(
      * @param hmacHeader Header carrying the deprecated body-only hex HMAC-SHA256 signature; read only when hmac-legacy-header is true. Relays sign with the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature.
      * @param accountIds License numbers or organization ids whose webhooks are accepted. Empty means any account that knows the secret.
      * @param maxBodySize Largest webhook body accepted.
+     * @param bodyReadTimeout Longest time reading one webhook body may take, however slowly it arrives; a body not complete by then is answered 408 and its connection closed. LiveChat gives up on a webhook after about 10 seconds. Must be positive.
      * @param store Where chat contexts and handled deliveries are kept.
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
      * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
@@ -121,12 +124,20 @@ public record LiveChatProperties(
             @DefaultValue("X-LiveChat-Signature") String hmacHeader,
             @DefaultValue List<String> accountIds,
             @DefaultValue("1MB") DataSize maxBodySize,
+            @DefaultValue("10s") Duration bodyReadTimeout,
             @DefaultValue("memory") Store store,
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,
             @DefaultValue("lcbridge_webhook_state") String jdbcTable,
             @DefaultValue("5m") Duration hmacTolerance,
             @DefaultValue("false") boolean hmacLegacyHeader) {}
+
+    /**
+     * How the signed-in user's identity is read from Spring Security.
+     *
+     * @param qualifySubjectWithIssuer Whether the subject of OIDC users, JWTs and introspected tokens is 'iss|sub' instead of 'sub', so that equal subjects from two issuers are two users. An OIDC user or JWT without 'iss' then gets no identity.
+     */
+    public record Identity(@DefaultValue("false") boolean qualifySubjectWithIssuer) {}
 
     /** Where the webhook endpoint keeps chat contexts and handled deliveries. */
     public enum Store {

@@ -111,9 +111,12 @@ public class LiveChatWebhookAutoConfiguration {
     @ConditionalOnMissingBean(name = SERVLET_NAME)
     public ServletRegistrationBean<LiveChatWebhookServlet> liveChatWebhookServlet(
             LiveChatWebhooks liveChatWebhooks, LiveChatProperties properties) {
+        LiveChatWebhookServlet.Builder servlet = LiveChatWebhookServlet.builder(liveChatWebhooks);
+        LiveChatSettings.apply(
+                "livechat.webhook.body-read-timeout",
+                () -> servlet.bodyReadTimeout(properties.webhook().bodyReadTimeout()));
         ServletRegistrationBean<LiveChatWebhookServlet> registration = new ServletRegistrationBean<>(
-                new LiveChatWebhookServlet(liveChatWebhooks),
-                properties.webhook().path());
+                servlet.build(), properties.webhook().path());
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
         return registration;

@@ -17,7 +17,10 @@ import org.springframework.util.ClassUtils;
  *   <li>{@link UserDetails}: the username as subject and name;</li>
  *   <li>any other authenticated principal: its name as subject and name.</li>
  * </ul>
- * Anonymous and unauthenticated requests have no identity. Remember-me logins are signed-in users
+ * An {@code email} whose {@code email_verified} claim is {@code false} is left out (OIDC users, OAuth2
+ * attributes, JWT claims); with {@code qualifySubjectWithIssuer} the subject of OIDC users, JWTs and
+ * introspected tokens that carry {@code iss} becomes {@code iss|sub}. Anonymous and unauthenticated
+ * requests have no identity. Remember-me logins are signed-in users
  * like any other: their principal is mapped as above.
  */
 final class SpringSecurityIdentities {
@@ -36,21 +39,22 @@ final class SpringSecurityIdentities {
      *
      * @throws io.lcbridge.core.InvalidIdentityException when a value is unusable (e.g. a blank subject)
      */
-    static CustomerIdentity.Builder identityOf(Authentication authentication) {
+    static CustomerIdentity.Builder identityOf(Authentication authentication, boolean qualifySubjectWithIssuer) {
         if (authentication == null
                 || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return null;
         }
         if (RESOURCE_SERVER) {
-            CustomerIdentity.Builder jwt = JwtIdentities.fromJwtAuthentication(authentication);
+            CustomerIdentity.Builder jwt =
+                    JwtIdentities.fromJwtAuthentication(authentication, qualifySubjectWithIssuer);
             if (jwt != null) {
                 return jwt;
             }
         }
         Object principal = authentication.getPrincipal();
         if (OAUTH2_CORE) {
-            CustomerIdentity.Builder oauth2 = OAuth2Identities.fromPrincipal(principal);
+            CustomerIdentity.Builder oauth2 = OAuth2Identities.fromPrincipal(principal, qualifySubjectWithIssuer);
             if (oauth2 != null) {
                 return oauth2;
             }

@@ -464,6 +464,35 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void qualifySubjectWithIssuerPropertyMakesTheResolverSignIssuerBarSub() {
+        org.springframework.security.oauth2.jwt.Jwt jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue(
+                        "a.b.c")
+                .header("alg", "RS256")
+                .issuer("https://idp.example")
+                .subject("u-1")
+                .build();
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(
+                                jwt, List.of()));
+        try {
+            MockHttpServletRequest page = new MockHttpServletRequest("GET", "/");
+            runner.withPropertyValues(LICENSE, SECRET)
+                    .run(context -> assertThat(context.getBean(SpringSecurityIdentityResolver.class)
+                                    .resolve(page)
+                                    .map(CustomerIdentity::subject))
+                            .hasValue("u-1"));
+            runner.withPropertyValues(LICENSE, SECRET, "livechat.identity.qualify-subject-with-issuer=true")
+                    .run(context -> assertThat(context.getBean(SpringSecurityIdentityResolver.class)
+                                    .resolve(page)
+                                    .map(CustomerIdentity::subject))
+                            .hasValue("https://idp.example|u-1"));
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
     void applicationsIdentityResolverReplacesSpringSecurity() {
         runner.withUserConfiguration(FixedResolver.class)
                 .withPropertyValues(LICENSE, SECRET)
@@ -541,6 +570,29 @@ final class LiveChatAutoConfigurationTest {
                 .run(context -> assertThat(analysis(context).getDescription())
                         .contains("livechat.license")
                         .contains("livechat.organization-id"));
+    }
+
+    @Test
+    void bodyReadTimeoutDefaultsTo10SecondsAndIsConfigurable() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET)
+                .run(context ->
+                        assertThat(webhookServlet(context).bodyReadTimeout()).isEqualTo(Duration.ofSeconds(10)));
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.body-read-timeout=3s")
+                .run(context ->
+                        assertThat(webhookServlet(context).bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void zeroBodyReadTimeoutFailsNamingTheProperty() {
+        runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.webhook.body-read-timeout=0s")
+                .run(context ->
+                        assertThat(analysis(context).getDescription()).contains("livechat.webhook.body-read-timeout"));
+    }
+
+    private static LiveChatWebhookServlet webhookServlet(AssertableWebApplicationContext context) {
+        return (LiveChatWebhookServlet)
+                context.getBean(LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class)
+                        .getServlet();
     }
 
     @Test

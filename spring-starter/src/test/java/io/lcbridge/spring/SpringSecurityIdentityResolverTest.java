@@ -62,6 +62,131 @@ final class SpringSecurityIdentityResolverTest {
     }
 
     @Test
+    void oidcEmailMarkedUnverifiedIsNotSigned() {
+        signIn(oidcLogin(oidcToken("https://idp.example", "248289761001")
+                .claim("email_verified", false)
+                .build()));
+
+        assertThat(resolve())
+                .hasValue(CustomerIdentity.builder("248289761001")
+                        .name("Jane Doe")
+                        .build());
+    }
+
+    @Test
+    void oidcEmailMarkedVerifiedIsSigned() {
+        signIn(oidcLogin(oidcToken("https://idp.example", "248289761001")
+                .claim("email_verified", true)
+                .build()));
+
+        assertThat(resolve().flatMap(CustomerIdentity::email)).hasValue("jane@example.com");
+    }
+
+    @Test
+    void oidcEmailWithoutEmailVerifiedClaimIsKept() {
+        signIn(oidcLogin(oidcToken("https://idp.example", "248289761001").build()));
+
+        assertThat(resolve().flatMap(CustomerIdentity::email)).hasValue("jane@example.com");
+    }
+
+    @Test
+    void emailVerifiedSentAsTheStringFalseCountsAsUnverified() {
+        signIn(oidcLogin(oidcToken("https://idp.example", "248289761001")
+                .claim("email_verified", "false")
+                .build()));
+
+        assertThat(resolve().flatMap(CustomerIdentity::email)).isEmpty();
+    }
+
+    @Test
+    void jwtEmailMarkedUnverifiedIsNotSigned() {
+        Jwt jwt = Jwt.withTokenValue("a.b.c")
+                .header("alg", "RS256")
+                .subject("api-user-1")
+                .claim("email", "api@example.com")
+                .claim("email_verified", false)
+                .build();
+        signIn(new JwtAuthenticationToken(jwt, AuthorityUtils.createAuthorityList("SCOPE_read")));
+
+        assertThat(resolve()).hasValue(CustomerIdentity.builder("api-user-1").build());
+    }
+
+    @Test
+    void oauth2EmailAttributeMarkedUnverifiedIsNotSigned() {
+        DefaultOAuth2User user = new DefaultOAuth2User(
+                AuthorityUtils.createAuthorityList("OAUTH2_USER"),
+                Map.of("login", "octocat", "email", "octo@example.com", "email_verified", false),
+                "login");
+        signIn(new TestingAuthenticationToken(user, null, "OAUTH2_USER"));
+
+        assertThat(resolve()).hasValue(CustomerIdentity.builder("octocat").build());
+    }
+
+    @Test
+    void subjectsAreNotQualifiedByDefault() {
+        signIn(oidcLogin(oidcToken("https://idp.example", "248289761001").build()));
+
+        assertThat(resolve().map(CustomerIdentity::subject)).hasValue("248289761001");
+    }
+
+    @Test
+    void qualifiedOidcSubjectsOfTwoIssuersWithTheSameSubAreTwoUsers() {
+        IdentityResolver qualifying = SpringSecurityIdentityResolver.qualifyingSubjectsWithIssuer();
+
+        signIn(oidcLogin(oidcToken("https://idp-a.example", "1001").build()));
+        String first = qualifying.resolve(request).orElseThrow().subject();
+        signIn(oidcLogin(oidcToken("https://idp-b.example/tenant-2", "1001").build()));
+        String second = qualifying.resolve(request).orElseThrow().subject();
+
+        assertThat(first).isEqualTo("https://idp-a.example|1001");
+        assertThat(second).isEqualTo("https://idp-b.example/tenant-2|1001");
+    }
+
+    @Test
+    void qualifiedJwtSubjectIsIssuerBarSub() {
+        Jwt jwt = Jwt.withTokenValue("a.b.c")
+                .header("alg", "RS256")
+                .issuer("https://auth.example/realms/shop")
+                .subject("api-user-1")
+                .build();
+        signIn(new JwtAuthenticationToken(jwt, AuthorityUtils.createAuthorityList("SCOPE_read")));
+
+        assertThat(SpringSecurityIdentityResolver.qualifyingSubjectsWithIssuer()
+                        .resolve(request)
+                        .map(CustomerIdentity::subject))
+                .hasValue("https://auth.example/realms/shop|api-user-1");
+    }
+
+    @Test
+    void qualificationRefusesAJwtWithoutIssuerInsteadOfSigningABareSubject() {
+        Jwt jwt = Jwt.withTokenValue("a.b.c")
+                .header("alg", "RS256")
+                .subject("api-user-1")
+                .build();
+        signIn(new JwtAuthenticationToken(jwt, AuthorityUtils.createAuthorityList("SCOPE_read")));
+
+        assertThatThrownBy(() -> SpringSecurityIdentityResolver.qualifyingSubjectsWithIssuer()
+                        .resolve(request))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'iss'")
+                .hasMessageNotContaining("api-user-1");
+    }
+
+    @Test
+    void qualificationLeavesUserDetailsAndIssuerlessOAuth2UsersAlone() {
+        IdentityResolver qualifying = SpringSecurityIdentityResolver.qualifyingSubjectsWithIssuer();
+        signIn(UsernamePasswordAuthenticationToken.authenticated(CAROL, null, CAROL.getAuthorities()));
+        assertThat(qualifying.resolve(request).map(CustomerIdentity::subject)).hasValue("carol");
+
+        signIn(new TestingAuthenticationToken(
+                new DefaultOAuth2User(
+                        AuthorityUtils.createAuthorityList("OAUTH2_USER"), Map.of("login", "octocat"), "login"),
+                null,
+                "OAUTH2_USER"));
+        assertThat(qualifying.resolve(request).map(CustomerIdentity::subject)).hasValue("octocat");
+    }
+
+    @Test
     void oauth2UserGivesItsNameAttributeAsSubject() {
         DefaultOAuth2User user = new DefaultOAuth2User(
                 AuthorityUtils.createAuthorityList("OAUTH2_USER"),
@@ -207,6 +332,23 @@ final class SpringSecurityIdentityResolverTest {
 
         assertThat(CustomizingIdentityResolver.of(resolver, List.of(failing)).resolve(request))
                 .isEmpty();
+    }
+
+    private static OidcIdToken.Builder oidcToken(String issuer, String subject) {
+        return OidcIdToken.withTokenValue("id-token")
+                .issuer(issuer)
+                .subject(subject)
+                .claim("name", "Jane Doe")
+                .claim("email", "jane@example.com")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
+    }
+
+    private static Authentication oidcLogin(OidcIdToken idToken) {
+        return new TestingAuthenticationToken(
+                new DefaultOidcUser(AuthorityUtils.createAuthorityList("OIDC_USER"), idToken, "sub"),
+                null,
+                "OIDC_USER");
     }
 
     private void signIn(Authentication authentication) {

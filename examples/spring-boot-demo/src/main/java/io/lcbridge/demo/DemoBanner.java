@@ -48,7 +48,10 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                 .append("/\n")
                 .append("  Log in as   alice / alice   (plan enterprise)\n")
                 .append("         or   bob / bob       (plan free)\n")
-                .append("  Then open   /playground  to send LiveChat-shaped webhooks to this app.\n");
+                .append(
+                        WebhookPlayground.enabled(env)
+                                ? "  Then open   /playground  to send LiveChat-shaped webhooks to this app.\n"
+                                : "  Playground: off (a license is set; --demo.playground.enabled=true turns it on)\n");
         if (notes.contains("offline-preview")) {
             banner.append("  Widget:     offline preview (")
                     .append(widget.scriptUrl())

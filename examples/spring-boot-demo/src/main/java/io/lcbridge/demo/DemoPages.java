@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,10 +75,13 @@ class DemoPages {
         return "playground";
     }
 
+    /** The signed-in user's own deliveries (the security chain lets only signed-in users here). */
     @GetMapping("/events")
-    String events(Model model) {
-        model.addAttribute("events", received.recent());
-        model.addAttribute("noEvents", received.recent().isEmpty());
+    String events(Model model, Principal principal) {
+        List<ReceivedWebhooks.Received> mine = received.recentFor(principal.getName());
+        model.addAttribute("events", mine);
+        model.addAttribute("noEvents", mine.isEmpty());
+        model.addAttribute("othersHidden", received.othersCount(principal.getName()));
         return "events";
     }
 

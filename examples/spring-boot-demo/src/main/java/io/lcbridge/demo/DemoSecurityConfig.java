@@ -2,6 +2,7 @@ package io.lcbridge.demo;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -10,9 +11,14 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Plain Spring Security: every page is public (so the anonymous case is visible too), form login
+ * Plain Spring Security: the pages are public (so the anonymous case is visible too), form login
  * and logout are Spring Security's defaults ({@code POST /login} with {@code username},
  * {@code password} and the CSRF field; {@code POST /logout}).
+ *
+ * <p>Except for what shows or sends deliveries: the webhook playground and the received webhooks
+ * ({@code /playground/**}, {@code /events}) need a signed-in user; anonymous visitors are sent to the
+ * login page. With the playground switched off ({@link WebhookPlayground#enabled}) its paths are refused
+ * to everyone. {@code /events/tally} stays public: it holds only counts (the reliability run reads it).
  *
  * <p>Nothing here is about LiveChat: the starter adds its own security chain for the webhook path
  * (deliveries authenticate with their secret, not a login or CSRF token). CSRF is off only for the
@@ -22,8 +28,20 @@ import org.springframework.security.web.SecurityFilterChain;
 class DemoSecurityConfig {
 
     @Bean
-    SecurityFilterChain demoSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    SecurityFilterChain demoSecurity(HttpSecurity http, Environment env) throws Exception {
+        boolean playground = WebhookPlayground.enabled(env);
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/events/tally").permitAll();
+                    requests.requestMatchers("/events", "/events/**").authenticated();
+                    if (playground) {
+                        requests.requestMatchers("/playground", "/playground/**")
+                                .authenticated();
+                    } else {
+                        requests.requestMatchers("/playground", "/playground/**")
+                                .denyAll();
+                    }
+                    requests.anyRequest().permitAll();
+                })
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/demo/token-check"));

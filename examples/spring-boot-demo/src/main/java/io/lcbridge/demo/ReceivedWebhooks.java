@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  * What an app does with the bridge on the webhook side, reduced to a list: every authentic
  * delivery arrives as a {@link LiveChatWebhookEvent}, and the demo keeps the last few with their
  * verdicts for the events page and the playground.
+ *
+ * <p>Each delivery belongs to one signed-in user, who alone sees it: the user who sent it from the playground, else
+ * the user its token verified as. Deliveries of anonymous chats, or whose token did not verify, belong to nobody and
+ * are only counted: they carry what a visitor typed or forged, and another user has no business reading it.
  */
 @Component
 class ReceivedWebhooks {
@@ -53,7 +57,13 @@ class ReceivedWebhooks {
     /** Deliveries counted per action, chat and thread; bounded so a long-running demo cannot grow without end. */
     private static final int MAX_TALLIED = 200_000;
 
-    private final Deque<Received> recent = new ArrayDeque<>();
+    /** Chats started from the playground remembered with the user who started them; bounded like the tally. */
+    private static final int MAX_SIMULATED = 10_000;
+
+    private record Entry(Received received, String owner) {}
+
+    private final Deque<Entry> recent = new ArrayDeque<>();
+    private final Map<String, String> simulatedBy = new ConcurrentHashMap<>();
     private final LongAdder dispatches = new LongAdder();
     private final Map<String, Integer> perDelivery = new ConcurrentHashMap<>();
 
@@ -83,24 +93,47 @@ class ReceivedWebhooks {
                 fields,
                 customer.map(VerifiedCustomer::unsignedVariables).orElse(Map.of()),
                 !(event instanceof LiveChatWebhookEvent.IncomingChat) && customer.isPresent());
+        String owner = received.chatId() == null ? null : simulatedBy.get(received.chatId());
+        if (owner == null && received.verified()) {
+            owner = received.trustedSubject();
+        }
         synchronized (recent) {
-            recent.addFirst(received);
+            recent.addFirst(new Entry(received, owner));
             while (recent.size() > KEEP) {
                 recent.removeLast();
             }
         }
     }
 
-    /** Newest first. */
-    List<Received> recent() {
-        synchronized (recent) {
-            return List.copyOf(recent);
+    /** Records that {@code username} started chat {@code chatId} from the playground, before its delivery is sent. */
+    void simulatedBy(String chatId, String username) {
+        if (simulatedBy.size() < MAX_SIMULATED || simulatedBy.containsKey(chatId)) {
+            simulatedBy.put(chatId, username);
         }
     }
 
-    /** The newest delivery of {@code action} for {@code chatId}, if it arrived. */
-    Optional<Received> latest(String action, String chatId) {
-        return recent().stream()
+    /** The deliveries that belong to {@code username}, newest first. */
+    List<Received> recentFor(String username) {
+        synchronized (recent) {
+            return recent.stream()
+                    .filter(e -> username != null && username.equals(e.owner()))
+                    .map(Entry::received)
+                    .toList();
+        }
+    }
+
+    /** How many of the kept deliveries belong to someone else or to nobody. */
+    int othersCount(String username) {
+        synchronized (recent) {
+            return (int) recent.stream()
+                    .filter(e -> username == null || !username.equals(e.owner()))
+                    .count();
+        }
+    }
+
+    /** The newest delivery of {@code action} for {@code chatId} that belongs to {@code username}, if it arrived. */
+    Optional<Received> latest(String action, String chatId, String username) {
+        return recentFor(username).stream()
                 .filter(r -> r.action().equals(action) && chatId.equals(r.chatId()))
                 .findFirst();
     }

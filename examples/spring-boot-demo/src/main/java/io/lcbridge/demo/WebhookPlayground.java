@@ -4,6 +4,7 @@ import io.lcbridge.spring.LiveChatProperties;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.Principal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,11 @@ import java.util.UUID;
  * starts a chat, optionally with one thing changed, POSTs it over HTTP to the app's own webhook
  * endpoint with the configured secret, and reports the endpoint's answer and the verdict the app
  * received as an event.
+ *
+ * <p>It dispatches deliveries with the app's real webhook secret, so it is for signed-in users only
+ * ({@link DemoSecurityConfig}), shows each user only their own deliveries, and is switched on only in the offline
+ * preview (no license configured) unless {@value #ENABLED_PROPERTY}{@code =true} says otherwise: next to a real
+ * LiveChat license its deliveries would be indistinguishable from LiveChat's.
  */
 @RestController
 class WebhookPlayground {
@@ -41,6 +48,15 @@ class WebhookPlayground {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LAST_CHAT = WebhookPlayground.class.getName() + ".lastChat";
     private static final String CUSTOMER_ID = WebhookPlayground.class.getName() + ".customerId";
+
+    /** Switches the playground on ({@code true}) or off ({@code false}); unset, it is on only in the offline preview. */
+    static final String ENABLED_PROPERTY = "demo.playground.enabled";
+
+    /** Whether the playground is on: {@value #ENABLED_PROPERTY} if set, else whether the demo runs offline. */
+    static boolean enabled(Environment env) {
+        boolean offline = env.getProperty(DemoDefaults.NOTES_PROPERTY, "").contains("offline-preview");
+        return env.getProperty(ENABLED_PROPERTY, Boolean.class, offline);
+    }
 
     /** The scenarios the page offers, with what each should yield. */
     enum Variant {
@@ -75,14 +91,17 @@ class WebhookPlayground {
             ReceivedWebhooks.Received verdict) {}
 
     private final ReceivedWebhooks received;
+    private final boolean enabled;
     private final String webhookPath;
     private final String secret;
     private final String tokenVariable;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    WebhookPlayground(ReceivedWebhooks received, LiveChatProperties properties, WidgetOptions options) {
+    WebhookPlayground(
+            ReceivedWebhooks received, LiveChatProperties properties, WidgetOptions options, Environment env) {
         this.received = received;
+        this.enabled = enabled(env);
         this.webhookPath = properties.webhook().path();
         this.secret = properties.webhook().secretKeys().isEmpty()
                 ? ""
@@ -91,13 +110,19 @@ class WebhookPlayground {
     }
 
     @GetMapping(path = "/playground/events", produces = "application/json")
-    List<ReceivedWebhooks.Received> events() {
-        return received.recent();
+    ResponseEntity<List<ReceivedWebhooks.Received>> events(Principal principal) {
+        if (!enabled || principal == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(received.recentFor(principal.getName()));
     }
 
     @PostMapping(path = "/playground/simulate", produces = "application/json")
-    ResponseEntity<?> simulate(@RequestBody Simulation simulation, HttpServletRequest request)
+    ResponseEntity<?> simulate(@RequestBody Simulation simulation, HttpServletRequest request, Principal principal)
             throws IOException, InterruptedException {
+        if (!enabled || principal == null) { // the security chain already refuses both; never rely on one guard
+            return ResponseEntity.status(404).body(Map.of("error", "the playground is switched off"));
+        }
         Variant variant;
         try {
             variant = Variant.valueOf(String.valueOf(simulation.variant()).toUpperCase(Locale.ROOT));
@@ -138,6 +163,7 @@ class WebhookPlayground {
                 session.setAttribute(LAST_CHAT, new String[] {chatId, threadId, customerId});
             }
         }
+        received.simulatedBy(chatId, principal.getName());
         URI endpoint =
                 URI.create("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + webhookPath);
         HttpResponse<String> response = http.send(
@@ -148,7 +174,7 @@ class WebhookPlayground {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         ReceivedWebhooks.Received verdict =
-                received.latest(variant.action, chatId).orElse(null);
+                received.latest(variant.action, chatId, principal.getName()).orElse(null);
         if (variant == Variant.WRONG_SECRET) {
             verdict = null; // a rejected delivery is never dispatched; make sure nothing stale is shown
         }

@@ -145,6 +145,23 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void anonymousVisitorIsSentToLoginFromThePlaygroundAndTheEventsAndBackAfterLoggingIn() {
+        browser.get(base + "/playground");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.findElements(By.cssSelector("button[data-variant]"))).isEmpty();
+
+        browser.get(base + "/events");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("alice");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlContains("/events"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Received webhooks");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("alice");
+    }
+
+    @Test
     void afterLogoutThePageCarriesNoIdentity() {
         logIn("alice");
         browser.get(base + "/");

@@ -6,13 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +47,7 @@ class DemoOverHttpTest {
         demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.webhook.secret-keys=test-webhook-secret",
+                "--livechat.webhook.body-read-timeout=2s",
                 "--spring.datasource.url=jdbc:h2:mem:http-test;DB_CLOSE_DELAY=-1");
         base = "http://localhost:" + port;
     }
@@ -98,7 +103,131 @@ class DemoOverHttpTest {
                 .isEqualTo(200);
         assertThat(postJson("/webhooks/livechat", delivery.formatted("wrong")).statusCode())
                 .isEqualTo(401);
-        assertThat(get("/events").body()).contains("HTTPTEST01").contains("NO_TOKEN");
+        assertThat(get("/events/tally?action=chat_deactivated&chatPrefix=HTTPTEST01")
+                        .body())
+                .contains("\"distinct\":1,");
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPageFromThePlaygroundAndTheEvents() throws Exception {
+        HttpClient anonymous = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        for (String path :
+                List.of("/playground", "/playground/events", "/events", "/%70layground/events", "/events/")) {
+            HttpResponse<String> response = anonymous.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location"))
+                    .as(path)
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        }
+
+        // with the anonymous session's own CSRF token, so only the missing login can stop it
+        String csrf = csrfOf(anonymous
+                .send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
+        String dispatchedBefore = get("/events/tally").body().replaceAll(",.*", "");
+        HttpResponse<String> simulate = anonymous.send(
+                HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-TOKEN", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"variant\":\"incoming_chat\",\"name\":\"x\",\"vars\":{}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(simulate.statusCode()).isIn(302, 401, 403);
+        assertThat(simulate.body()).doesNotContain("incoming_chat");
+        assertThat(get("/events/tally").body()).startsWith(dispatchedBefore + ",");
+    }
+
+    @Test
+    void eachUserSeesOnlyTheirOwnDeliveries() throws Exception {
+        HttpClient bob = logIn("bob");
+        HttpClient alice = logIn("alice");
+        String bobsCsrf = csrfOf(send(bob, "/playground").body());
+
+        HttpResponse<String> simulated = bob.send(
+                HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-TOKEN", bobsCsrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"variant\":\"incoming_chat\",\"name\":\"Bob Brown\","
+                                        + "\"email\":\"bob@example.com\",\"vars\":{\"plan\":\"free\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(simulated.statusCode()).isEqualTo(200);
+        Matcher chat = Pattern.compile("\"chatId\":\"([A-Z0-9]+)\"").matcher(simulated.body());
+        assertThat(chat.find()).isTrue();
+        String bobsChat = chat.group(1);
+
+        assertThat(send(bob, "/events").body()).contains(bobsChat);
+        assertThat(send(bob, "/playground/events").body()).contains(bobsChat);
+        assertThat(send(alice, "/events").body()).doesNotContain(bobsChat).doesNotContain("bob@example.com");
+        assertThat(send(alice, "/playground/events").body()).doesNotContain(bobsChat);
+    }
+
+    @Test
+    void deliveryWithoutAChatIdIsListedForTheUserItVerifiedAs() throws Exception {
+        HttpClient alice = logIn("alice");
+        Matcher token = Pattern.compile("\"lc_identity\":\"(ey[^\"]+)\"")
+                .matcher(send(alice, "/").body());
+        assertThat(token.find()).isTrue();
+        String delivery = """
+                {"webhook_id":"w","secret_key":"test-webhook-secret","action":"customer_session_fields_updated",
+                 "organization_id":"o","payload":{"id":"b7eff798-f8df-4364-8059-649c35c9ed0c",
+                 "session_fields":[{"plan":"enterprise"},{"lc_identity":"%s"}]},"additional_data":{}}""".formatted(token.group(1));
+
+        assertThat(postJson("/webhooks/livechat", delivery).statusCode()).isEqualTo(200);
+        HttpResponse<String> events = send(alice, "/events");
+
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.body())
+                .contains("customer_session_fields_updated")
+                .contains("(no chat)")
+                .contains("VERIFIED");
+    }
+
+    @Test
+    void tricklingWebhookBodyIsAnswered408AtTheReadDeadlineOnTomcat() throws Exception {
+        // (a sender that goes silent mid-body is not covered: Tomcat's blocking read ignores interrupts; see README)
+        try (Socket socket =
+                new Socket(InetAddress.getLoopbackAddress(), URI.create(base).getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/livechat HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 50000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            Thread trickle = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (Exception e) {
+                    // answered and closed
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            byte[] head = new byte[12];
+            int read = socket.getInputStream().readNBytes(head, 0, head.length);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            trickle.interrupt();
+
+            assertThat(new String(head, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 408");
+            assertThat(millis).isLessThan(2000 + 2500);
+        }
+        // the worker thread that was cut off serves deliveries normally
+        String delivery = """
+                {"webhook_id":"w","secret_key":"test-webhook-secret","action":"chat_deactivated","organization_id":"o",
+                 "payload":{"chat_id":"AFTERSLOW1","thread_id":"T1"},"additional_data":{}}""";
+        assertThat(postJson("/webhooks/livechat", delivery).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -119,6 +248,35 @@ class DemoOverHttpTest {
 
         assertThat(get("/events/tally?action=chat_deactivated&chatPrefix=TALLY").body())
                 .matches("\\{\"dispatches\":\\d+,\"distinct\":2,\"repeated\":0,\"extraDispatches\":0}");
+    }
+
+    /** A client signed in as {@code user} through the form login. */
+    private HttpClient logIn(String user) throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String csrf = csrfOf(send(client, "/login").body());
+        HttpResponse<String> home = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=" + user + "&password=" + user + "&_csrf=" + csrf))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.body()).contains("id=\"signed-in-as\">" + user + "<");
+        return client;
+    }
+
+    private static String csrfOf(String page) {
+        Matcher csrf = CSRF.matcher(page);
+        assertThat(csrf.find()).as("CSRF field").isTrue();
+        return csrf.group(1);
+    }
+
+    private HttpResponse<String> send(HttpClient client, String path) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postJson(String path, String json) throws Exception {

@@ -1,0 +1,103 @@
+package io.lcbridge.demo;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
+
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the webhook playground is on: in the offline preview, or when {@code demo.playground.enabled} says so. */
+class PlaygroundSwitchTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    @Test
+    void onInTheOfflinePreview() {
+        assertThat(WebhookPlayground.enabled(offline())).isTrue();
+    }
+
+    @Test
+    void offWithARealLicense() {
+        assertThat(WebhookPlayground.enabled(withLicense())).isFalse();
+    }
+
+    @Test
+    void propertySwitchesItOnWithARealLicense() {
+        assertThat(WebhookPlayground.enabled(withLicense().withProperty(WebhookPlayground.ENABLED_PROPERTY, "true")))
+                .isTrue();
+    }
+
+    @Test
+    void propertySwitchesItOffOffline() {
+        assertThat(WebhookPlayground.enabled(offline().withProperty(WebhookPlayground.ENABLED_PROPERTY, "false")))
+                .isFalse();
+    }
+
+    @Test
+    void demoWithARealLicenseRefusesThePlaygroundEvenToSignedInUsers() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext demo = DemoApplication.start(
+                "--server.port=" + port,
+                "--livechat.license=12345678",
+                "--spring.datasource.url=jdbc:h2:mem:playground-off;DB_CLOSE_DELAY=-1")) {
+            String base = "http://localhost:" + port;
+            HttpClient alice = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            Matcher csrf = CSRF.matcher(alice.send(
+                            HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(csrf.find()).isTrue();
+            HttpResponse<String> home = alice.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "username=alice&password=alice&_csrf=" + csrf.group(1)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(home.body()).contains("id=\"signed-in-as\">alice<");
+
+            HttpResponse<String> page = alice.send(
+                    HttpRequest.newBuilder(URI.create(base + "/playground")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> simulate = alice.send(
+                    HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
+                            .header("Content-Type", "application/json")
+                            .header("X-CSRF-TOKEN", csrf.group(1))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"variant\":\"incoming_chat\",\"vars\":{}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> events = alice.send(
+                    HttpRequest.newBuilder(URI.create(base + "/events")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(simulate.statusCode()).isEqualTo(403);
+            assertThat(events.statusCode()).isEqualTo(200); // the app's own deliveries stay listed for their user
+        }
+    }
+
+    private static MockEnvironment offline() {
+        return new MockEnvironment().withProperty(DemoDefaults.NOTES_PROPERTY, "offline-preview,generated-signing-key");
+    }
+
+    private static MockEnvironment withLicense() {
+        return new MockEnvironment()
+                .withProperty("livechat.license", "12345678")
+                .withProperty(DemoDefaults.NOTES_PROPERTY, "generated-signing-key");
+    }
+}
