@@ -149,6 +149,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             }
             identityHeaders = true;
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+            snippet.identityShown((HttpServletResponse) getResponse());
+        } else if (s.clearsCustomerData()) {
+            snippet.customerDataCleared((HttpServletResponse) getResponse());
         }
         return true;
     }
@@ -184,7 +187,15 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (s.carriesIdentity() && !isCommitted()) {
             identityHeaders = true;
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+            snippet.identityShown((HttpServletResponse) getResponse());
+        } else if (s.clearsCustomerData()) {
+            snippet.customerDataCleared((HttpServletResponse) getResponse());
         }
+    }
+
+    /** Whether the headers were made private for an identity, or still can be. */
+    boolean identityCanBePrivate() {
+        return identityHeaders || !isCommitted();
     }
 
     /** Whether a snippet was written into this response. */
