@@ -48,6 +48,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private boolean outcomeReported;
     private long contentLength = -1;
     private boolean identityHeaders;
+    private boolean identityWithheld;
     private Snippet injected;
 
     private ServletOutputStream containerStream;
@@ -145,7 +146,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         }
         if (s.carriesIdentity()) {
             if (isCommitted()) {
-                return false; // too late to mark the response private: leave identity out
+                return withholdIdentity(); // too late to mark the response private: the loader alone
             }
             identityHeaders = true;
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
@@ -162,7 +163,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             return null;
         }
         Snippet s = snippet.get();
-        if (s == null || (s.carriesIdentity() && !identityHeaders)) {
+        if (s != null && s.carriesIdentity() && !identityHeaders) {
+            s = identityWithheld ? snippet.anonymous() : null;
+        }
+        if (s == null) {
             return null;
         }
         injected = s;
@@ -175,6 +179,20 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             // metrics never break a page
         }
         return s;
+    }
+
+    /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */
+    private boolean withholdIdentity() {
+        if (snippet.anonymous() == null) {
+            return false; // counted as NO_INJECTION_POINT when the request ends
+        }
+        identityWithheld = true;
+        try {
+            settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+        return true;
     }
 
     @Override
@@ -291,6 +309,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         super.reset(); // throws when committed; then nothing changes here
         contentLength = -1;
         identityHeaders = false;
+        identityWithheld = false;
         injected = null;
         if (charInjector != null) {
             charInjector.discard();

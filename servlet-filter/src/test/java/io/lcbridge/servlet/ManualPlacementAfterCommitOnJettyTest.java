@@ -49,6 +49,12 @@ final class ManualPlacementAfterCommitOnJettyTest {
             resp.setContentType("text/html;charset=UTF-8");
             resp.setHeader("Cache-Control", req.getParameter("cache"));
             PrintWriter out = resp.getWriter();
+            if (req.getParameter("auto") != null) { // left to the filter, committed before <body>
+                out.write("<html><head><title>catalogue</title></head>");
+                resp.flushBuffer();
+                out.write("<body><p>page</p></body></html>");
+                return;
+            }
             out.write("<html><head><title>catalogue</title>");
             if (req.getParameter("commit") != null) {
                 resp.flushBuffer();
@@ -80,6 +86,47 @@ final class ManualPlacementAfterCommitOnJettyTest {
             assertThat(skipped).containsExactly(SkipReason.NO_INJECTION_POINT);
             assertThat(placed).containsExactly(false);
             assertThat(late.headers().allValues("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void theFilterLikewiseInjectsTheLoaderWithoutIdentityIntoAResponseCommittedBeforeBody(Env env) throws Exception {
+        List<SkipReason> skipped = new CopyOnWriteArrayList<>();
+        List<Boolean> injected = new CopyOnWriteArrayList<>();
+        WidgetFilterMetrics metrics = new WidgetFilterMetrics() {
+            @Override
+            public void skipped(SkipReason reason) {
+                skipped.add(reason);
+            }
+
+            @Override
+            public void injected(boolean withIdentity) {
+                injected.add(withIdentity);
+            }
+        };
+        try (TestContainer c = env.create()) {
+            c.filter(new TestPages.LoginFilter(), "/*");
+            c.filter(
+                    LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
+                            .signingKeys(KEYS)
+                            .metrics(metrics)
+                            .build(),
+                    "/*");
+            c.servlet(new App(), "/*");
+            URI base = c.start();
+
+            HttpResponse<String> late = get(base, "/page?user=alice&auto&cache=public,%20max-age=3600");
+
+            assertThat(late.headers().firstValue("Cache-Control")).hasValue("public, max-age=3600");
+            assertThat(late.body())
+                    .contains("<p>page</p><!-- Start of LiveChat")
+                    .contains("window.__lc.license = 12345678;")
+                    .doesNotContain("lc_identity")
+                    .doesNotContain("alice");
+            awaitCount(injected, 1);
+            assertThat(injected).containsExactly(false);
+            assertThat(skipped).containsExactly(SkipReason.NO_INJECTION_POINT);
         }
     }
 
