@@ -38,6 +38,10 @@ import java.util.Optional;
  * is harmless. Responses carrying identity get {@code Cache-Control: private}, lose a strong {@code ETag}, and get
  * {@code Vary: Cookie}.
  *
+ * <p>After logout: pages with an identity set a small {@code HttpOnly} cookie, and the first anonymous page that
+ * carries it gets the loader plus the calls that overwrite what the widget kept (name, email, session variables and
+ * token), then drops it ({@link Builder#forgetAfterLogout(boolean)}, on by default).
+ *
  * <p>In code: {@code LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)).signingKeys(keys).build()}.
  * From {@code web.xml} (no-argument constructor), init parameters:
  * <ul>
