@@ -28,8 +28,9 @@
     received.calls.push(kind + ':' + args[0]);
     if (kind !== 'call') { return; }
     var name = args[0], data = args[1];
-    if (name === 'set_customer_name' && data) { received.name = String(data); }
-    if (name === 'set_customer_email' && data) { received.email = String(data); }
+    // a blank name or email is how the bridge clears them after logout (the widget refuses empty values)
+    if (name === 'set_customer_name' && data) { received.name = String(data).trim() ? String(data) : null; }
+    if (name === 'set_customer_email' && data) { received.email = String(data).trim() ? String(data) : null; }
     if (name === 'set_session_variables') { received.vars = stringMap(data); }
     if (name === 'update_session_variables') {
       var add = stringMap(data);

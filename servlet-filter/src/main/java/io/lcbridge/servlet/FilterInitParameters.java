@@ -88,6 +88,14 @@ final class FilterInitParameters {
                                             + anonymous + "'");
                     });
         }
+        String forgetAfterLogout = param.apply("forgetAfterLogout");
+        if (forgetAfterLogout != null) {
+            if (!forgetAfterLogout.equalsIgnoreCase("true") && !forgetAfterLogout.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(
+                        "init parameter 'forgetAfterLogout' must be true or false, got '" + forgetAfterLogout + "'");
+            }
+            builder.forgetAfterLogout(Boolean.parseBoolean(forgetAfterLogout));
+        }
         String errorPages = param.apply("errorPages");
         if (errorPages != null) {
             if (!errorPages.equalsIgnoreCase("true") && !errorPages.equalsIgnoreCase("false")) {

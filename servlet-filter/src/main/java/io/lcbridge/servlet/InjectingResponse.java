@@ -50,6 +50,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private boolean outcomeReported;
     private long contentLength = -1;
     private boolean identityHeaders;
+    private boolean identityWithheld;
     private Snippet injected;
 
     /** Byte path, no charset in {@code Content-Type}: what the page's first bytes declare (null: not needed). */
@@ -209,10 +210,13 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         }
         if (s.carriesIdentity()) {
             if (isCommitted()) {
-                return false; // too late to mark the response private: leave identity out
+                return withholdIdentity(); // too late to mark the response private: the loader alone
             }
             identityHeaders = true;
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+            snippet.identityShown((HttpServletResponse) getResponse());
+        } else if (s.clearsCustomerData()) {
+            snippet.customerDataCleared((HttpServletResponse) getResponse());
         }
         return true;
     }
@@ -227,7 +231,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             return null;
         }
         Snippet s = snippet.get();
-        if (s == null || (s.carriesIdentity() && !identityHeaders)) {
+        if (s != null && s.carriesIdentity() && !identityHeaders) {
+            s = identityWithheld ? snippet.anonymous() : null;
+        }
+        if (s == null) {
             return null;
         }
         injected = s;
@@ -240,6 +247,20 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             // metrics never break a page
         }
         return s;
+    }
+
+    /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */
+    private boolean withholdIdentity() {
+        if (snippet.anonymous() == null) {
+            return false; // counted as NO_INJECTION_POINT when the request ends
+        }
+        identityWithheld = true;
+        try {
+            settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
+        }
+        return true;
     }
 
     @Override
@@ -272,7 +293,15 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (s.carriesIdentity() && !isCommitted()) {
             identityHeaders = true;
             CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+            snippet.identityShown((HttpServletResponse) getResponse());
+        } else if (s.clearsCustomerData()) {
+            snippet.customerDataCleared((HttpServletResponse) getResponse());
         }
+    }
+
+    /** Whether the headers were made private for an identity, or still can be. */
+    boolean identityCanBePrivate() {
+        return identityHeaders || !isCommitted();
     }
 
     /** Whether a snippet was written into this response. */
@@ -388,6 +417,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         super.reset(); // throws when committed; then nothing changes here
         contentLength = -1;
         identityHeaders = false;
+        identityWithheld = false;
         injected = null;
         forgetPrescan();
         if (charInjector != null) {

@@ -3,6 +3,7 @@ package io.lcbridge.servlet;
 import io.lcbridge.widget.LiveChatSnippet;
 import jakarta.servlet.ServletRequest;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ import java.util.Optional;
  *   {@code {{{lcbridgeSnippet}}}}). Rendering it marks the request.</li>
  * </ul>
  * The markup is pure ASCII and already escaped for its script context: emit it unescaped.
+ *
+ * <p>Ask before the response is committed. The identity is only handed out while the response can still be marked
+ * {@code Cache-Control: private} (or was committed private or {@code no-store} already); a template that asks later,
+ * after the application flushed a page it declared {@code public}, gets the loader without identity, as the filter
+ * would, and the withheld identity is counted as {@link WidgetFilterMetrics.SkipReason#NO_INJECTION_POINT}.
  */
 public final class LiveChatSnippets {
 
@@ -82,6 +88,17 @@ public final class LiveChatSnippets {
             snippet.markPlacedByHand();
             request.setAttribute(PLACED_ATTRIBUTE, Boolean.TRUE);
             Snippet s = snippet.get();
+            if (s != null && s.carriesIdentity() && !response.identityCanBePrivate() && !committedPrivate(response)) {
+                // too late to keep shared caches from storing this page: no identity in it
+                s = snippet.anonymous();
+                if (first) {
+                    try {
+                        metrics.skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
+                    } catch (RuntimeException ignored) {
+                        // metrics never break a page
+                    }
+                }
+            }
             if (s != null && first) {
                 response.placedByHand(s);
                 try {
@@ -91,6 +108,19 @@ public final class LiveChatSnippets {
                 }
             }
             return s;
+        }
+
+        /** Whether the committed response already keeps shared caches out ({@code private} or {@code no-store}). */
+        private static boolean committedPrivate(InjectingResponse response) {
+            for (String value : response.getHeaders("Cache-Control")) {
+                for (String directive : value.split(",")) {
+                    String d = directive.trim().toLowerCase(Locale.ROOT);
+                    if (d.equals("private") || d.equals("no-store")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         @Override

@@ -40,6 +40,10 @@ import java.util.Optional;
  * set a policy), CDN and surrogate cache fields saying {@code no-store}, lose a strong {@code ETag}, and get
  * {@code Vary: Cookie}.
  *
+ * <p>After logout: pages with an identity set a small {@code HttpOnly} cookie, and the first anonymous page that
+ * carries it gets the loader plus the calls that overwrite what the widget kept (name, email, session variables and
+ * token), then drops it ({@link Builder#forgetAfterLogout(boolean)}, on by default).
+ *
  * <p>In code: {@code LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)).signingKeys(keys).build()}.
  * From {@code web.xml} (no-argument constructor), init parameters:
  * <ul>
@@ -50,7 +54,8 @@ import java.util.Optional;
  *   {@code identityJwkSetFile} (path of a JWK set); none means no identities;</li>
  *   <li>{@code tokenLifetime} (ISO-8601, e.g. {@code PT12H}), {@code issuer};</li>
  *   <li>{@code injectionPoint} ({@code body} | {@code head}), {@code anonymousVisitors} ({@code loader} |
- *   {@code nothing}), {@code errorPages} ({@code true} | {@code false});</li>
+ *   {@code nothing}), {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
+ *   {@code false}, default {@code true}: see {@link Builder#forgetAfterLogout(boolean)});</li>
  *   <li>{@code includePaths}, {@code excludePaths}: comma-separated servlet URL patterns;</li>
  *   <li>{@code nonceAttribute} (request attribute with the CSP nonce; empty turns it off);</li>
  *   <li>{@code identityResolver}, {@code sessionVariablesContributors}: class names with a public no-argument
@@ -198,6 +203,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private WidgetFilterMetrics metrics = WidgetFilterMetrics.none();
         private String nonceAttribute = DEFAULT_NONCE_ATTRIBUTE;
         private long signerCacheSize = CachingIdentitySigner.DEFAULT_MAXIMUM_SIZE;
+        private boolean forgetAfterLogout = true;
 
         private Builder(WidgetOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -297,6 +303,18 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
 
         /**
+         * Whether the first anonymous page after a signed-in one clears what the widget kept (default {@code true}).
+         * Pages with an identity then set a small {@code HttpOnly} cookie, {@value IdentityMark#COOKIE}, and the first
+         * anonymous page that sees it gets the loader plus calls that blank the token variable and overwrite the
+         * customer's name and email, and drops the cookie. Off, or with {@link AnonymousVisitors#NOTHING}, no cookie
+         * is set and nothing is cleared.
+         */
+        public Builder forgetAfterLogout(boolean forget) {
+            this.forgetAfterLogout = forget;
+            return this;
+        }
+
+        /**
          * Builds the filter: signer, caching signer and renderer are created and checked now, so a bad key or
          * template fails at start-up, not on a page.
          */
@@ -317,7 +335,13 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             FilterSettings settings = new FilterSettings(
                     injectionPoint, errorPages, new PathPatterns(includePaths, excludePaths), metrics);
             SnippetSource source = new RendererSnippetSource(
-                    built, effectiveResolver, contributors, anonymousVisitors, nonceAttribute, failures);
+                    built,
+                    effectiveResolver,
+                    contributors,
+                    anonymousVisitors,
+                    nonceAttribute,
+                    failures,
+                    forgetAfterLogout);
             LiveChatWidgetFilter filter = new LiveChatWidgetFilter(source, settings, failures);
             filter.renderer = built;
             return filter;

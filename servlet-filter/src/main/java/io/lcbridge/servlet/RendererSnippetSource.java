@@ -23,6 +23,10 @@ import java.util.Optional;
  * (stateless authentication) gets no session created for it, since that would change the app's cookies: its token has
  * no {@code sid} and is shared by that user's session-less pages until re-signed (each cached token still has its own
  * {@code jti}, and the verifier binds it to the first LiveChat customer that presents it).
+ *
+ * <p>Logout hygiene: when pages with an identity mark the browser ({@link IdentityMark}), an anonymous request that
+ * carries the mark gets {@link WidgetSnippetRenderer#renderForget(String)}, the loader plus the calls that overwrite
+ * what the signed-in pages queued in the widget.
  */
 final class RendererSnippetSource implements SnippetSource {
 
@@ -32,6 +36,7 @@ final class RendererSnippetSource implements SnippetSource {
     private final AnonymousVisitors anonymous;
     private final String nonceAttribute;
     private final FailureLog failures;
+    private final boolean forgetAfterLogout;
 
     RendererSnippetSource(
             WidgetSnippetRenderer renderer,
@@ -39,13 +44,28 @@ final class RendererSnippetSource implements SnippetSource {
             List<SessionVariablesContributor> contributors,
             AnonymousVisitors anonymous,
             String nonceAttribute,
-            FailureLog failures) {
+            FailureLog failures,
+            boolean forgetAfterLogout) {
         this.renderer = renderer;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);
         this.anonymous = anonymous;
         this.nonceAttribute = nonceAttribute;
         this.failures = failures;
+        this.forgetAfterLogout = forgetAfterLogout && anonymous != AnonymousVisitors.NOTHING;
+    }
+
+    @Override
+    public boolean marksBrowser() {
+        return forgetAfterLogout;
+    }
+
+    @Override
+    public Snippet anonymousFor(HttpServletRequest request) {
+        if (anonymous == AnonymousVisitors.NOTHING) {
+            return null;
+        }
+        return snippetOf(renderer.renderAnonymous(nonce(request)));
     }
 
     @Override
@@ -57,21 +77,29 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         SnippetResult result;
         try {
-            result = renderer.render(identity, identity == null ? null : session(request), nonce);
+            result = identity == null && forgetAfterLogout && IdentityMark.present(request)
+                    ? renderer.renderForget(nonce)
+                    : renderer.render(identity, identity == null ? null : session(request), nonce);
         } catch (RuntimeException e) {
             throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
         }
+        if (identity != null && !result.identityRendered() && anonymous == AnonymousVisitors.NOTHING) {
+            reportProblem(result);
+            return null; // identity dropped and anonymous visitors get nothing
+        }
+        return snippetOf(result);
+    }
+
+    private Snippet snippetOf(SnippetResult result) {
+        reportProblem(result);
+        return result.snippet().map(Snippet::of).orElse(null);
+    }
+
+    private void reportProblem(SnippetResult result) {
         Optional<SnippetProblem> problem = result.problem();
         if (problem.isPresent()) {
             failures.problem(stageOf(problem.get()), problem.get().name(), result.detail());
         }
-        if (result.snippet().isEmpty()) {
-            return null;
-        }
-        if (identity != null && !result.identityRendered() && anonymous == AnonymousVisitors.NOTHING) {
-            return null; // identity dropped and anonymous visitors get nothing
-        }
-        return Snippet.of(result.snippet().get());
     }
 
     private CustomerIdentity identity(HttpServletRequest request) {

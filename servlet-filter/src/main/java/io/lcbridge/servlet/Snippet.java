@@ -32,6 +32,11 @@ record Snippet(String html, boolean carriesIdentity, LiveChatSnippet widget) {
         return new Snippet(widget.html(), widget.hasIdentity(), widget);
     }
 
+    /** Whether the markup overwrites the customer data a signed-in page left in the widget (first page after logout). */
+    boolean clearsCustomerData() {
+        return widget != null && widget.clearsCustomerData();
+    }
+
     byte[] ascii() {
         return html.getBytes(StandardCharsets.US_ASCII);
     }

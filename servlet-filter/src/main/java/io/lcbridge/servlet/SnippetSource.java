@@ -17,6 +17,24 @@ interface SnippetSource {
      */
     Snippet snippetFor(HttpServletRequest request);
 
+    /**
+     * The loader without identity for {@code request}, for a page that asked for its snippet too late to carry the
+     * identity safely; {@code null} when anonymous visitors get nothing (or this source has no loader of its own).
+     *
+     * @throws SnippetFailure naming the stage that failed
+     */
+    default Snippet anonymousFor(HttpServletRequest request) {
+        return null;
+    }
+
+    /**
+     * Whether pages carrying an identity mark the browser ({@link IdentityMark}), so the first anonymous page after
+     * them clears the widget's customer data.
+     */
+    default boolean marksBrowser() {
+        return false;
+    }
+
     /** A failure in one stage of producing a snippet. The page is served unchanged. */
     final class SnippetFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

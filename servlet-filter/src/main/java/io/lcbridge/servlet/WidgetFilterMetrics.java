@@ -42,7 +42,8 @@ public interface WidgetFilterMetrics {
         CHARSET,
         /**
          * An HTML response without a whole document to inject into: a fragment (htmx, Turbo), a page without a
-         * real {@code </body>}, non-blocking output, or an identity that came too late to mark the response private.
+         * real {@code </body>}, non-blocking output, or an identity that came too late to mark the response private
+         * (a template asking {@link LiveChatSnippets} then gets the loader alone).
          */
         NO_INJECTION_POINT
     }

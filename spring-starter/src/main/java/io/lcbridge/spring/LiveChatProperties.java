@@ -82,13 +82,15 @@ public record LiveChatProperties(
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext'). Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, as servlet URL patterns. The webhook path is always excluded.
      * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
+     * @param forgetAfterLogout Whether the first anonymous page after a signed-in one clears the name, email and session variables the widget kept (pages with an identity set the HttpOnly cookie 'lcbridge_identified'; a cookie, because logout invalidates the session).
      */
     public record Filter(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("body") Position position,
             @DefaultValue List<String> includePaths,
             @DefaultValue List<String> excludePaths,
-            @DefaultValue("false") boolean errorPages) {}
+            @DefaultValue("false") boolean errorPages,
+            @DefaultValue("true") boolean forgetAfterLogout) {}
 
     /** Where the snippet is inserted in a page. */
     public enum Position {

@@ -177,6 +177,7 @@ final class LiveChatSettings {
                                 ? InjectionPoint.BEFORE_HEAD_END
                                 : InjectionPoint.BEFORE_BODY_END)
                 .errorPages(filter.errorPages())
+                .forgetAfterLogout(filter.forgetAfterLogout())
                 .includePaths(filter.includePaths().toArray(String[]::new))
                 .excludePaths(excludes.toArray(String[]::new))
                 .metrics(metrics)

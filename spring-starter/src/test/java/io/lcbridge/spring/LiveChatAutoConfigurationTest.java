@@ -393,6 +393,24 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void forgetAfterLogoutIsOnByDefaultAndCanBeSwitchedOff() {
+        runner.withPropertyValues(LICENSE, SECRET).run(context -> {
+            MockHttpServletRequest marked = TestPages.anonymous("/");
+            marked.setCookies(new jakarta.servlet.http.Cookie("lcbridge_identified", "1"));
+            assertThat(TestPages.render(context, marked))
+                    .contains("LiveChatWidget.call(\"set_customer_name\", \" \");");
+        });
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.forget-after-logout=false")
+                .run(context -> {
+                    MockHttpServletRequest marked = TestPages.anonymous("/");
+                    marked.setCookies(new jakarta.servlet.http.Cookie("lcbridge_identified", "1"));
+                    assertThat(TestPages.render(context, marked))
+                            .contains("window.__lc")
+                            .doesNotContain("LiveChatWidget.call");
+                });
+    }
+
+    @Test
     void headPositionPutsTheSnippetBeforeTheHeadEndTag() {
         runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=head")
                 .run(context -> {

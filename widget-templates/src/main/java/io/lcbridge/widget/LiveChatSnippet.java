@@ -23,12 +23,18 @@ public final class LiveChatSnippet {
 
     private final String html;
     private final boolean hasIdentity;
+    private final boolean clearsCustomerData;
     private volatile String scriptBody;
     private volatile String cspHash;
 
     LiveChatSnippet(String html, boolean hasIdentity) {
+        this(html, hasIdentity, false);
+    }
+
+    LiveChatSnippet(String html, boolean hasIdentity, boolean clearsCustomerData) {
         this.html = html;
         this.hasIdentity = hasIdentity;
+        this.clearsCustomerData = clearsCustomerData;
     }
 
     /** The whole snippet HTML. */
@@ -61,9 +67,19 @@ public final class LiveChatSnippet {
         return hasIdentity;
     }
 
+    /**
+     * Whether the snippet carries the calls that overwrite the customer data a signed-in page left in the widget
+     * ({@link WidgetSnippetRenderer#renderForget(String)}).
+     */
+    public boolean clearsCustomerData() {
+        return clearsCustomerData;
+    }
+
     @Override
     public String toString() {
-        return "LiveChatSnippet[" + html.length() + " chars" + (hasIdentity ? ", with identity" : ", anonymous") + "]";
+        return "LiveChatSnippet[" + html.length() + " chars"
+                + (hasIdentity ? ", with identity" : clearsCustomerData ? ", clearing customer data" : ", anonymous")
+                + "]";
     }
 
     /**

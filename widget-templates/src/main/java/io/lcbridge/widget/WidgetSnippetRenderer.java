@@ -18,7 +18,9 @@ import java.util.Objects;
  * Renders the LiveChat snippet for one page: the loader configured by {@link WidgetOptions}, then,
  * for a signed-in customer, {@code set_customer_name}, {@code set_customer_email} (each only when
  * present) and one {@code set_session_variables} holding every session variable plus the token
- * variable, all queued before the widget loads. An anonymous visitor gets the loader alone.
+ * variable, all queued before the widget loads. An anonymous visitor gets the loader alone; the first
+ * anonymous page after a signed-in one can get the loader plus the calls that overwrite what the widget kept
+ * ({@link #renderForget(String)}).
  *
  * <p>Thread-safe; the template is compiled and checked once, in {@link Builder#build()}. The render
  * methods never throw: problems come back in the {@link SnippetResult} (identity dropped with the
@@ -32,12 +34,21 @@ public final class WidgetSnippetRenderer {
 
     private static final int MAX_NONCE_LENGTH = 256;
 
+    /**
+     * What {@link #renderForget(String)} sets the customer's name and email to: one space. LiveChat's widget refuses
+     * an empty name or email (it logs "cannot be set to empty string" and keeps the old value), so a blank that it
+     * accepts is the only value that overwrites the signed-in user's. See docs/logout.md.
+     */
+    static final String CLEARED_CUSTOMER_VALUE = " ";
+
     private final WidgetOptions options;
     private final WidgetTemplate template;
     private final Mustache mustache;
     private final CachingIdentitySigner signer;
     private final Map<String, Object> baseScope;
     private final LiveChatSnippet anonymousWithoutNonce;
+    private final Map<String, Object> forgetScope;
+    private final LiveChatSnippet forgetWithoutNonce;
     private final SnippetPlan plan;
 
     private WidgetSnippetRenderer(
@@ -53,6 +64,8 @@ public final class WidgetSnippetRenderer {
         }
         this.baseScope = Collections.unmodifiableMap(baseScope(options));
         this.anonymousWithoutNonce = checkTemplate();
+        this.forgetScope = Collections.unmodifiableMap(forgetScope(options));
+        this.forgetWithoutNonce = checkForget(anonymousWithoutNonce);
         this.plan = SnippetPlan.compile(
                 (nonce, identityScope) -> execute(nonce, identityScope).html(),
                 "cHJvYmU=",
@@ -103,6 +116,43 @@ public final class WidgetSnippetRenderer {
                     SnippetProblem.RENDER_FAILED,
                     "rendering failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The loader without identity, followed by the calls that overwrite the customer data a signed-in page queued
+     * in the widget: {@code set_session_variables} with only the token variable, blank (LiveChat replaces every
+     * variable set before, so the others go too, and the verifier reads a blank token as {@code NO_TOKEN}), and
+     * {@code set_customer_name} / {@code set_customer_email} with one space (LiveChat refuses empty values). Meant
+     * for the first anonymous page after a signed-in one (the servlet filter marks the browser to know which page that
+     * is). A custom template without a {@code forget} section renders the plain loader here
+     * ({@link LiveChatSnippet#clearsCustomerData()} is then {@code false}).
+     *
+     * @param nonce the request's CSP nonce, or {@code null}
+     */
+    public SnippetResult renderForget(String nonce) {
+        if (forgetWithoutNonce == null) {
+            return renderAnonymous(nonce);
+        }
+        if (nonce == null) {
+            return SnippetResult.rendered(forgetWithoutNonce);
+        }
+        if (!validNonce(nonce)) {
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        }
+        try {
+            return SnippetResult.rendered(execute(nonce, null, true));
+        } catch (RuntimeException e) {
+            return SnippetResult.refused(
+                    SnippetProblem.RENDER_FAILED,
+                    "template " + template.description() + " failed: "
+                            + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Whether the template has a {@code forget} section, so {@link #renderForget(String)} clears anything. */
+    public boolean clearsCustomerDataAfterLogout() {
+        return forgetWithoutNonce != null;
     }
 
     /**
@@ -290,8 +340,12 @@ public final class WidgetSnippetRenderer {
     }
 
     private LiveChatSnippet execute(String nonce, Map<String, Object> identityScope) {
+        return execute(nonce, identityScope, false);
+    }
+
+    private LiveChatSnippet execute(String nonce, Map<String, Object> identityScope, boolean forget) {
         Map<String, Object> scope = baseScope;
-        if (nonce != null || identityScope != null) {
+        if (nonce != null || identityScope != null || forget) {
             scope = new HashMap<>(baseScope);
             if (nonce != null) {
                 scope.put("nonce", nonce);
@@ -299,10 +353,43 @@ public final class WidgetSnippetRenderer {
             if (identityScope != null) {
                 scope.put("identity", identityScope);
             }
+            if (forget) {
+                scope.put("forget", forgetScope);
+            }
         }
         StringBuilderWriter out = new StringBuilderWriter(identityScope == null ? 1536 : 2048);
         mustache.execute(out, scope);
-        return new LiveChatSnippet(out.toString(), identityScope != null);
+        return new LiveChatSnippet(out.toString(), identityScope != null, forget);
+    }
+
+    /**
+     * Renders the forget variant once at build time (checked like every snippet); {@code null} when the template
+     * has no {@code forget} section (its output then equals the plain loader's).
+     */
+    private LiveChatSnippet checkForget(LiveChatSnippet anonymous) {
+        LiveChatSnippet forget;
+        LiveChatSnippet probe;
+        try {
+            forget = execute(null, null, true);
+            probe = execute("cHJvYmU=", null, true);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "widget template " + template.description() + " cannot be rendered: " + e.getMessage(), e);
+        }
+        if (forget.html().equals(anonymous.html())) {
+            return null;
+        }
+        checkSnippet(forget);
+        checkSnippet(probe);
+        return forget;
+    }
+
+    private static Map<String, Object> forgetScope(WidgetOptions options) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("clearedSessionVariables", ScriptSafeJson.object(Map.of(), options.tokenVariable(), ""));
+        scope.put("clearedName", ScriptSafeJson.string(CLEARED_CUSTOMER_VALUE));
+        scope.put("clearedEmail", ScriptSafeJson.string(CLEARED_CUSTOMER_VALUE));
+        return scope;
     }
 
     /** Renders probes once at build time: the template must yield one script element, ASCII only. */
@@ -321,32 +408,35 @@ public final class WidgetSnippetRenderer {
             throw new IllegalArgumentException(
                     "widget template " + template.description() + " cannot be rendered: " + e.getMessage(), e);
         }
-        for (LiveChatSnippet snippet : new LiveChatSnippet[] {anonymous, probe}) {
-            String html = snippet.html();
-            for (int i = 0; i < html.length(); i++) {
-                if (html.charAt(i) > 0x7e
-                        || (html.charAt(i) < 0x20
-                                && html.charAt(i) != '\n'
-                                && html.charAt(i) != '\r'
-                                && html.charAt(i) != '\t')) {
-                    throw new IllegalArgumentException("widget template " + template.description()
-                            + " renders a non-ASCII or control character at position " + (i + 1)
-                            + "; snippets must be pure ASCII");
-                }
-            }
-            int first = LiveChatSnippet.indexOfIgnoreCase(html, "<script", 0);
-            if (first < 0 || LiveChatSnippet.indexOfIgnoreCase(html, "<script", first + 1) >= 0) {
-                throw new IllegalArgumentException(
-                        "widget template " + template.description() + " must render exactly one <script> element");
-            }
-            try {
-                snippet.scriptBody();
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException(
-                        "widget template " + template.description() + ": " + e.getMessage(), e);
+        checkSnippet(anonymous);
+        checkSnippet(probe);
+        return anonymous;
+    }
+
+    /** A rendered snippet must be pure ASCII and hold exactly one, closed, script element. */
+    private void checkSnippet(LiveChatSnippet snippet) {
+        String html = snippet.html();
+        for (int i = 0; i < html.length(); i++) {
+            if (html.charAt(i) > 0x7e
+                    || (html.charAt(i) < 0x20
+                            && html.charAt(i) != '\n'
+                            && html.charAt(i) != '\r'
+                            && html.charAt(i) != '\t')) {
+                throw new IllegalArgumentException("widget template " + template.description()
+                        + " renders a non-ASCII or control character at position " + (i + 1)
+                        + "; snippets must be pure ASCII");
             }
         }
-        return anonymous;
+        int first = LiveChatSnippet.indexOfIgnoreCase(html, "<script", 0);
+        if (first < 0 || LiveChatSnippet.indexOfIgnoreCase(html, "<script", first + 1) >= 0) {
+            throw new IllegalArgumentException(
+                    "widget template " + template.description() + " must render exactly one <script> element");
+        }
+        try {
+            snippet.scriptBody();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("widget template " + template.description() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> baseScope(WidgetOptions options) {

@@ -37,11 +37,17 @@ import java.util.Objects;
  *   <tr><td>{@code identity.customerName}</td><td>JS string, when the identity has a name</td></tr>
  *   <tr><td>{@code identity.customerEmail}</td><td>JS string, when the identity has an email</td></tr>
  *   <tr><td>{@code identity.sessionVariables}</td><td>JS object: every session variable, then the token variable</td></tr>
+ *   <tr><td>{@code forget}</td><td>section present on the first anonymous page after a signed-in one
+ *       ({@link WidgetSnippetRenderer#renderForget(String)}), holding:</td></tr>
+ *   <tr><td>{@code forget.clearedSessionVariables}</td><td>JS object: only the token variable, blank</td></tr>
+ *   <tr><td>{@code forget.clearedName}, {@code forget.clearedEmail}</td><td>JS string: one space (LiveChat
+ *       refuses empty values)</td></tr>
  *   <tr><td>{@code noscriptUrl}</td><td>the "chat with us" page URL as plain text for HTML ({@code {{noscriptUrl}}}),
  *       license accounts with noscript on only</td></tr>
  * </table>
  * A template must render exactly one {@code <script>} element and only ASCII text; the renderer
- * checks both when it is built.
+ * checks both when it is built. A template without a {@code forget} section renders no clearing calls after
+ * logout.
  */
 public final class WidgetTemplate {
 

@@ -244,6 +244,28 @@ final class SnippetInBrowserTest {
         assertThat(browser.script("return window.__lcSeen.license")).isEqualTo(12345678L);
     }
 
+    @Test
+    void theForgetSnippetRunsUnderANonceCspAndQueuesOnlyTheClearingCalls() {
+        String nonce = randomNonce();
+        String policy = "script-src 'nonce-" + nonce + "' 'strict-dynamic'; object-src 'none'; base-uri 'none'";
+        SnippetResult forget = renderer.renderForget(nonce);
+        assertThat(forget.snippet().orElseThrow().clearsCustomerData()).isTrue();
+        browser.put(
+                "/forget",
+                new BrowserHarness.Page(framePage(0, forget.html(), nonce), "text/html; charset=UTF-8", policy));
+
+        browser.driver().get(browser.baseUrl() + "/forget");
+
+        String recorded = (String) waitFor("return window.__done ? JSON.stringify(window.__recorded) : null");
+        assertThat(recorded)
+                .isEqualTo("[[\"call\",[\"set_session_variables\",{\"lc_identity\":\"\"}]],"
+                        + "[\"call\",[\"set_customer_name\",\" \"]],"
+                        + "[\"call\",[\"set_customer_email\",\" \"]]]");
+        assertThat(browser.script("return window.__violations.length")).isEqualTo(0L);
+        assertThat(browser.script("return window.__errors.length")).isEqualTo(0L);
+        assertThat(browser.script("return window.__lcSeen.license")).isEqualTo(12345678L);
+    }
+
     private void assertBlocked(String page) {
         assertThat(browser.script("return typeof window.__lc"))
                 .as("window.__lc on %s", page)

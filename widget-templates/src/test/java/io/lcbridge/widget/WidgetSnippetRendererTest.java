@@ -358,6 +358,65 @@ final class WidgetSnippetRendererTest {
     }
 
     @Test
+    void theForgetVariantOverwritesNameEmailAndEveryVariableWithValuesTheWidgetAccepts() {
+        SnippetResult result = renderer.renderForget(null);
+
+        assertThat(result.problem()).isEmpty();
+        assertThat(result.identityRendered()).isFalse();
+        LiveChatSnippet snippet = result.snippet().orElseThrow();
+        assertThat(snippet.clearsCustomerData()).isTrue();
+        assertThat(snippet.hasIdentity()).isFalse();
+        assertThat(snippet.html())
+                .contains("window.__lc.license = 12345678;")
+                .doesNotContain("destroy")
+                .doesNotContain("update_session_variables");
+        List<RenderedCalls.Call> calls = RenderedCalls.of(snippet.html());
+        assertThat(calls)
+                .extracting(RenderedCalls.Call::method)
+                .containsExactly("set_session_variables", "set_customer_name", "set_customer_email");
+        // set_session_variables replaces every variable set before; the token variable is blanked explicitly
+        assertThat(calls.get(0).argument().toString()).isEqualTo("{\"lc_identity\":\"\"}");
+        // LiveChat's widget refuses empty strings for name and email; one space is accepted and overwrites them
+        assertThat(calls.get(1).argument().stringValue()).isEqualTo(" ");
+        assertThat(calls.get(2).argument().stringValue()).isEqualTo(" ");
+        assertThat(renderer.clearsCustomerDataAfterLogout()).isTrue();
+        assertThat(renderer.renderAnonymous(null).snippet().orElseThrow().clearsCustomerData())
+                .isFalse();
+    }
+
+    @Test
+    void theForgetVariantCarriesTheNonceAndTheConfiguredTokenVariable() {
+        WidgetSnippetRenderer custom = WidgetSnippetRenderer.create(
+                OPTIONS.toBuilder().tokenVariable("shop_id_token").build());
+
+        String html = custom.renderForget("bm9uY2U=").html();
+
+        assertThat(html).contains("<script nonce=\"bm9uY2U=\">");
+        assertThat(html).contains("LiveChatWidget.call(\"set_session_variables\", {\"shop_id_token\":\"\"});");
+        assertThat(html.chars().allMatch(c -> c < 0x7f)).isTrue();
+        assertThat(custom.renderForget("not a nonce").problem()).contains(SnippetProblem.INVALID_NONCE);
+        assertThat(custom.renderForget("bm9uY2U=").snippet().orElseThrow().cspHash())
+                .isNotEqualTo(custom.renderAnonymous("bm9uY2U=")
+                        .snippet()
+                        .orElseThrow()
+                        .cspHash());
+    }
+
+    @Test
+    void aTemplateWithoutAForgetSectionRendersThePlainLoaderAfterLogout(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("old.mustache"), "<script>window.__lc={license:{{{license}}}};</script>");
+        WidgetSnippetRenderer custom = WidgetSnippetRenderer.builder(OPTIONS)
+                .template(WidgetTemplate.file(folder, "old.mustache"))
+                .build();
+
+        SnippetResult result = custom.renderForget(null);
+
+        assertThat(custom.clearsCustomerDataAfterLogout()).isFalse();
+        assertThat(result.html()).isEqualTo("<script>window.__lc={license:12345678};</script>");
+        assertThat(result.snippet().orElseThrow().clearsCustomerData()).isFalse();
+    }
+
+    @Test
     void rendersAUserTemplateFromAFolderWithPartials(@TempDir Path folder) throws Exception {
         Files.writeString(
                 folder.resolve("mine.mustache"),

@@ -171,8 +171,18 @@ class DemoEndToEndTest {
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.get(base + "/");
 
+        // the first page after logout overwrites what the widget kept (docs/logout.md)
         waitForStatus("NO_TOKEN");
         assertThat(browser.findElement(By.id("lcbridge-name")).getText()).isEqualTo("(none)");
+        assertThat(browser.findElement(By.id("lcbridge-email")).getText()).isEqualTo("(none)");
+        assertThat(browser.getPageSource())
+                .contains("Start of LiveChat")
+                .contains("LiveChatWidget.call(\"set_customer_name\", \" \");")
+                .contains("LiveChatWidget.call(\"set_session_variables\", {\"lc_identity\":\"\"});")
+                .doesNotContain("Alice");
+
+        browser.get(base + "/");
+        waitForStatus("NO_TOKEN");
         assertThat(browser.getPageSource())
                 .contains("Start of LiveChat")
                 .doesNotContain("set_customer_name")

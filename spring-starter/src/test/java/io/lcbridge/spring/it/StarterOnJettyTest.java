@@ -65,8 +65,10 @@ final class StarterOnJettyTest {
     @Autowired
     private MeterRegistry meters;
 
+    private final CookieManager cookies = new CookieManager();
+
     private final HttpClient browser = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
@@ -169,6 +171,51 @@ final class StarterOnJettyTest {
                 .contains("window.__lc")
                 .doesNotContain("lc_identity")
                 .doesNotContain("set_customer_name");
+    }
+
+    @Test
+    void afterSpringSecurityLogoutTheNextPageClearsTheWidgetOnceAndTheMarkIsGone() throws Exception {
+        HttpResponse<String> account = signInAndOpenAccountPage();
+        assertThat(account.body()).contains("lc_identity");
+        assertThat(account.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie ->
+                        assertThat(cookie).startsWith("lcbridge_identified=1;").contains("HttpOnly"));
+        assertThat(cookies.getCookieStore().getCookies())
+                .anyMatch(c -> c.getName().equals("lcbridge_identified"));
+
+        HttpResponse<String> logoutPage =
+                browser.send(HttpRequest.newBuilder(url("/logout")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF.matcher(logoutPage.body());
+        assertThat(csrf.find()).as("CSRF token on the logout page").isTrue();
+        HttpResponse<String> logout = browser.send(
+                HttpRequest.newBuilder(url("/logout"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(logout.statusCode()).as("logout redirects").isEqualTo(302);
+        assertThat(browser.send(HttpRequest.newBuilder(url("/account")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("the session is gone")
+                .isEqualTo(302);
+
+        HttpResponse<String> firstAnonymous =
+                browser.send(HttpRequest.newBuilder(url("/public")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(firstAnonymous.body())
+                .contains("window.__lc")
+                .contains("LiveChatWidget.call(\"set_session_variables\", {\"lc_identity\":\"\"});")
+                .contains("LiveChatWidget.call(\"set_customer_name\", \" \");")
+                .contains("LiveChatWidget.call(\"set_customer_email\", \" \");")
+                .doesNotContain("alice");
+        assertThat(firstAnonymous.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("lcbridge_identified=; Max-Age=0;"));
+        assertThat(cookies.getCookieStore().getCookies())
+                .noneMatch(c -> c.getName().equals("lcbridge_identified"));
+
+        HttpResponse<String> secondAnonymous =
+                browser.send(HttpRequest.newBuilder(url("/public")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(secondAnonymous.body()).contains("window.__lc").doesNotContain("LiveChatWidget.call");
     }
 
     @Test

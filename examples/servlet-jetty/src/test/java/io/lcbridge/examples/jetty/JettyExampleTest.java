@@ -80,11 +80,18 @@ class JettyExampleTest {
         assertThat(token.identity().orElseThrow().subject()).isEqualTo("alice");
         assertThat(token.identity().orElseThrow().sessionVariables()).containsEntry("plan", "enterprise");
 
-        browser.send(
+        HttpResponse<String> logout = browser.send(
                 HttpRequest.newBuilder(URI.create(base + "/logout"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        // the first page after logout (where /logout redirects) overwrites what the widget kept; the next one is
+        // the plain loader
+        assertThat(logout.body())
+                .contains("Not signed in")
+                .contains("LiveChatWidget.call(\"set_session_variables\", {\"lc_identity\":\"\"});")
+                .doesNotContain("Alice")
+                .doesNotContain(token(page));
         assertThat(get("/"))
                 .contains("Not signed in")
                 .doesNotContain("lc_identity")

@@ -1,0 +1,54 @@
+package io.lcbridge.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The browser mark behind logout hygiene: a small cookie saying "a page of this browser queued a signed-in identity in
+ * the LiveChat widget". The widget keeps what it was given (LiveChat holds the customer across pages), so the first
+ * anonymous page after a signed-in one must overwrite it; the mark tells the filter which page that is. A cookie
+ * rather than the HTTP session, because logout usually invalidates the session and the mark must outlive it.
+ *
+ * <p>{@code HttpOnly} (no script needs it), {@code SameSite=Lax}, {@code Path=/} (LiveChat's customer is per site, not
+ * per application path), {@code Secure} when the request came over HTTPS, and persistent: LiveChat keeps its customer
+ * for much longer than a browser session. Only written while the response headers can still change.
+ */
+final class IdentityMark {
+
+    /** The cookie's name; its value is always {@code 1}. */
+    static final String COOKIE = "lcbridge_identified";
+
+    /** 400 days, the longest lifetime browsers keep a cookie for. */
+    static final long MAX_AGE_SECONDS = 400L * 24 * 60 * 60;
+
+    private IdentityMark() {}
+
+    /** Whether the request carries the mark. */
+    static boolean present(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return false;
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE.equals(cookie.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks the browser (headers must still be modifiable). */
+    static void set(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader("Set-Cookie", COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + attributes(request));
+    }
+
+    /** Drops the mark (headers must still be modifiable). */
+    static void drop(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader("Set-Cookie", COOKIE + "=; Max-Age=0" + attributes(request));
+    }
+
+    private static String attributes(HttpServletRequest request) {
+        return "; Path=/; HttpOnly; SameSite=Lax" + (request.isSecure() ? "; Secure" : "");
+    }
+}

@@ -1,0 +1,65 @@
+package io.lcbridge.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mark cookie's attributes: Secure exactly when the request came over HTTPS, and how it is recognised. */
+final class IdentityMarkTest {
+
+    @Test
+    void isSecureOnlyOnSecureRequests() {
+        List<String> headers = new ArrayList<>();
+
+        IdentityMark.set(request(true, null), response(headers));
+        IdentityMark.drop(request(true, null), response(headers));
+        IdentityMark.set(request(false, null), response(headers));
+
+        assertThat(headers)
+                .containsExactly(
+                        "Set-Cookie: lcbridge_identified=1; Max-Age=34560000; Path=/; HttpOnly; SameSite=Lax; Secure",
+                        "Set-Cookie: lcbridge_identified=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax; Secure",
+                        "Set-Cookie: lcbridge_identified=1; Max-Age=34560000; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    @Test
+    void recognisesTheMarkByNameAmongOtherCookies() {
+        assertThat(IdentityMark.present(request(false, null))).isFalse();
+        assertThat(IdentityMark.present(request(false, new Cookie[] {new Cookie("JSESSIONID", "x")})))
+                .isFalse();
+        assertThat(IdentityMark.present(request(
+                        false, new Cookie[] {new Cookie("JSESSIONID", "x"), new Cookie("lcbridge_identified", "1")})))
+                .isTrue();
+    }
+
+    private static HttpServletRequest request(boolean secure, Cookie[] cookies) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                IdentityMarkTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "isSecure" -> secure;
+                    case "getCookies" -> cookies;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static HttpServletResponse response(List<String> headers) {
+        return (HttpServletResponse) Proxy.newProxyInstance(
+                IdentityMarkTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("addHeader")) {
+                        headers.add(args[0] + ": " + args[1]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
