@@ -237,11 +237,9 @@ final class ByteInjector extends MarkupScanner {
         if (nameEnd < 0) {
             // the quote at e is part of the name (no name end before it): the name ends later
             nameEnd = nameEnd(a, e, to);
-            if (nameEnd < 0) {
-                return -1;
-            }
+            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
         }
-        return skipAttributes(a, nameEnd, to);
+        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -320,7 +318,7 @@ final class ByteInjector extends MarkupScanner {
             k--;
         }
         int nameLast = k;
-        while (k >= from && !isWhitespace(a[k] & 0xFF) && a[k] != '/' && a[k] != '=') {
+        while (k >= from && !endsAttributeName(a[k] & 0xFF)) {
             k--;
         }
         if (k == nameLast) {

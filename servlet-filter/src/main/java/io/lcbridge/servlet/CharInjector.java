@@ -238,8 +238,13 @@ final class CharInjector extends MarkupScanner {
         if (a[e] == '>') {
             return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
         }
-        int nameEnd = nameEnd(a, p, to);
-        return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        int nameEnd = nameEnd(a, p, e);
+        if (nameEnd < 0) {
+            // the quote at e is part of the name (no name end before it): the name ends later
+            nameEnd = nameEnd(a, e, to);
+            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        }
+        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
     private static int nameEnd(char[] a, int from, int to) {
@@ -321,7 +326,7 @@ final class CharInjector extends MarkupScanner {
             k--;
         }
         int nameLast = k;
-        while (k >= from && !isWhitespace(a[k]) && a[k] != '/' && a[k] != '=') {
+        while (k >= from && !endsAttributeName(a[k])) {
             k--;
         }
         if (k == nameLast) {

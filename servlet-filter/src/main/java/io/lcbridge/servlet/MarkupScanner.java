@@ -961,6 +961,17 @@ abstract class MarkupScanner {
         return c == '>' || c == '/' || isWhitespace(c);
     }
 
+    /**
+     * Whether {@code c} (0..0xFFFF) ends an attribute name read backwards: HTML whitespace, {@code '/'} or
+     * {@code '='} (one compare for letters).
+     */
+    static boolean endsAttributeName(int c) {
+        return c < 64 && (NAME_BOUNDARY >>> c & 1) != 0;
+    }
+
+    private static final long NAME_BOUNDARY =
+            1L << ' ' | 1L << '\n' | 1L << '\t' | 1L << '\r' | 1L << '\f' | 1L << '/' | 1L << '=';
+
     /** HTML whitespace: space, tab, LF, FF, CR. */
     static boolean isWhitespace(int c) {
         return c <= ' ' && (WHITESPACE >>> c & 1) != 0;
