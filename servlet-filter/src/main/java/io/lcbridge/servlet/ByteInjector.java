@@ -237,11 +237,9 @@ final class ByteInjector extends MarkupScanner {
         if (nameEnd < 0) {
             // the quote at e is part of the name (no name end before it): the name ends later
             nameEnd = nameEnd(a, e, to);
-            if (nameEnd < 0) {
-                return -1;
-            }
+            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
         }
-        return skipAttributes(a, nameEnd, to);
+        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -266,13 +264,79 @@ final class ByteInjector extends MarkupScanner {
         return special(length, packed);
     }
 
+    private static int skipAttributes(byte[] a, int from, int to) {
+        int e = findTagEnd(a, from, to);
+        return e < 0 ? -1 : skipAttributes(a, from, e, to);
+    }
+
+    /**
+     * {@link #skipAttributes(byte[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is known;
+     * {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing quote).
+     * The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual goes to
+     * {@link #exactAttributes}, the attribute states spelt out.
+     */
+    private static int skipAttributes(byte[] a, int from, int e, int to) {
+        while (true) {
+            if (a[e] == '>') {
+                return e + 1; // no quote since a before-attribute-name state: nothing hides this '>'
+            }
+            if (!opensValue(a, from, e)) {
+                return exactAttributes(a, from, to);
+            }
+            int q = indexOf(a, e + 1, to, a[e]);
+            if (q < 0) {
+                return -1;
+            }
+            from = q + 1;
+            if (from < to && a[from] == '>') {
+                return from + 1; // the usual end of a tag: its last value's closing quote, then '>'
+            }
+            e = findTagEnd(a, from, to);
+            if (e < 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Whether the quote at {@code e} opens a value, for the usual shape only: {@code [from, e)} (no quote, no
+     * {@code '>'}, starting in the before-attribute-name state) ends in {@code name = } (spaces allowed around the
+     * {@code '='}), and what comes before that name, past whitespace and {@code '/'}, is the start or anything but
+     * {@code '='} (after an {@code '='}, the "name" would be an unquoted value). {@code false} means "not sure": the
+     * caller then runs the exact states.
+     */
+    private static boolean opensValue(byte[] a, int from, int e) {
+        int k = e - 1;
+        while (k >= from && isWhitespace(a[k] & 0xFF)) {
+            k--;
+        }
+        if (k < from || a[k] != '=') {
+            return false;
+        }
+        k--;
+        while (k >= from && isWhitespace(a[k] & 0xFF)) {
+            k--;
+        }
+        int nameLast = k;
+        while (k >= from && !endsAttributeName(a[k] & 0xFF)) {
+            k--;
+        }
+        if (k == nameLast) {
+            return false;
+        }
+        while (k >= from && (isWhitespace(a[k] & 0xFF) || a[k] == '/')) {
+            k--;
+        }
+        return k < from || a[k] != '=';
+    }
+
     /**
      * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
      * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
      * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
-     * {@code CharInjector.skipAttributes} is the same loop over chars.
+     * {@code CharInjector.exactAttributes} is the same loop over chars.
      */
-    private static int skipAttributes(byte[] a, int p, int to) {
+    private static int exactAttributes(byte[] a, int p, int to) {
         while (true) {
             int c;
             // before attribute name (also after a quoted value, and after '/')

@@ -238,8 +238,13 @@ final class CharInjector extends MarkupScanner {
         if (a[e] == '>') {
             return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
         }
-        int nameEnd = nameEnd(a, p, to);
-        return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        int nameEnd = nameEnd(a, p, e);
+        if (nameEnd < 0) {
+            // the quote at e is part of the name (no name end before it): the name ends later
+            nameEnd = nameEnd(a, e, to);
+            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
+        }
+        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
     private static int nameEnd(char[] a, int from, int to) {
@@ -267,8 +272,74 @@ final class CharInjector extends MarkupScanner {
         return special(length, packed);
     }
 
-    /** The char twin of {@code ByteInjector.skipAttributes}: the WHATWG attribute states, line for line. */
-    private static int skipAttributes(char[] a, int p, int to) {
+    private static int skipAttributes(char[] a, int from, int to) {
+        int e = findTagEnd(a, from, to);
+        return e < 0 ? -1 : skipAttributes(a, from, e, to);
+    }
+
+    /**
+     * {@link #skipAttributes(char[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is known;
+     * {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing quote).
+     * The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual goes to
+     * {@link #exactAttributes}, the attribute states spelt out.
+     */
+    private static int skipAttributes(char[] a, int from, int e, int to) {
+        while (true) {
+            if (a[e] == '>') {
+                return e + 1; // no quote since a before-attribute-name state: nothing hides this '>'
+            }
+            if (!opensValue(a, from, e)) {
+                return exactAttributes(a, from, to);
+            }
+            int q = indexOf(a, e + 1, to, a[e]);
+            if (q < 0) {
+                return -1;
+            }
+            from = q + 1;
+            if (from < to && a[from] == '>') {
+                return from + 1; // the usual end of a tag: its last value's closing quote, then '>'
+            }
+            e = findTagEnd(a, from, to);
+            if (e < 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Whether the quote at {@code e} opens a value, for the usual shape only: {@code [from, e)} (no quote, no
+     * {@code '>'}, starting in the before-attribute-name state) ends in {@code name = } (spaces allowed around the
+     * {@code '='}), and what comes before that name, past whitespace and {@code '/'}, is the start or anything but
+     * {@code '='} (after an {@code '='}, the "name" would be an unquoted value). {@code false} means "not sure": the
+     * caller then runs the exact states.
+     */
+    private static boolean opensValue(char[] a, int from, int e) {
+        int k = e - 1;
+        while (k >= from && isWhitespace(a[k])) {
+            k--;
+        }
+        if (k < from || a[k] != '=') {
+            return false;
+        }
+        k--;
+        while (k >= from && isWhitespace(a[k])) {
+            k--;
+        }
+        int nameLast = k;
+        while (k >= from && !endsAttributeName(a[k])) {
+            k--;
+        }
+        if (k == nameLast) {
+            return false;
+        }
+        while (k >= from && (isWhitespace(a[k]) || a[k] == '/')) {
+            k--;
+        }
+        return k < from || a[k] != '=';
+    }
+
+    /** The char twin of {@code ByteInjector.exactAttributes}: the WHATWG attribute states, line for line. */
+    private static int exactAttributes(char[] a, int p, int to) {
         while (true) {
             int c;
             // before attribute name (also after a quoted value, and after '/')

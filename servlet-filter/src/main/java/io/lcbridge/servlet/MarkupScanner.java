@@ -821,8 +821,9 @@ abstract class MarkupScanner {
      * {@link #endTagMask}); the tag ends at its first {@code '>'} outside a quoted attribute value. A quote opens a
      * value only in the "before attribute value" state: right after an attribute name's {@code '='}, spaces allowed
      * around it; never inside a name (a name may even begin with {@code '='}: {@code <a ="x>}) nor inside an unquoted
-     * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses spell these attribute states out in the same
-     * loop, {@code skipAttributes}. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
+     * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses decide the usual tag by looking back from each
+     * quote ({@code opensValue}) and spell the attribute states out, line for line, in {@code exactAttributes} for
+     * anything else. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
      * that does not end in this region, a name that may matter) is returned for the state machine.
      */
     abstract int skipOrdinaryTags(int from, int to, int endTagMask);
@@ -959,6 +960,17 @@ abstract class MarkupScanner {
     static boolean isNameEnd(int c) {
         return c == '>' || c == '/' || isWhitespace(c);
     }
+
+    /**
+     * Whether {@code c} (0..0xFFFF) ends an attribute name read backwards: HTML whitespace, {@code '/'} or
+     * {@code '='} (one compare for letters).
+     */
+    static boolean endsAttributeName(int c) {
+        return c < 64 && (NAME_BOUNDARY >>> c & 1) != 0;
+    }
+
+    private static final long NAME_BOUNDARY =
+            1L << ' ' | 1L << '\n' | 1L << '\t' | 1L << '\r' | 1L << '\f' | 1L << '/' | 1L << '=';
 
     /** HTML whitespace: space, tab, LF, FF, CR. */
     static boolean isWhitespace(int c) {
