@@ -16,6 +16,7 @@
     var v = result.verdict;
     tr.setAttribute('data-status', v ? v.status : 'HTTP_' + result.httpStatus);
     tr.setAttribute('data-http', String(result.httpStatus));
+    tr.setAttribute('data-chat-id', result.chatId || '');
     tr.appendChild(text('td', result.variant + ' (' + result.action + ')'));
     tr.appendChild(text('td', String(result.httpStatus), result.httpStatus === 200 ? 'ok' : 'bad'));
     tr.appendChild(text('td', v ? v.status : 'not dispatched: ' + result.response, v && v.status === 'VERIFIED' ? 'ok' : 'bad'));

@@ -24,7 +24,7 @@ public class DemoApplication {
     /** Starts the demo (the end-to-end test starts it this way too). */
     public static ConfigurableApplicationContext start(String... args) {
         SpringApplication app = new SpringApplication(DemoApplication.class);
-        app.addListeners(new DemoDefaults());
+        app.addListeners(new DemoDefaults(), new DemoLiveChatFake()); // DemoLiveChatFake reads the defaults
         return app.run(args);
     }
 }

@@ -1,8 +1,10 @@
 package io.lcbridge.demo;
 
+import io.lcbridge.testsupport.livechat.FakeLiveChat;
 import io.lcbridge.widget.WidgetOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -19,10 +21,12 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private final Environment env;
     private final WidgetOptions widget;
+    private final ObjectProvider<FakeLiveChat> fakeLiveChat;
 
-    DemoBanner(Environment env, WidgetOptions widget) {
+    DemoBanner(Environment env, WidgetOptions widget, ObjectProvider<FakeLiveChat> fakeLiveChat) {
         this.env = env;
         this.widget = widget;
+        this.fakeLiveChat = fakeLiveChat;
     }
 
     @Override
@@ -52,6 +56,13 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                         WebhookPlayground.enabled(env)
                                 ? "  Then open   /playground  to send LiveChat-shaped webhooks to this app.\n"
                                 : "  Playground: off (a license is set; --demo.playground.enabled=true turns it on)\n");
+        FakeLiveChat fake = fakeLiveChat.getIfAvailable();
+        if (fake != null) {
+            banner.append("         and /agent       for the internal notes an agent would see\n")
+                    .append("  LiveChat:   a local fake at ")
+                    .append(fake.apiUrl())
+                    .append(" (webhooks registered there, notes sent there)\n");
+        }
         if (notes.contains("offline-preview")) {
             banner.append("  Widget:     offline preview (")
                     .append(widget.scriptUrl())

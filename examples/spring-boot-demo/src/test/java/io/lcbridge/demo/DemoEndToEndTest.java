@@ -162,6 +162,35 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void aSimulatedChatEndsAsExactlyOneInternalNoteWithTheVerifiedNameInTheAgentView() {
+        logIn("alice");
+        browser.get(base + "/playground");
+        waitForStatus("VERIFIED");
+
+        WebElement verified = simulate("incoming_chat");
+        assertThat(verified.getAttribute("data-status")).isEqualTo("VERIFIED");
+        String chatId = verified.getAttribute("data-chat-id");
+        assertThat(chatId).isNotBlank();
+
+        // the note is sent off the webhook's request thread: reload the agent view until it is there
+        By chat = By.cssSelector("#notes tr[data-chat-id='" + chatId + "']");
+        wait.until(d -> {
+            d.get(base + "/agent");
+            return !d.findElements(chat).isEmpty();
+        });
+        WebElement row = browser.findElement(chat);
+        List<WebElement> notes = row.findElements(By.cssSelector(".note"));
+        assertThat(notes).hasSize(1);
+        assertThat(row.getAttribute("data-notes")).isEqualTo("1");
+        assertThat(notes.get(0).getText())
+                .startsWith("Identity verified: Alice Anderson")
+                .contains("alice@example.com");
+        assertThat(browser.findElements(By.cssSelector("#webhooks tr[data-action='incoming_chat']")))
+                .hasSize(1);
+        assertThat(browser.findElement(By.id("registration-status")).getText()).isEqualTo("REGISTERED");
+    }
+
+    @Test
     void afterLogoutThePageCarriesNoIdentity() {
         logIn("alice");
         browser.get(base + "/");

@@ -51,7 +51,8 @@ class DemoJarIT {
                     .contains("http://localhost:" + port + "/")
                     .contains("alice / alice   (plan enterprise)")
                     .contains("bob / bob       (plan free)")
-                    .contains("DEMO ONLY");
+                    .contains("DEMO ONLY")
+                    .contains("LiveChat:   a local fake at http://127.0.0.1:"); // test-support runs from the jar
 
             HttpResponse<String> home = HttpClient.newHttpClient()
                     .send(

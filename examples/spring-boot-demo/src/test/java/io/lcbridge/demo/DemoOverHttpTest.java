@@ -250,6 +250,34 @@ class DemoOverHttpTest {
                 .matches("\\{\"dispatches\":\\d+,\"distinct\":2,\"repeated\":0,\"extraDispatches\":0}");
     }
 
+    @Test
+    void agentViewSendsVisitorsToLoginAndShowsSignedInUsersTheWebhooksTheDemoRegisteredInTheFake() throws Exception {
+        HttpResponse<String> anonymous = get("/agent");
+        assertThat(anonymous.uri().getPath()).isEqualTo("/login");
+        assertThat(anonymous.body()).doesNotContain("Agent view");
+
+        Matcher csrf = CSRF.matcher(anonymous.body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> agent = send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=bob&_csrf=" + csrf.group(1)))
+                .build());
+        assertThat(agent.uri().getPath()).isEqualTo("/agent");
+        for (int i = 0; i < 100 && !agent.body().contains("<b id=\"registration-status\">REGISTERED"); i++) {
+            Thread.sleep(100); // the registration runs off the start-up thread
+            agent = get("/agent");
+        }
+
+        String webhookUrl = base + "/webhooks/livechat";
+        assertThat(agent.body())
+                .contains("<h1>Agent view</h1>")
+                .contains("<b id=\"registration-status\">REGISTERED")
+                .contains("<tr data-action=\"incoming_chat\"><td>incoming_chat</td><td>" + webhookUrl
+                        + "</td><td>license</td><td>" + DemoLiveChatFake.CLIENT_ID)
+                .contains("<tr data-action=\"chat_deactivated\"><td>chat_deactivated</td><td>" + webhookUrl)
+                .doesNotContain("test-webhook-secret");
+    }
+
     /** A client signed in as {@code user} through the form login. */
     private HttpClient logIn(String user) throws Exception {
         HttpClient client = HttpClient.newBuilder()
