@@ -123,14 +123,14 @@ public final class LiveChatWebhookServlet extends HttpServlet {
                 BodyDeadline deadline = BodyDeadline.start(bodyReadTimeout)) {
             body = declared > limit ? null : deadline.readAtMost(in, limit + 1);
             if (body != null && body.length <= limit) {
-                deadline.close(); // no interrupt can reach the thread from here on
+                deadline.disarm(); // no interrupt can reach the thread from here on
             } else {
                 try {
                     deadline.drain(in, 4L * Math.max(limit, 64 * 1024));
                 } catch (BodyDeadline.Expired e) {
                     // too large is the answer either way; the connection is closed below
                 }
-                deadline.close();
+                deadline.disarm();
                 response.setHeader("Connection", "close");
                 answer(
                         response,
