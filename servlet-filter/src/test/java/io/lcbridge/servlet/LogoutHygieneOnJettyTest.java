@@ -101,7 +101,8 @@ final class LogoutHygieneOnJettyTest {
                             assertThat(cookie).startsWith("lcbridge_identified=; Max-Age=0; Path=/; HttpOnly"));
             assertThat(afterLogout.headers().firstValue("Cache-Control"))
                     .as("the page depends on the browser's cookie: no shared cache may keep it")
-                    .hasValueSatisfying(policy -> assertThat(policy).startsWith("private").contains("no-store"));
+                    .hasValueSatisfying(
+                            policy -> assertThat(policy).startsWith("private").contains("no-store"));
 
             HttpResponse<String> later = get(base, "/shop/page");
             assertThat(later.body()).contains("window.__lc.license = 12345678;").doesNotContain("LiveChatWidget.call");
