@@ -53,6 +53,7 @@ class PlaygroundSwitchTest {
                 "--server.port=" + port,
                 "--livechat.license=12345678",
                 "--spring.datasource.url=jdbc:h2:mem:playground-off;DB_CLOSE_DELAY=-1")) {
+            assertThat(demo.isActive()).isTrue();
             String base = "http://localhost:" + port;
             HttpClient alice = HttpClient.newBuilder()
                     .cookieHandler(new CookieManager())
