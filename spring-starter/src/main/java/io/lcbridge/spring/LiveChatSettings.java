@@ -164,8 +164,11 @@ final class LiveChatSettings {
             WidgetFilterMetrics metrics) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
-        List<String> excludes = new ArrayList<>(filter.excludePaths());
-        excludes.add(properties.webhook().path());
+        List<String> includes = FilterPaths.servletPatterns("livechat.filter.include-paths", filter.includePaths());
+        List<String> excludes =
+                new ArrayList<>(FilterPaths.servletPatterns("livechat.filter.exclude-paths", filter.excludePaths()));
+        excludes.add(FilterPaths.servletPattern(
+                "livechat.webhook.path", properties.webhook().path()));
         LiveChatWidgetFilter.Builder builder = LiveChatWidgetFilter.builder(options)
                 .signingKeys(keys)
                 .issuer(signing.issuer() == null || signing.issuer().isBlank() ? null : signing.issuer())
@@ -178,7 +181,7 @@ final class LiveChatSettings {
                                 : InjectionPoint.BEFORE_BODY_END)
                 .errorPages(filter.errorPages())
                 .forgetAfterLogout(filter.forgetAfterLogout())
-                .includePaths(filter.includePaths().toArray(String[]::new))
+                .includePaths(includes.toArray(String[]::new))
                 .excludePaths(excludes.toArray(String[]::new))
                 .metrics(metrics)
                 .nonceAttribute(properties.widget().nonceAttribute());
@@ -191,10 +194,12 @@ final class LiveChatSettings {
             throw new InvalidLiveChatPropertyException(
                     SECRET, "cannot sign identity tokens: " + e.getMessage(), GENERATE_SECRET);
         } catch (IllegalArgumentException e) {
+            // every setting that reaches the builder was checked by its own property above; name the paths, the
+            // only input the filter itself still validates
             throw new InvalidLiveChatPropertyException(
-                    "livechat.filter",
+                    "livechat.filter.include-paths/exclude-paths",
                     "is invalid: " + e.getMessage(),
-                    "Correct the livechat.filter.* and livechat.signing.* settings.");
+                    "Correct livechat.filter.include-paths and livechat.filter.exclude-paths.");
         }
     }
 
