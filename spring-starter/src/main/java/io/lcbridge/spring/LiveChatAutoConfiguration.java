@@ -7,6 +7,7 @@ import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.core.Authentication;
@@ -39,6 +41,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       for manual placement ({@code {{{livechat}}}} in Mustache, {@code [(${livechat})]} in
  *       Thymeleaf); rendering it marks the request, so the filter does not inject a second one.</li>
  * </ul>
+ * Without {@code livechat.signing.secret} or {@code livechat.signing.jwk-set} there are no identities: every visitor
+ * gets the plain loader, unless the application declared an {@link IdentityResolver} or
+ * {@link LiveChatIdentityCustomizer} of its own, which then stops start-up naming the secret.
  * Every bean backs off when the application declares its own. Switched off with
  * {@code livechat.enabled=false}; the filter alone with {@code livechat.filter.enabled=false}.
  */
@@ -55,8 +60,12 @@ public class LiveChatAutoConfiguration {
     /** Order of the widget filter: after Spring Security's filter chain (-100), so the user is known. */
     public static final int FILTER_ORDER = 0;
 
+    /** Name of the starter's own identity resolver (Spring Security's user), told apart from the application's. */
+    static final String IDENTITY_RESOLVER_NAME = "liveChatIdentityResolver";
+
     @Bean
     @ConditionalOnMissingBean
+    @Conditional(OnSigningKeysCondition.class)
     public IdentityKeySet liveChatIdentityKeys(LiveChatProperties properties, ResourceLoader resourceLoader) {
         return LiveChatSettings.identityKeys(properties.signing(), resourceLoader);
     }
@@ -73,11 +82,16 @@ public class LiveChatAutoConfiguration {
     public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(
             LiveChatProperties properties,
             WidgetOptions liveChatWidgetOptions,
-            IdentityKeySet liveChatIdentityKeys,
+            ObjectProvider<IdentityKeySet> keys,
             ObjectProvider<IdentityResolver> resolvers,
             ObjectProvider<LiveChatIdentityCustomizer> customizers,
             ObjectProvider<SessionVariablesContributor> contributors,
-            ObjectProvider<WidgetFilterMetrics> metrics) {
+            ObjectProvider<WidgetFilterMetrics> metrics,
+            ListableBeanFactory beans) {
+        IdentityKeySet liveChatIdentityKeys = keys.getIfAvailable();
+        if (liveChatIdentityKeys == null) {
+            LiveChatSettings.checkNoIdentitiesWanted(beans);
+        }
         IdentityResolver resolver = resolvers.getIfAvailable(IdentityResolver::userPrincipal);
         LiveChatWidgetFilter filter = LiveChatSettings.widgetFilter(
                 properties,
@@ -100,7 +114,7 @@ public class LiveChatAutoConfiguration {
     @ConditionalOnClass({Authentication.class, SecurityContextHolder.class})
     static class SpringSecurityIdentityConfiguration {
 
-        @Bean
+        @Bean(IDENTITY_RESOLVER_NAME)
         @ConditionalOnMissingBean(IdentityResolver.class)
         SpringSecurityIdentityResolver liveChatIdentityResolver(LiveChatProperties properties) {
             return properties.identity().qualifySubjectWithIssuer()

@@ -79,8 +79,8 @@ public record LiveChatProperties(
      *
      * @param enabled Whether the filter that injects the snippet into HTML pages is registered.
      * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
-     * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext'). Empty means every path.
-     * @param excludePaths Paths inside the application that never get the snippet, as servlet URL patterns. The webhook path is always excluded.
+     * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
+     * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.
      * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
      * @param forgetAfterLogout Whether the first anonymous page after a signed-in one clears the name, email and session variables the widget kept (pages with an identity set the HttpOnly cookie 'lcbridge_identified'; a cookie, because logout invalidates the session).
      */

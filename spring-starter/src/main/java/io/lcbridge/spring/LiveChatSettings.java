@@ -11,11 +11,14 @@ import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +40,8 @@ final class LiveChatSettings {
 
     private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
             + SECRET + " (for example through the environment variable LIVECHAT_SIGNING_SECRET).";
+
+    private static final System.Logger LOG = System.getLogger(LiveChatSettings.class.getName());
 
     private LiveChatSettings() {}
 
@@ -154,35 +159,69 @@ final class LiveChatSettings {
         builder.build();
     }
 
+    /**
+     * Without signing keys the bridge runs without identities (the loader for every visitor), which is right for an
+     * application without logins. An application that declares its own {@link IdentityResolver} or
+     * {@link LiveChatIdentityCustomizer} wants identities, so then the missing secret stops start-up instead.
+     */
+    static void checkNoIdentitiesWanted(ListableBeanFactory beans) {
+        List<String> declared = new ArrayList<>();
+        for (String name : beans.getBeanNamesForType(IdentityResolver.class, true, false)) {
+            if (!name.equals(LiveChatAutoConfiguration.IDENTITY_RESOLVER_NAME)) {
+                declared.add(name);
+            }
+        }
+        declared.addAll(List.of(beans.getBeanNamesForType(LiveChatIdentityCustomizer.class, true, false)));
+        if (!declared.isEmpty()) {
+            throw new InvalidLiveChatPropertyException(
+                    SECRET,
+                    "is not set (nor " + JWK_SET + "), but the application declares identity beans " + declared
+                            + ": their identities cannot be signed",
+                    GENERATE_SECRET + " Or remove those beans to run without identities.");
+        }
+        LOG.log(
+                Level.INFO,
+                "lcbridge runs without identities: neither " + SECRET + " nor " + JWK_SET
+                        + " is set, so every visitor gets the anonymous LiveChat widget. Set one to sign the"
+                        + " signed-in user's identity.");
+    }
+
     /** The widget filter for these settings. */
     static LiveChatWidgetFilter widgetFilter(
             LiveChatProperties properties,
             WidgetOptions options,
-            IdentityKeySet keys,
+            @Nullable IdentityKeySet keys,
             IdentityResolver resolver,
             List<SessionVariablesContributor> contributors,
             WidgetFilterMetrics metrics) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
-        List<String> excludes = new ArrayList<>(filter.excludePaths());
-        excludes.add(properties.webhook().path());
+        List<String> includes = FilterPaths.servletPatterns("livechat.filter.include-paths", filter.includePaths());
+        List<String> excludes =
+                new ArrayList<>(FilterPaths.servletPatterns("livechat.filter.exclude-paths", filter.excludePaths()));
+        excludes.add(FilterPaths.servletPattern(
+                "livechat.webhook.path", properties.webhook().path()));
         LiveChatWidgetFilter.Builder builder = LiveChatWidgetFilter.builder(options)
-                .signingKeys(keys)
                 .issuer(signing.issuer() == null || signing.issuer().isBlank() ? null : signing.issuer())
                 .identityResolver(resolver)
                 .anonymousVisitors(
-                        properties.widget().anonymous() ? AnonymousVisitors.LOADER_ONLY : AnonymousVisitors.NOTHING)
+                        keys == null || properties.widget().anonymous()
+                                ? AnonymousVisitors.LOADER_ONLY
+                                : AnonymousVisitors.NOTHING)
                 .injectionPoint(
                         filter.position() == LiveChatProperties.Position.HEAD
                                 ? InjectionPoint.BEFORE_HEAD_END
                                 : InjectionPoint.BEFORE_BODY_END)
                 .errorPages(filter.errorPages())
                 .forgetAfterLogout(filter.forgetAfterLogout())
-                .includePaths(filter.includePaths().toArray(String[]::new))
+                .includePaths(includes.toArray(String[]::new))
                 .excludePaths(excludes.toArray(String[]::new))
                 .metrics(metrics)
                 .nonceAttribute(properties.widget().nonceAttribute());
-        checkSigning(keys, options.audience(), signing);
+        if (keys != null) {
+            checkSigning(keys, options.audience(), signing);
+            builder.signingKeys(keys);
+        }
         builder.tokenLifetime(signing.ttl());
         contributors.forEach(builder::sessionVariables);
         try {
@@ -191,10 +230,12 @@ final class LiveChatSettings {
             throw new InvalidLiveChatPropertyException(
                     SECRET, "cannot sign identity tokens: " + e.getMessage(), GENERATE_SECRET);
         } catch (IllegalArgumentException e) {
+            // every setting that reaches the builder was checked by its own property above; name the paths, the
+            // only input the filter itself still validates
             throw new InvalidLiveChatPropertyException(
-                    "livechat.filter",
+                    "livechat.filter.include-paths/exclude-paths",
                     "is invalid: " + e.getMessage(),
-                    "Correct the livechat.filter.* and livechat.signing.* settings.");
+                    "Correct livechat.filter.include-paths and livechat.filter.exclude-paths.");
         }
     }
 

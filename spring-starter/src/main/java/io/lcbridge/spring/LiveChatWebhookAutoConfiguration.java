@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Auto-configuration of the LiveChat webhook endpoint: a {@link LiveChatWebhookServlet} at
@@ -70,7 +72,7 @@ public class LiveChatWebhookAutoConfiguration {
     @ConditionalOnMissingBean
     public LiveChatWebhooks liveChatWebhooks(
             LiveChatProperties properties,
-            IdentityKeySet liveChatIdentityKeys,
+            ObjectProvider<IdentityKeySet> identityKeys,
             WidgetOptions liveChatWidgetOptions,
             WebhookAuthenticator liveChatWebhookAuthenticator,
             ObjectProvider<ChatContextStore> store,
@@ -88,7 +90,7 @@ public class LiveChatWebhookAutoConfiguration {
         }
         LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder()
                 .authenticator(liveChatWebhookAuthenticator)
-                .identityKeys(liveChatIdentityKeys)
+                .identityKeys(identityKeys.getIfAvailable(LiveChatWebhookAutoConfiguration::noIdentityKeys))
                 .audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())
                 .store(chatContextStore);
@@ -141,5 +143,15 @@ public class LiveChatWebhookAutoConfiguration {
             store.startPurging(); // rows a previous run left behind go even if no webhook arrives; close() stops it
             return store;
         }
+    }
+
+    /**
+     * Without signing keys no page carries a token, so deliveries are checked against a random key nothing signs
+     * with: a token in a chat is never taken as verified.
+     */
+    private static IdentityKeySet noIdentityKeys() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return IdentityKeySet.fromHs256Secret(Base64.getEncoder().encodeToString(random));
     }
 }

@@ -546,8 +546,9 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void missingSecretFailsNamingTheProperty() {
+    void missingSecretFailsNamingThePropertyWhenTheAppDeclaresAnIdentityResolver() {
         runner.withPropertyValues(LICENSE)
+                .withBean("appIdentityResolver", IdentityResolver.class, IdentityResolver::userPrincipal)
                 .run(context -> assertThat(analysis(context).getDescription()).contains("livechat.signing.secret"));
     }
 

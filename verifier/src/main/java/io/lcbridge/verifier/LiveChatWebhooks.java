@@ -285,11 +285,12 @@ public final class LiveChatWebhooks implements AutoCloseable {
             try {
                 handler.handle(event);
             } catch (Exception | LinkageError | AssertionError e) {
+                // the application's own failure: logged once per delivery, with its stack trace, so it can be fixed
                 LOG.log(
                         Level.WARNING,
                         () -> "lcbridge webhook handler failed for " + event.action() + ": "
-                                + e.getClass().getName() + "; the delivery will be dispatched again on retry");
-                LOG.log(Level.DEBUG, "handler failure", e);
+                                + e.getClass().getName() + "; the delivery will be dispatched again on retry",
+                        e);
                 return e.getClass().getName();
             }
         }
