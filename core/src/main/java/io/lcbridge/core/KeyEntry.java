@@ -59,6 +59,9 @@ final class KeyEntry {
     }
 
     static KeyEntry of(String kid, IdentityAlgorithm algorithm, JWK jwk) {
+        if (algorithm == IdentityAlgorithm.EDDSA) {
+            Ed25519Support.require(kid);
+        }
         try {
             KeyEntry entry = new KeyEntry(kid, algorithm, jwk, primitive(algorithm, jwk));
             entry.checkPairMatches();
@@ -67,8 +70,10 @@ final class KeyEntry {
             throw new InvalidKeyConfigurationException("kid '" + kid + "' cannot be used for " + algorithm.joseName()
                     + ": " + e.getClass().getSimpleName());
         } catch (NoClassDefFoundError e) {
-            throw new InvalidKeyConfigurationException("kid '" + kid + "' needs Google Tink on the classpath for "
-                    + algorithm.joseName() + " (com.google.crypto.tink:tink)");
+            if (algorithm != IdentityAlgorithm.EDDSA) {
+                throw e;
+            }
+            throw Ed25519Support.missing(kid);
         }
     }
 

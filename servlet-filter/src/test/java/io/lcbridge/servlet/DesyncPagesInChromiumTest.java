@@ -40,6 +40,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class DesyncPagesInChromiumTest {
 
+    /**
+     * Selenium warns at every start that this Chromium's CDP version is newer than the devtools it
+     * bundles; these tests use WebDriver only, no CDP. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_VERSION_FINDER =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private static final Path CHROMIUM = Path.of(System.getProperty("lcbridge.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("lcbridge.chromedriver", "/usr/bin/chromedriver"));

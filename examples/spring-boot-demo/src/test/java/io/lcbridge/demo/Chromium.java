@@ -20,6 +20,17 @@ import java.util.stream.Stream;
  */
 final class Chromium implements AutoCloseable {
 
+    /**
+     * Selenium warns at every start that this Chromium's CDP version is newer than the devtools it
+     * bundles; these tests use WebDriver only, no CDP. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_VERSION_FINDER =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     static final Path BINARY = Path.of(System.getProperty("lcbridge.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("lcbridge.chromedriver", "/usr/bin/chromedriver"));
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,21 @@ class JettyJarIT {
             app.destroy();
             if (!app.waitFor(20, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void shadedJarRoutesTheLibrarysSystemLoggerToSlf4j() throws IOException {
+        try (JarFile jar =
+                new JarFile(Path.of("target", "lcbridge-servlet-jetty.jar").toFile())) {
+            var finder = jar.getJarEntry("META-INF/services/java.lang.System$LoggerFinder");
+            assertThat(finder)
+                    .as("System.LoggerFinder service in the shaded jar")
+                    .isNotNull();
+            try (var in = jar.getInputStream(finder)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("org.slf4j.jdk.platform.logging.SLF4JSystemLoggerFinder");
             }
         }
     }
