@@ -40,7 +40,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       Thymeleaf); rendering it marks the request, so the filter does not inject a second one.</li>
  * </ul>
  * Every bean backs off when the application declares its own. Switched off with
- * {@code livechat.enabled=false}; the filter alone with {@code livechat.filter.enabled=false}.
+ * {@code livechat.enabled=false}. {@code livechat.filter.enabled=false} switches off automatic injection only: the
+ * filter stays registered, injects nothing by itself, and still serves the model attribute for manual placement.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -69,7 +70,6 @@ public class LiveChatAutoConfiguration {
 
     @Bean(FILTER_NAME)
     @ConditionalOnMissingBean(name = FILTER_NAME)
-    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
     public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(
             LiveChatProperties properties,
             WidgetOptions liveChatWidgetOptions,
@@ -112,7 +112,6 @@ public class LiveChatAutoConfiguration {
     /** The snippet as a model attribute of Spring MVC views. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebMvcConfigurer.class)
-    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
     static class ViewAttributeConfiguration {
 
         @Bean
