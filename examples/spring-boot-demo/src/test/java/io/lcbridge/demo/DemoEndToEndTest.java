@@ -122,6 +122,10 @@ class DemoEndToEndTest {
 
         WebElement tampered = simulate("tampered_token");
         assertThat(tampered.getAttribute("data-status")).isEqualTo("INVALID_SIGNATURE");
+        assertThat(tampered.findElement(By.cssSelector("td.fields")).getText())
+                .as("no empty part before the unsigned variables")
+                .doesNotStartWith("|")
+                .isNotBlank();
 
         WebElement wrongSecret = simulate("wrong_secret");
         assertThat(wrongSecret.getAttribute("data-http")).isEqualTo("401");
