@@ -23,7 +23,10 @@
     tr.appendChild(text('td', v && v.trustedSubject
       ? v.trustedSubject + ' \u00b7 ' + v.trustedName + ' \u00b7 ' + v.trustedEmail + ' \u00b7 ' + describe(v.trustedVariables)
       : '\u2014'));
-    var fields = text('td', v ? describe(v.fields) + (Object.keys(v.unsignedVariables || {}).length ? ' | unsigned: ' + describe(v.unsignedVariables) : '') : '\u2014');
+    var parts = [];
+    if (v && Object.keys(v.fields || {}).length) { parts.push(describe(v.fields)); }
+    if (v && Object.keys(v.unsignedVariables || {}).length) { parts.push('unsigned: ' + describe(v.unsignedVariables)); }
+    var fields = text('td', parts.length ? parts.join(' | ') : '\u2014');
     fields.className = 'fields';
     tr.appendChild(fields);
     tr.appendChild(text('td', result.expected));

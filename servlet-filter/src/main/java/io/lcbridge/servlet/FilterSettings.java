@@ -7,4 +7,9 @@ record FilterSettings(
     boolean beforeHeadEnd() {
         return injectionPoint == InjectionPoint.BEFORE_HEAD_END;
     }
+
+    /** Whether the filter injects the snippet by itself (everything but {@link InjectionPoint#MANUAL_ONLY}). */
+    boolean injects() {
+        return injectionPoint != InjectionPoint.MANUAL_ONLY;
+    }
 }

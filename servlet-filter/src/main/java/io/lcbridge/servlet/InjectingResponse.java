@@ -189,6 +189,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
                 || (settings.errorPages() && status >= 400 && status < 600);
         return statusOk
+                && settings.injects()
                 && super.getHeader(CONTENT_ENCODING) == null
                 && asciiCompatible(getCharacterEncoding())
                 && !snippet.placedByHand();
@@ -349,7 +350,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     private void reportOutcome() {
-        if (outcomeReported || injected != null || snippet.placedByHand()) {
+        if (outcomeReported || injected != null || snippet.placedByHand() || !settings.injects()) {
             return;
         }
         outcomeReported = true;

@@ -12,5 +12,10 @@ public enum InjectionPoint {
      * the rest of the page streams through untouched. A page that omits {@code </head>} gets the snippet before
      * {@code </body>} instead.
      */
-    BEFORE_HEAD_END
+    BEFORE_HEAD_END,
+    /**
+     * Nowhere: the filter injects nothing by itself. It still binds the snippet to the request, so templates place it
+     * by hand ({@link LiveChatSnippets}) and get the same identity handling and cache headers.
+     */
+    MANUAL_ONLY
 }

@@ -45,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * gets the plain loader, unless the application declared an {@link IdentityResolver} or
  * {@link LiveChatIdentityCustomizer} of its own, which then stops start-up naming the secret.
  * Every bean backs off when the application declares its own. Switched off with
- * {@code livechat.enabled=false}; the filter alone with {@code livechat.filter.enabled=false}.
+ * {@code livechat.enabled=false}. {@code livechat.filter.enabled=false} switches off automatic injection only: the
+ * filter stays registered, injects nothing by itself, and still serves the model attribute for manual placement.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -78,7 +79,6 @@ public class LiveChatAutoConfiguration {
 
     @Bean(FILTER_NAME)
     @ConditionalOnMissingBean(name = FILTER_NAME)
-    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
     public FilterRegistrationBean<LiveChatWidgetFilter> liveChatWidgetFilter(
             LiveChatProperties properties,
             WidgetOptions liveChatWidgetOptions,
@@ -126,7 +126,6 @@ public class LiveChatAutoConfiguration {
     /** The snippet as a model attribute of Spring MVC views. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebMvcConfigurer.class)
-    @ConditionalOnBooleanProperty(name = "livechat.filter.enabled", matchIfMissing = true)
     static class ViewAttributeConfiguration {
 
         @Bean

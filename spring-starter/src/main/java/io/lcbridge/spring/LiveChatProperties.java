@@ -77,7 +77,7 @@ public record LiveChatProperties(
     /**
      * Which responses get the snippet injected.
      *
-     * @param enabled Whether the filter that injects the snippet into HTML pages is registered.
+     * @param enabled Whether the filter injects the snippet into HTML pages by itself. When false it injects nothing and templates place the snippet by hand (model attribute 'livechat', request attribute 'lcbridgeSnippet').
      * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.

@@ -209,9 +209,11 @@ final class LiveChatSettings {
                                 ? AnonymousVisitors.LOADER_ONLY
                                 : AnonymousVisitors.NOTHING)
                 .injectionPoint(
-                        filter.position() == LiveChatProperties.Position.HEAD
-                                ? InjectionPoint.BEFORE_HEAD_END
-                                : InjectionPoint.BEFORE_BODY_END)
+                        !filter.enabled()
+                                ? InjectionPoint.MANUAL_ONLY
+                                : filter.position() == LiveChatProperties.Position.HEAD
+                                        ? InjectionPoint.BEFORE_HEAD_END
+                                        : InjectionPoint.BEFORE_BODY_END)
                 .errorPages(filter.errorPages())
                 .forgetAfterLogout(filter.forgetAfterLogout())
                 .includePaths(includes.toArray(String[]::new))

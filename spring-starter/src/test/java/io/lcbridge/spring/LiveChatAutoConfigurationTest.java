@@ -5,6 +5,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.LiveChatSnippets;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.verifier.ChatContextStore;
@@ -21,6 +22,7 @@ import io.lcbridge.widget.WidgetOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -471,14 +473,34 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void filterCanBeSwitchedOffAlone() {
+    void switchingOffAutomaticInjectionKeepsManualPlacement() {
         runner.withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, "livechat.filter.enabled=false")
-                .run(context -> assertThat(context)
-                        .hasNotFailed()
-                        .doesNotHaveBean(LiveChatAutoConfiguration.FILTER_NAME)
-                        .doesNotHaveBean(LiveChatViewConfigurer.class)
-                        .hasSingleBean(WidgetOptions.class)
-                        .hasSingleBean(LiveChatWebhooks.class));
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .hasBean(LiveChatAutoConfiguration.FILTER_NAME)
+                            .hasSingleBean(LiveChatViewConfigurer.class)
+                            .hasSingleBean(WidgetOptions.class)
+                            .hasSingleBean(LiveChatWebhooks.class);
+                    assertThat(TestPages.render(context, TestPages.anonymous("/")))
+                            .as("nothing injected automatically")
+                            .isEqualTo(TestPages.PAGE);
+                    var request = TestPages.anonymous("/manual");
+                    Filter filter = context.getBean(LiveChatAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class)
+                            .getFilter();
+                    var response = new org.springframework.mock.web.MockHttpServletResponse();
+                    filter.doFilter(
+                            request,
+                            response,
+                            (req, res) -> res.getWriter()
+                                    .write("<html><body><div>" + req.getAttribute(LiveChatSnippets.ATTRIBUTE)
+                                            + "</div></body></html>"));
+                    String html = response.getContentAsString();
+                    assertThat(html).startsWith("<html><body><div><!-- Start of LiveChat");
+                    assertThat(html.split("Start of LiveChat", -1))
+                            .as("placed once")
+                            .hasSize(2);
+                });
     }
 
     @Test

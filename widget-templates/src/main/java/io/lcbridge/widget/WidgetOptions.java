@@ -269,9 +269,10 @@ public final class WidgetOptions {
         }
 
         /**
-         * The widget script URL (absolute {@code https} or {@code http}), default
+         * The widget script URL (absolute {@code https} or {@code http}, or a path on the page's own origin starting
+         * with a single {@code /}, e.g. {@code /demo/tracking.js}), default
          * {@code https://cdn.livechatinc.com/tracking.js}; override for offline previews, tests or a
-         * self-hosting proxy.
+         * self-hosting proxy. A root-relative path keeps working behind a proxy or on any port.
          */
         public Builder scriptUrl(String scriptUrl) {
             if (scriptUrl == null || scriptUrl.isBlank()) {
@@ -289,16 +290,27 @@ public final class WidgetOptions {
             Objects.requireNonNull(scriptUrl, "scriptUrl");
             String scheme =
                     scriptUrl.getScheme() == null ? "" : scriptUrl.getScheme().toLowerCase(Locale.ROOT);
-            if (!scriptUrl.isAbsolute()
-                    || !(scheme.equals("https") || scheme.equals("http"))
-                    || scriptUrl.getHost() == null) {
-                throw new IllegalArgumentException("scriptUrl must be an absolute http(s) URL with a host");
+            boolean absoluteHttp = scriptUrl.isAbsolute()
+                    && (scheme.equals("https") || scheme.equals("http"))
+                    && scriptUrl.getHost() != null;
+            if (!absoluteHttp && !rootRelative(scriptUrl)) {
+                throw new IllegalArgumentException(
+                        "scriptUrl must be an absolute http(s) URL with a host or a path starting with one '/'");
             }
             if (scriptUrl.toString().length() > 2000) {
                 throw new IllegalArgumentException("scriptUrl is longer than 2000 characters");
             }
             this.scriptUrl = scriptUrl;
             return this;
+        }
+
+        /** A path on the page's own origin: no scheme, no authority ({@code //host} is not a path), starts with '/'. */
+        private static boolean rootRelative(URI uri) {
+            String written = uri.toString(); // as written: URI reads "///host/x" as the path "/host/x"
+            return uri.getScheme() == null
+                    && uri.getRawAuthority() == null
+                    && written.startsWith("/")
+                    && !written.startsWith("//");
         }
 
         /** Whether to render the {@code <noscript>} link (license accounts only; default on). */

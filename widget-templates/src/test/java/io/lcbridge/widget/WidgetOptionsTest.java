@@ -53,11 +53,29 @@ final class WidgetOptionsTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"javascript:alert(1)", "//cdn.example.com/t.js", "ftp://x/t.js", "tracking.js", "http:///t.js"})
-    void refusesAScriptUrlThatIsNotAbsoluteHttp(String url) {
+            strings = {
+                "javascript:alert(1)",
+                "//cdn.example.com/t.js",
+                "ftp://x/t.js",
+                "tracking.js",
+                "http:///t.js",
+                "///cdn.example.com/t.js",
+                "/\\cdn.example.com/t.js",
+                "./t.js"
+            })
+    void refusesAScriptUrlThatIsNeitherAbsoluteHttpNorARootRelativePath(String url) {
         assertThatThrownBy(() -> WidgetOptions.builder().scriptUrl(url))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scriptUrl");
+    }
+
+    @Test
+    void acceptsARootRelativeScriptPathSoItWorksOnAnyPortAndBehindProxies() {
+        WidgetOptions options = WidgetOptions.builder()
+                .license(5)
+                .scriptUrl("/demo/tracking.js")
+                .build();
+        assertThat(options.scriptUrl()).isEqualTo(URI.create("/demo/tracking.js"));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class DemoDefaults implements ApplicationListener<ApplicationEnvironmentPr
         if (!env.containsProperty("livechat.license") && !env.containsProperty("livechat.organization-id")) {
             defaults.put("livechat.license", DEMO_LICENSE);
             if (!env.containsProperty("livechat.widget.script-url")) {
-                defaults.put("livechat.widget.script-url", "http://localhost:${server.port:8080}/demo/tracking.js");
+                defaults.put("livechat.widget.script-url", "/demo/tracking.js");
             }
             notes.add("offline-preview");
         }

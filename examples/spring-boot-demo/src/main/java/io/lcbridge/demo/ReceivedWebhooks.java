@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,12 +113,16 @@ class ReceivedWebhooks {
         }
     }
 
-    /** The deliveries that belong to {@code username}, newest first. */
+    /**
+     * The deliveries that belong to {@code username}, newest first by when they arrived (deliveries handled at the same
+     * time may be dispatched in another order than they arrived in).
+     */
     List<Received> recentFor(String username) {
         synchronized (recent) {
             return recent.stream()
                     .filter(e -> username != null && username.equals(e.owner()))
                     .map(Entry::received)
+                    .sorted(Comparator.comparing(Received::receivedAt).reversed())
                     .toList();
         }
     }

@@ -46,7 +46,7 @@ class WebhookPlayground {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String LAST_CHAT = WebhookPlayground.class.getName() + ".lastChat";
+    private static final String LAST_VERIFIED_CHAT = WebhookPlayground.class.getName() + ".lastVerifiedChat";
     private static final String CUSTOMER_ID = WebhookPlayground.class.getName() + ".customerId";
 
     /** Switches the playground on ({@code true}) or off ({@code false}); unset, it is on only in the offline preview. */
@@ -73,6 +73,17 @@ class WebhookPlayground {
         Variant(String action, String expected) {
             this.action = action;
             this.expected = expected;
+        }
+
+        /**
+         * What this variant should yield for a page that did (or did not) carry a signed identity: without one, every
+         * started chat arrives with no token at all, whatever was changed.
+         */
+        String expected(boolean signedIdentity) {
+            boolean startsAChat = this != WRONG_SECRET && this != CHAT_DEACTIVATED;
+            return startsAChat && !signedIdentity
+                    ? "NO_TOKEN (this page carried no signed identity: sign in and reload)"
+                    : expected;
         }
     }
 
@@ -136,32 +147,31 @@ class WebhookPlayground {
         HttpSession session = request.getSession();
         String chatId;
         String threadId;
+        String customerId;
         Map<String, Object> envelope;
         if (variant == Variant.CHAT_DEACTIVATED) {
-            Object last = session.getAttribute(LAST_CHAT);
+            Object last = session.getAttribute(LAST_VERIFIED_CHAT);
             if (!(last instanceof String[] ids)) {
                 return ResponseEntity.badRequest()
                         .body(Map.of(
                                 "error",
-                                "simulate incoming_chat first: "
-                                        + "chat_deactivated closes the last chat you started here"));
+                                "simulate a verified incoming_chat first: "
+                                        + "chat_deactivated closes the last verified chat you started here"));
             }
             chatId = ids[0];
             threadId = ids[1];
+            customerId = ids[2];
             envelope = envelope(
                     variant.action, secret, Map.of("chat_id", chatId, "thread_id", threadId, "user_id", ids[2]));
         } else {
             chatId = randomId();
             threadId = randomId();
             // one browser is one LiveChat customer: tokens are bound to the first customer that presents them
-            String customerId = customerId(session);
+            customerId = customerId(session);
             envelope = envelope(
                     variant.action,
                     variant == Variant.WRONG_SECRET ? "not-the-configured-secret" : secret,
                     Map.of("chat", chat(variant, simulation, chatId, threadId, customerId)));
-            if (variant != Variant.WRONG_SECRET) {
-                session.setAttribute(LAST_CHAT, new String[] {chatId, threadId, customerId});
-            }
         }
         received.simulatedBy(chatId, principal.getName());
         URI endpoint =
@@ -178,10 +188,16 @@ class WebhookPlayground {
         if (variant == Variant.WRONG_SECRET) {
             verdict = null; // a rejected delivery is never dispatched; make sure nothing stale is shown
         }
+        if (variant != Variant.CHAT_DEACTIVATED && verdict != null && verdict.verified()) {
+            // chat_deactivated closes this one: a tampered or unsigned chat started later does not replace it
+            session.setAttribute(LAST_VERIFIED_CHAT, new String[] {chatId, threadId, customerId});
+        }
+        String token = simulation.vars() == null ? null : simulation.vars().get(tokenVariable);
+        boolean signedIdentity = token != null && !token.isBlank();
         return ResponseEntity.ok(new SimulationResult(
                 variant.name().toLowerCase(Locale.ROOT),
                 variant.action,
-                variant.expected,
+                variant.expected(signedIdentity),
                 chatId,
                 threadId,
                 response.statusCode(),

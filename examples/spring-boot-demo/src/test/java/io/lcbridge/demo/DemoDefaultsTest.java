@@ -19,7 +19,7 @@ class DemoDefaultsTest {
         StandardEnvironment env = prepared(Map.of());
 
         assertThat(env.getProperty("livechat.license")).isEqualTo(DemoDefaults.DEMO_LICENSE);
-        assertThat(env.getProperty("livechat.widget.script-url")).isEqualTo("http://localhost:8080/demo/tracking.js");
+        assertThat(env.getProperty("livechat.widget.script-url")).isEqualTo("/demo/tracking.js");
         assertThat(IdentityKeySet.fromHs256Secret(env.getProperty("livechat.signing.secret")))
                 .isNotNull();
         assertThat(env.getProperty("livechat.webhook.secret-keys")).hasSizeGreaterThanOrEqualTo(43);
@@ -28,9 +28,9 @@ class DemoDefaultsTest {
     }
 
     @Test
-    void standInScriptFollowsTheConfiguredPort() {
-        assertThat(prepared(Map.of("server.port", "9090")).getProperty("livechat.widget.script-url"))
-                .isEqualTo("http://localhost:9090/demo/tracking.js");
+    void standInScriptIsAPathOnThePagesOwnOriginWhateverThePort() {
+        assertThat(prepared(Map.of("server.port", "0")).getProperty("livechat.widget.script-url"))
+                .isEqualTo("/demo/tracking.js");
     }
 
     @Test

@@ -122,15 +122,21 @@ class DemoEndToEndTest {
 
         WebElement tampered = simulate("tampered_token");
         assertThat(tampered.getAttribute("data-status")).isEqualTo("INVALID_SIGNATURE");
+        assertThat(tampered.findElement(By.cssSelector("td.fields")).getText())
+                .as("no empty part before the unsigned variables")
+                .doesNotStartWith("|")
+                .isNotBlank();
 
         WebElement wrongSecret = simulate("wrong_secret");
         assertThat(wrongSecret.getAttribute("data-http")).isEqualTo("401");
         assertThat(wrongSecret.getAttribute("data-status")).isEqualTo("HTTP_401");
 
-        // closes the last chat started here (the tampered one was started too, so restart a clean one first)
-        simulate("incoming_chat");
+        // in README order: closes the last verified chat (forged_variable's), not the tampered one started after it
         WebElement deactivated = simulate("chat_deactivated");
         assertThat(deactivated.getAttribute("data-status")).isEqualTo("VERIFIED");
+        assertThat(deactivated.getAttribute("data-chat-id")).isEqualTo(forged.getAttribute("data-chat-id"));
+        assertThat(deactivated.findElement(By.cssSelector("td:last-child")).getText())
+                .startsWith("VERIFIED");
         assertThat(deactivated.getText()).contains("bob · Bob Brown");
         Files.copy(
                 browser.getScreenshotAs(OutputType.FILE).toPath(),

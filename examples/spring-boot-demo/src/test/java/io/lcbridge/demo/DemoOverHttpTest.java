@@ -16,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -167,6 +169,64 @@ class DemoOverHttpTest {
         assertThat(send(bob, "/playground/events").body()).contains(bobsChat);
         assertThat(send(alice, "/events").body()).doesNotContain(bobsChat).doesNotContain("bob@example.com");
         assertThat(send(alice, "/playground/events").body()).doesNotContain(bobsChat);
+    }
+
+    @Test
+    void chatDeactivatedInReadmeOrderClosesTheLastVerifiedChatNotTheTamperedOne() throws Exception {
+        HttpClient alice = logIn("alice");
+        String page = send(alice, "/playground").body();
+        String csrf = csrfOf(page);
+        Matcher token = Pattern.compile("\"lc_identity\":\"(ey[^\"]+)\"").matcher(page);
+        assertThat(token.find()).isTrue();
+        String widget = "\"name\":\"Alice Anderson\",\"email\":\"alice@example.com\","
+                + "\"vars\":{\"plan\":\"enterprise\",\"lc_identity\":\"" + token.group(1) + "\"}";
+
+        Map<String, String> chats = new LinkedHashMap<>();
+        for (String variant :
+                List.of("incoming_chat", "edited_email", "forged_variable", "tampered_token", "wrong_secret")) {
+            String body = simulate(alice, csrf, "{\"variant\":\"" + variant + "\"," + widget + "}");
+            chats.put(variant, field(body, "chatId"));
+        }
+        String deactivated = simulate(alice, csrf, "{\"variant\":\"chat_deactivated\"," + widget + "}");
+
+        assertThat(field(deactivated, "chatId"))
+                .as("the forged_variable chat, the last one that verified")
+                .isEqualTo(chats.get("forged_variable"))
+                .isNotEqualTo(chats.get("tampered_token"));
+        assertThat(deactivated).contains("\"status\":\"VERIFIED\"").contains("\"expected\":\"VERIFIED");
+    }
+
+    @Test
+    void expectedColumnSaysNoTokenForAPageWithoutSignedIdentity() throws Exception {
+        HttpClient bob = logIn("bob");
+        String csrf = csrfOf(send(bob, "/playground").body());
+        String unsigned = "\"name\":\"Bob Brown\",\"email\":\"bob@example.com\",\"vars\":{\"plan\":\"free\"}";
+
+        for (String variant : List.of("incoming_chat", "tampered_token")) {
+            String body = simulate(bob, csrf, "{\"variant\":\"" + variant + "\"," + unsigned + "}");
+            assertThat(field(body, "expected")).as(variant).startsWith("NO_TOKEN");
+            assertThat(body).as(variant).contains("\"status\":\"NO_TOKEN\"");
+        }
+        String wrongSecret = simulate(bob, csrf, "{\"variant\":\"wrong_secret\"," + unsigned + "}");
+        assertThat(field(wrongSecret, "expected")).startsWith("HTTP 401");
+    }
+
+    private String simulate(HttpClient client, String csrf, String json) throws Exception {
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-TOKEN", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(json).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
     }
 
     @Test
