@@ -106,7 +106,6 @@ public final class LiveChatWebhookServlet extends HttpServlet {
     }
 
     @Override
-    @SuppressWarnings("try") // the body deadline is closed early on purpose, before the answer is written
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");

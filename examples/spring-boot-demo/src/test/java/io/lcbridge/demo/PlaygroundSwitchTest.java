@@ -44,7 +44,6 @@ class PlaygroundSwitchTest {
     }
 
     @Test
-    @SuppressWarnings("try") // the demo is only there to be talked to over HTTP and closed
     void demoWithARealLicenseRefusesThePlaygroundEvenToSignedInUsers() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
