@@ -11,4 +11,7 @@
  * type, never the token. The facts each operation relies on, with their sources, are in
  * {@code docs/livechat-api.md}.
  */
+@NullMarked
 package io.lcbridge.livechat.api;
+
+import org.jspecify.annotations.NullMarked;
