@@ -4,27 +4,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,21 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class DesyncPagesInChromiumTest {
 
-    /**
-     * Selenium warns at every start that this Chromium's CDP version is newer than the devtools it
-     * bundles; these tests use WebDriver only, no CDP. Held in a field: JUL keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger CDP_VERSION_FINDER =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-    static {
-        CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
-    }
-
-    private static final Path CHROMIUM = Path.of(System.getProperty("lcbridge.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("lcbridge.chromedriver", "/usr/bin/chromedriver"));
-
     /** Counts its runs in a global and marks itself, so the test can find the element and tell it ran. */
     static final String PROBE =
             "<script data-lcbridge-probe>window.__lcbridgeRuns=(window.__lcbridgeRuns||0)+1</script>";
@@ -66,71 +42,30 @@ final class DesyncPagesInChromiumTest {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private String unavailable;
+    private Chromium chromium;
     private TestContainer container;
     private URI base;
-    private Path profile;
-    private ChromeDriverService service;
-    private ChromeDriver driver;
 
     @BeforeAll
     void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            unavailable = "headless Chromium not found (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): browser test skipped; install chromium and chromium-driver to run it";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(unavailable + " (CI=true requires it)");
-            }
-            System.err.println("[lcbridge] " + unavailable);
-            return;
-        }
+        chromium = Chromium.startOrSkip();
         container = TestContainer.Env.EE11.create();
         SnippetSource probe = request -> new Snippet(PROBE, false);
         container.filter(filter(probe, InjectionPoint.BEFORE_BODY_END), "/body/*");
         container.filter(filter(probe, InjectionPoint.BEFORE_HEAD_END), "/head/*");
         container.servlet(new PageServlet(), "/*");
         base = container.start();
-
-        profile = Files.createTempDirectory("lcbridge-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-extensions",
-                "--user-data-dir=" + profile);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
     void stop() throws Exception {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
-            if (service != null) {
-                service.stop();
-            }
             if (container != null) {
                 container.close();
-            }
-            if (profile != null) {
-                try (var files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
             }
         }
     }
@@ -138,7 +73,6 @@ final class DesyncPagesInChromiumTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("PAGES")
     void theSnippetRunsAsARealScriptWhereverTheFilterPutsItAndNowhereElse(DesyncPages.Page page) throws Exception {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
         String path = (page.beforeHeadEnd() ? "/head/" : "/body/") + PAGES.indexOf(page);
         HttpResponse<String> response = CLIENT.send(
                 HttpRequest.newBuilder(URI.create(base + path)).build(),
@@ -147,9 +81,9 @@ final class DesyncPagesInChromiumTest {
         String served = response.body();
         boolean injected = served.contains("data-lcbridge-probe");
 
-        driver.get(base + path);
+        chromium.driver().get(base + path);
         @SuppressWarnings("unchecked")
-        Map<String, Object> dom = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("""
+        Map<String, Object> dom = (Map<String, Object>) chromium.script("""
                         const probe = document.querySelector('script[data-lcbridge-probe]');
                         const stolen = [...document.querySelectorAll('textarea, input, select, option')]
                             .filter(e => String(e.value).includes('lcbridge'));
