@@ -1,11 +1,17 @@
 /* The playground page: sends what the widget received on this page to /playground/simulate. */
 (function (d) {
   'use strict';
+  // each cell carries its column's name: on narrow screens the stylesheet shows a row as a card of labelled lines
+  var LABELS = ['variant', 'HTTP', 'status', 'trusted (signed) identity', 'fields: chat vs signed', 'expected'];
   function text(tag, value, cls) {
     var e = d.createElement(tag);
     e.textContent = value;
     if (cls) { e.className = cls; }
     return e;
+  }
+  function label(tr) {
+    Array.prototype.forEach.call(tr.children, function (td, i) { td.setAttribute('data-label', LABELS[i]); });
+    return tr;
   }
   function describe(map) {
     return Object.keys(map || {}).map(function (k) { return k + ' ' + map[k]; }).join(', ');
@@ -18,8 +24,9 @@
     tr.setAttribute('data-http', String(result.httpStatus));
     tr.setAttribute('data-chat-id', result.chatId || '');
     tr.appendChild(text('td', result.variant + ' (' + result.action + ')'));
-    tr.appendChild(text('td', String(result.httpStatus), result.httpStatus === 200 ? 'ok' : 'bad'));
-    tr.appendChild(text('td', v ? v.status : 'not dispatched: ' + result.response, v && v.status === 'VERIFIED' ? 'ok' : 'bad'));
+    tr.appendChild(text('td', String(result.httpStatus), 'status ' + (result.httpStatus === 200 ? 'ok' : 'bad')));
+    tr.appendChild(text('td', v ? v.status : 'not dispatched: ' + result.response,
+      (v ? 'status ' : '') + (v && v.status === 'VERIFIED' ? 'ok' : 'bad')));
     tr.appendChild(text('td', v && v.trustedSubject
       ? v.trustedSubject + ' \u00b7 ' + v.trustedName + ' \u00b7 ' + v.trustedEmail + ' \u00b7 ' + describe(v.trustedVariables)
       : '\u2014'));
@@ -29,9 +36,9 @@
     var fields = text('td', parts.length ? parts.join(' | ') : '\u2014');
     fields.className = 'fields';
     tr.appendChild(fields);
-    tr.appendChild(text('td', result.expected));
+    tr.appendChild(text('td', result.expected, 'status'));
     var body = d.querySelector('#results tbody');
-    body.insertBefore(tr, body.firstChild);
+    body.insertBefore(label(tr), body.firstChild);
   }
   function simulate(variant) {
     var received = window.lcbridgeDemo;

@@ -59,12 +59,12 @@
   }
 
   function render() {
+    if (!d.body) { return; } // calls made before <body> exists are drawn once it does (start below)
     var panel = d.getElementById('lcbridge-preview');
     if (panel) { panel.parentNode.removeChild(panel); }
     panel = el('aside', { id: 'lcbridge-preview', 'aria-label': 'What the LiveChat widget received' });
-    panel.style.cssText = 'position:fixed;right:16px;bottom:16px;width:380px;max-height:calc(100vh - 130px);overflow:auto;'
-      + 'background:#fff;border:2px solid #ff5100;border-radius:10px;box-shadow:0 4px 18px rgba(0,0,0,.2);'
-      + 'font:12px/1.4 system-ui,sans-serif;color:#1d2330;padding:10px 12px;z-index:2147483000';
+    // laid out by the demo's stylesheet (demo.css): a fixed card at the bottom right on wide screens, and in the
+    // page's flow after the content on narrower ones, so it never covers what it explains
     panel.appendChild(el('div', { style: 'font-weight:bold;color:#ff5100;margin-bottom:6px' },
       'LiveChat widget (offline preview) received:'));
     var t = el('table', { style: 'border-collapse:collapse;width:100%' });

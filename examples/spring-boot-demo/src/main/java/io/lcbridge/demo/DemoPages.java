@@ -1,6 +1,7 @@
 package io.lcbridge.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -42,6 +43,20 @@ class DemoPages {
     @GetMapping("/manual")
     String manual() {
         return "manual";
+    }
+
+    /**
+     * The demo's own login page (Spring Security's default page has no widget and no way back): anonymous, so the
+     * filter gives it the loader without an identity, and after a logout the snippet that makes the widget forget.
+     */
+    @GetMapping("/login")
+    String login(
+            Model model,
+            @RequestParam(required = false) @Nullable String logout,
+            @RequestParam(required = false) @Nullable String error) {
+        model.addAttribute("loggedOut", logout != null);
+        model.addAttribute("loginError", error != null);
+        return "login";
     }
 
     /** An htmx-style fragment (no {@code <body>}): the filter must leave it byte for byte as it is. */

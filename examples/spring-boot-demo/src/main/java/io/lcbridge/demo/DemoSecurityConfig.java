@@ -12,8 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Plain Spring Security: the pages are public (so the anonymous case is visible too), form login
- * and logout are Spring Security's defaults ({@code POST /login} with {@code username},
- * {@code password} and the CSRF field; {@code POST /logout}).
+ * and logout are Spring Security's ({@code POST /login} with {@code username}, {@code password} and
+ * the CSRF field; {@code POST /logout}, which lands on {@code /login?logout}). The login page is the
+ * demo's own ({@code login.mustache}), so it carries the widget like every other page.
  *
  * <p>Except for what shows or sends deliveries: the webhook playground and the received webhooks
  * ({@code /playground/**}, {@code /events}) need a signed-in user; anonymous visitors are sent to the
@@ -42,7 +43,7 @@ class DemoSecurityConfig {
                     }
                     requests.anyRequest().permitAll();
                 })
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/demo/token-check"));
         return http.build();

@@ -314,7 +314,7 @@ class DemoOverHttpTest {
     void agentViewSendsVisitorsToLoginAndShowsSignedInUsersTheWebhooksTheDemoRegisteredInTheFake() throws Exception {
         HttpResponse<String> anonymous = get("/agent");
         assertThat(anonymous.uri().getPath()).isEqualTo("/login");
-        assertThat(anonymous.body()).doesNotContain("Agent view");
+        assertThat(anonymous.body()).contains("<h1>Log in</h1>").doesNotContain("<h1>Agent view</h1>");
 
         Matcher csrf = CSRF.matcher(anonymous.body());
         assertThat(csrf.find()).isTrue();
