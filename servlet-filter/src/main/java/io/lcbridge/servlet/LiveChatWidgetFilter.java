@@ -121,7 +121,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     }
 
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
-    public @Nullable WidgetSnippetRenderer renderer() {
+    @Nullable
+    WidgetSnippetRenderer renderer() {
         return renderer;
     }
 

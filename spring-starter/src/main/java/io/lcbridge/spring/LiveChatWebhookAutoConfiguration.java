@@ -61,7 +61,7 @@ public class LiveChatWebhookAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ChatContextStore.class)
     @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "memory", matchIfMissing = true)
-    public InMemoryChatContextStore liveChatChatContextStore(LiveChatProperties properties) {
+    public InMemoryChatContextStore liveChatContextStore(LiveChatProperties properties) {
         LiveChatProperties.Webhook webhook = properties.webhook();
         InMemoryChatContextStore.Builder builder = InMemoryChatContextStore.builder();
         LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
@@ -133,7 +133,7 @@ public class LiveChatWebhookAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ChatContextStore.class)
-        JdbcChatContextStore liveChatChatContextStore(DataSource dataSource, LiveChatProperties properties) {
+        JdbcChatContextStore liveChatContextStore(DataSource dataSource, LiveChatProperties properties) {
             LiveChatProperties.Webhook webhook = properties.webhook();
             JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource);
             LiveChatSettings.apply("livechat.webhook.jdbc-table", () -> builder.table(webhook.jdbcTable()));

@@ -88,7 +88,8 @@ final class LiveChatAutoConfigurationTest {
             assertThat(filter.determineDispatcherTypes())
                     .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
             LiveChatWidgetFilter widget = (LiveChatWidgetFilter) filter.getFilter();
-            assertThat(widget.renderer().options()).isEqualTo(options);
+            // the filter renders with the options bean (read through its field: the accessor is package-private)
+            assertThat(widget).extracting("renderer.options").isEqualTo(options);
             assertThat(context.getBean(LiveChatProperties.class).webhook().path())
                     .isEqualTo("/webhooks/livechat");
         });
@@ -272,8 +273,10 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context)
                             .hasNotFailed()
                             .hasSingleBean(JdbcChatContextStore.class)
+                            .hasBean("liveChatContextStore")
                             .doesNotHaveBean(InMemoryChatContextStore.class);
-                    assertThat(context.getBean(LiveChatWebhooks.class).store())
+                    assertThat(context.getBean(LiveChatWebhooks.class))
+                            .extracting("store")
                             .isSameAs(context.getBean(ChatContextStore.class));
                     try (var connection = context.getBean(DataSource.class).getConnection();
                             var tables = connection.getMetaData().getTables(null, null, "LC_STATE", null)) {
