@@ -809,8 +809,8 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context)
                             .hasNotFailed()
                             .hasSingleBean(MicrometerWidgetFilterMetrics.class)
-                            .hasSingleBean(MicrometerWebhookObserver.class)
-                            .hasBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME);
+                            .hasSingleBean(MicrometerWebhookMetrics.class)
+                            .hasBean("liveChatWebhookMetrics");
                     TestPages.render(context, TestPages.signedIn("erin"));
                     TestPages.render(context, TestPages.anonymous("/"));
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -831,6 +831,16 @@ final class LiveChatAutoConfigurationTest {
                                             "MALFORMED")
                                     .count())
                             .isEqualTo(1);
+                    ServletRegistrationBean<?> servlet = context.getBean(
+                            LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class);
+                    MockHttpServletRequest get = new MockHttpServletRequest("GET", "/webhooks/livechat");
+                    servlet.getServlet().service(get, new MockHttpServletResponse());
+                    assertThat(registry.find("lcbridge.webhook.requests")
+                                    .tag("status", "405")
+                                    .tag("outcome", "refused")
+                                    .timer())
+                            .isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
                 });
     }
 
@@ -894,8 +904,7 @@ final class LiveChatAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .hasNotFailed()
                         .doesNotHaveBean(MicrometerWidgetFilterMetrics.class)
-                        .doesNotHaveBean(MicrometerWebhookObserver.class)
-                        .doesNotHaveBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME)
+                        .doesNotHaveBean(MicrometerWebhookMetrics.class)
                         .hasBean(LiveChatAutoConfiguration.FILTER_NAME));
     }
 
