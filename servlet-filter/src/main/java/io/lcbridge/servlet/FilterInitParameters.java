@@ -120,11 +120,12 @@ final class FilterInitParameters {
         if (resolver != null) {
             builder.identityResolver(instantiate("identityResolver", resolver, IdentityResolver.class));
         }
-        String contributors = param.apply("sessionVariablesContributors");
-        if (contributors != null) {
-            for (String name : list(contributors)) {
-                builder.sessionVariables(
-                        instantiate("sessionVariablesContributors", name, SessionVariablesContributor.class));
+        for (String parameter : new String[] {"identityCustomizers", "sessionVariablesContributors"}) {
+            String customizers = param.apply(parameter); // the second is the deprecated name of the first
+            if (customizers != null) {
+                for (String name : list(customizers)) {
+                    builder.identityCustomizer(instantiate(parameter, name, LiveChatIdentityCustomizer.class));
+                }
             }
         }
         return builder;

@@ -195,7 +195,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private String issuer = IdentitySigner.DEFAULT_ISSUER;
         private WidgetTemplate template = WidgetTemplate.bundled();
         private IdentityResolver resolver = IdentityResolver.userPrincipal();
-        private final List<SessionVariablesContributor> contributors = new ArrayList<>();
+        private final List<LiveChatIdentityCustomizer> customizers = new ArrayList<>();
         private AnonymousVisitors anonymousVisitors = AnonymousVisitors.LOADER_ONLY;
         private InjectionPoint injectionPoint = InjectionPoint.BEFORE_BODY_END;
         private boolean errorPages;
@@ -243,10 +243,25 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** Adds a source of session variables for logged-in visitors; contributors run in the order added. */
-        public Builder sessionVariables(SessionVariablesContributor contributor) {
-            contributors.add(Objects.requireNonNull(contributor, "sessionVariables"));
+        /**
+         * Adds a customizer of logged-in visitors' identities (session variables, name, email); customizers run in
+         * the order added, after the {@link IdentityResolver}.
+         */
+        public Builder identityCustomizer(LiveChatIdentityCustomizer customizer) {
+            customizers.add(Objects.requireNonNull(customizer, "identityCustomizer"));
             return this;
+        }
+
+        /**
+         * Adds a source of session variables for logged-in visitors.
+         *
+         * @deprecated use {@link #identityCustomizer(LiveChatIdentityCustomizer)}, of which a contributor is the
+         *     special case.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @SuppressWarnings("removal")
+        public Builder sessionVariables(SessionVariablesContributor contributor) {
+            return identityCustomizer(Objects.requireNonNull(contributor, "sessionVariables"));
         }
 
         /** What anonymous visitors get (default {@link AnonymousVisitors#LOADER_ONLY}). */
@@ -338,7 +353,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             SnippetSource source = new RendererSnippetSource(
                     built,
                     effectiveResolver,
-                    contributors,
+                    customizers,
                     anonymousVisitors,
                     nonceAttribute,
                     failures,

@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -89,6 +90,13 @@ final class RenderedIdentityOnJettyTest {
         }
     }
 
+    /** The deprecated contributor still runs, as the special case of a customizer, after the ones before it. */
+    @SuppressWarnings("removal")
+    private static LiveChatWidgetFilter.Builder withDeprecatedContributor(LiveChatWidgetFilter.Builder builder) {
+        return builder.sessionVariables((request, identity) ->
+                Map.of("region", identity.sessionVariables().get("plan") + "-eu"));
+    }
+
     static synchronized URI server(Env env) throws Exception {
         URI uri = SERVERS.get(env);
         if (uri != null) {
@@ -98,10 +106,10 @@ final class RenderedIdentityOnJettyTest {
         WidgetOptions options = WidgetOptions.forLicense(12345678);
         c.filter(new TestPages.LoginFilter(), "/*");
         c.filter(
-                LiveChatWidgetFilter.builder(options)
-                        .signingKeys(KEYS)
-                        .metrics(METRICS)
-                        .sessionVariables((request, identity) -> Map.of("plan", "gold"))
+                withDeprecatedContributor(LiveChatWidgetFilter.builder(options)
+                                .signingKeys(KEYS)
+                                .metrics(METRICS)
+                                .identityCustomizer((request, identity) -> identity.variable("plan", "gold")))
                         .build(),
                 "/signed/*");
         c.filter(
@@ -172,7 +180,7 @@ final class RenderedIdentityOnJettyTest {
         assertThat(v.status()).isEqualTo(TokenStatus.VERIFIED);
         CustomerIdentity identity = v.identity().orElseThrow();
         assertThat(identity.subject()).isEqualTo("alice");
-        assertThat(identity.sessionVariables()).containsEntry("plan", "gold");
+        assertThat(identity.sessionVariables()).containsEntry("plan", "gold").containsEntry("region", "gold-eu");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue(CacheHeaders.NOTHING_SET_POLICY);
         assertThat(r.headers().allValues("Vary")).anyMatch(v2 -> v2.contains("Cookie"));
     }
@@ -270,6 +278,25 @@ final class RenderedIdentityOnJettyTest {
         assertThatThrownBy(() -> new LiveChatWidgetFilter()
                         .init(config(Map.of("license", "1", "identityResolver", "no.such.Resolver"))))
                 .hasMessageContaining("'identityResolver'");
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "identityCustomizers", "java.lang.String"))))
+                .hasMessageContaining("'identityCustomizers'")
+                .hasMessageContaining("is not a LiveChatIdentityCustomizer");
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "sessionVariablesContributors", "java.lang.String"))))
+                .as("the deprecated name still reads the same list")
+                .hasMessageContaining("'sessionVariablesContributors'");
+        assertThatNoException()
+                .isThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "identityCustomizers", PlanCustomizer.class.getName()))));
+    }
+
+    /** A customizer named in an init parameter: public, with a public no-argument constructor. */
+    public static final class PlanCustomizer implements LiveChatIdentityCustomizer {
+        @Override
+        public void customize(HttpServletRequest request, CustomerIdentity.Builder identity) {
+            identity.variable("plan", "init-param");
+        }
     }
 
     private static int count(String key) {

@@ -6,8 +6,8 @@ import io.lcbridge.core.InvalidKeyConfigurationException;
 import io.lcbridge.servlet.AnonymousVisitors;
 import io.lcbridge.servlet.IdentityResolver;
 import io.lcbridge.servlet.InjectionPoint;
+import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
-import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
@@ -164,6 +164,7 @@ final class LiveChatSettings {
      * application without logins. An application that declares its own {@link IdentityResolver} or
      * {@link LiveChatIdentityCustomizer} wants identities, so then the missing secret stops start-up instead.
      */
+    @SuppressWarnings("removal") // tells the deprecated SessionVariablesContributor apart
     static void checkNoIdentitiesWanted(ListableBeanFactory beans) {
         List<String> declared = new ArrayList<>();
         for (String name : beans.getBeanNamesForType(IdentityResolver.class, true, false)) {
@@ -171,7 +172,15 @@ final class LiveChatSettings {
                 declared.add(name);
             }
         }
-        declared.addAll(List.of(beans.getBeanNamesForType(LiveChatIdentityCustomizer.class, true, false)));
+        // a customizer that only adds variables (the deprecated SessionVariablesContributor) does not ask for
+        // identities
+        List<String> contributors =
+                List.of(beans.getBeanNamesForType(io.lcbridge.servlet.SessionVariablesContributor.class, true, false));
+        for (String name : beans.getBeanNamesForType(LiveChatIdentityCustomizer.class, true, false)) {
+            if (!contributors.contains(name)) {
+                declared.add(name);
+            }
+        }
         if (!declared.isEmpty()) {
             throw new InvalidLiveChatPropertyException(
                     SECRET,
@@ -192,7 +201,7 @@ final class LiveChatSettings {
             WidgetOptions options,
             @Nullable IdentityKeySet keys,
             IdentityResolver resolver,
-            List<SessionVariablesContributor> contributors,
+            List<LiveChatIdentityCustomizer> customizers,
             WidgetFilterMetrics metrics) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
@@ -225,7 +234,7 @@ final class LiveChatSettings {
             builder.signingKeys(keys);
         }
         builder.tokenLifetime(signing.ttl());
-        contributors.forEach(builder::sessionVariables);
+        customizers.forEach(builder::identityCustomizer);
         try {
             return builder.build();
         } catch (InvalidKeyConfigurationException e) {

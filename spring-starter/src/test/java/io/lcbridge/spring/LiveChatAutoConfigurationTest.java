@@ -398,6 +398,17 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void customizersAreNotCalledForAnonymousVisitors() {
+        runner.withBean(io.lcbridge.servlet.LiveChatIdentityCustomizer.class, () -> (request, identity) -> {
+                    throw new AssertionError("called for an anonymous visitor");
+                })
+                .withPropertyValues(LICENSE, SECRET)
+                .run(context -> assertThat(TestPages.render(context, TestPages.anonymous("/")))
+                        .contains("window.__lc")
+                        .doesNotContain("lc_identity"));
+    }
+
+    @Test
     void forgetAfterLogoutIsOnByDefaultAndCanBeSwitchedOff() {
         runner.withPropertyValues(LICENSE, SECRET).run(context -> {
             MockHttpServletRequest marked = TestPages.anonymous("/");
@@ -1091,7 +1102,9 @@ final class LiveChatAutoConfigurationTest {
         }
     }
 
+    /** The customizer, and the deprecated Spring customizer and contributor, all applied in bean order. */
     @Configuration(proxyBeanMethods = false)
+    @SuppressWarnings("removal")
     static class IdentityAdditions {
         @Bean
         @org.springframework.core.annotation.Order(2)
@@ -1101,8 +1114,8 @@ final class LiveChatAutoConfigurationTest {
 
         @Bean
         @org.springframework.core.annotation.Order(1)
-        LiveChatIdentityCustomizer first() {
-            return (identity, request) ->
+        io.lcbridge.servlet.LiveChatIdentityCustomizer first() {
+            return (request, identity) ->
                     identity.name("Carol").variable("plan", "pro").variable("tier", "1");
         }
 

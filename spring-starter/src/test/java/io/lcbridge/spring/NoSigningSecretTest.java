@@ -105,7 +105,8 @@ final class NoSigningSecretTest {
 
     @Test
     void appDeclaredIdentityCustomizerWithoutASecretFailsNamingTheSecret() {
-        runner.withBean("planForTheAgent", LiveChatIdentityCustomizer.class, () -> (identity, request) -> {})
+        runner.withBean("planForTheAgent", io.lcbridge.servlet.LiveChatIdentityCustomizer.class, () ->
+                        (request, identity) -> {})
                 .run(context -> assertThat(analysis(context).getDescription())
                         .contains("livechat.signing.secret")
                         .contains("planForTheAgent"));
