@@ -68,23 +68,25 @@ final class FilterInitParameters {
         String point = param.apply("injectionPoint");
         if (point != null) {
             builder.injectionPoint(
-                    switch (point.toLowerCase(Locale.ROOT)) {
+                    switch (point.toLowerCase(Locale.ROOT).replace('-', '_')) {
                         case "body", "before_body_end" -> InjectionPoint.BEFORE_BODY_END;
                         case "head", "before_head_end" -> InjectionPoint.BEFORE_HEAD_END;
+                        case "manual", "manual_only" -> InjectionPoint.MANUAL_ONLY;
                         default ->
                             throw new IllegalArgumentException(
-                                    "init parameter 'injectionPoint' must be 'body' or 'head', got '" + point + "'");
+                                    "init parameter 'injectionPoint' must be 'before_body_end' ('body'), "
+                                            + "'before_head_end' ('head') or 'manual_only', got '" + point + "'");
                     });
         }
         String anonymous = param.apply("anonymousVisitors");
         if (anonymous != null) {
             builder.anonymousVisitors(
-                    switch (anonymous.toLowerCase(Locale.ROOT)) {
+                    switch (anonymous.toLowerCase(Locale.ROOT).replace('-', '_')) {
                         case "loader", "loader_only" -> AnonymousVisitors.LOADER_ONLY;
                         case "nothing" -> AnonymousVisitors.NOTHING;
                         default ->
                             throw new IllegalArgumentException(
-                                    "init parameter 'anonymousVisitors' must be 'loader' or 'nothing', got '"
+                                    "init parameter 'anonymousVisitors' must be 'loader_only' ('loader') or 'nothing', got '"
                                             + anonymous + "'");
                     });
         }

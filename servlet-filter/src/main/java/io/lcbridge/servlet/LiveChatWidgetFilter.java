@@ -53,13 +53,16 @@ import java.util.Optional;
  *   {@code identitySecretEnv} (name of an environment variable holding that secret),
  *   {@code identityJwkSetFile} (path of a JWK set); none means no identities;</li>
  *   <li>{@code tokenLifetime} (ISO-8601, e.g. {@code PT12H}), {@code issuer};</li>
- *   <li>{@code injectionPoint} ({@code body} | {@code head}), {@code anonymousVisitors} ({@code loader} |
- *   {@code nothing}), {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
+ *   <li>{@code injectionPoint} ({@code before_body_end} | {@code before_head_end} | {@code manual_only}; the short
+ *   {@code body} | {@code head} still work), {@code anonymousVisitors} ({@code loader_only} | {@code nothing}; the
+ *   short {@code loader} still works): the names of {@link InjectionPoint} and {@link AnonymousVisitors},
+ *   case-insensitive, {@code -} or {@code _}, {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
  *   {@code false}, default {@code true}: see {@link Builder#forgetAfterLogout(boolean)});</li>
  *   <li>{@code includePaths}, {@code excludePaths}: comma-separated servlet URL patterns;</li>
  *   <li>{@code nonceAttribute} (request attribute with the CSP nonce; empty turns it off);</li>
- *   <li>{@code identityResolver}, {@code sessionVariablesContributors}: class names with a public no-argument
- *   constructor.</li>
+ *   <li>{@code identityResolver}, {@code identityCustomizers} (comma-separated): class names with a public
+ *   no-argument constructor ({@code sessionVariablesContributors} is the deprecated name of
+ *   {@code identityCustomizers}).</li>
  * </ul>
  * A bad value fails start-up with a message naming the parameter.
  */

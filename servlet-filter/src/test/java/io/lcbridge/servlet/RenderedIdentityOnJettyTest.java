@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -258,6 +259,31 @@ final class RenderedIdentityOnJettyTest {
                 "nothing")));
         assertThat(filter.renderer().options().audience()).isEqualTo("12345678");
         assertThat(filter.toString()).contains("BEFORE_HEAD_END").contains("/admin/*");
+    }
+
+    @Test
+    void initParametersTakeTheEnumNamesOfTheBuilderIncludingManualOnly() throws Exception {
+        for (Map.Entry<String, String> spelled : Map.of(
+                        "before_head_end", "BEFORE_HEAD_END",
+                        "before-body-end", "BEFORE_BODY_END",
+                        "BODY", "BEFORE_BODY_END",
+                        "manual_only", "MANUAL_ONLY",
+                        "manual-only", "MANUAL_ONLY")
+                .entrySet()) {
+            LiveChatWidgetFilter filter = new LiveChatWidgetFilter();
+            filter.init(config(Map.of("license", "1", "injectionPoint", spelled.getKey())));
+            assertThat(filter.toString()).as(spelled.getKey()).contains(spelled.getValue());
+        }
+        for (String loaderOnly : List.of("LOADER_ONLY", "loader-only", "loader")) {
+            assertThatNoException()
+                    .as(loaderOnly)
+                    .isThrownBy(() -> new LiveChatWidgetFilter()
+                            .init(config(Map.of("license", "1", "anonymousVisitors", loaderOnly))));
+        }
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "anonymousVisitors", "everyone"))))
+                .hasMessageContaining("'anonymousVisitors'")
+                .hasMessageContaining("loader_only");
     }
 
     @Test

@@ -37,7 +37,7 @@ import java.util.Base64;
  * and to every {@link LiveChatWebhookHandler} bean.
  *
  * <p>Registered only when a webhook secret is set ({@code livechat.webhook.secret-keys} or
- * {@code livechat.webhook.hmac-secrets}) and {@code livechat.webhook.enabled} is not false.
+ * {@code livechat.webhook.signature-secrets}) and {@code livechat.webhook.enabled} is not false.
  */
 @AutoConfiguration(
         after = LiveChatAutoConfiguration.class,

@@ -171,8 +171,9 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void signingTtlAndIssuerReachTheTokensOnPages() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=30m", "livechat.signing.issuer=shop")
+    void tokenLifetimeAndIssuerReachTheTokensOnPages() {
+        runner.withPropertyValues(
+                        LICENSE, SECRET, "livechat.signing.token-lifetime=30m", "livechat.signing.issuer=shop")
                 .run(context -> {
                     String claims =
                             TestPages.claims(TestPages.token(TestPages.render(context, TestPages.signedIn("u1"))));
@@ -225,7 +226,7 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(
                         LICENSE,
                         SECRET,
-                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
+                        "livechat.webhook.signature-secrets=relay-secret-0123456789",
                         "livechat.webhook.hmac-header=X-Relay-Signature")
                 .run(context -> {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
@@ -237,8 +238,8 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(
                         LICENSE,
                         SECRET,
-                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
-                        "livechat.webhook.hmac-tolerance=90s",
+                        "livechat.webhook.signature-secrets=relay-secret-0123456789",
+                        "livechat.webhook.signature-tolerance=90s",
                         "livechat.webhook.hmac-legacy-header=true")
                 .run(context -> {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
@@ -427,8 +428,8 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void headPositionPutsTheSnippetBeforeTheHeadEndTag() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=head")
+    void headInjectionPointPutsTheSnippetBeforeTheHeadEndTag() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.injection-point=before-head-end")
                 .run(context -> {
                     String html = TestPages.render(context, TestPages.anonymous("/"));
                     assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
@@ -460,7 +461,7 @@ final class LiveChatAutoConfigurationTest {
 
     @Test
     void anonymousVisitorsGetNothingWhenSwitchedOff() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.anonymous=false")
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.anonymous-visitors=nothing")
                 .run(context -> {
                     assertThat(TestPages.render(context, TestPages.anonymous("/")))
                             .isEqualTo(TestPages.PAGE);
@@ -604,9 +605,9 @@ final class LiveChatAutoConfigurationTest {
 
     @Test
     void tooShortTokenLifetimeFailsNamingTheProperty() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=10s")
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.token-lifetime=10s")
                 .run(context -> assertThat(analysis(context).getDescription())
-                        .contains("livechat.signing.ttl")
+                        .contains("livechat.signing.token-lifetime")
                         .contains("at least 1 minute"));
     }
 

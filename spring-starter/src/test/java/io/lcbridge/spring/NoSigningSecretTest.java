@@ -82,7 +82,7 @@ final class NoSigningSecretTest {
 
     @Test
     void anonymousFalseStillRendersTheLoaderWithoutASecret() {
-        runner.withPropertyValues("livechat.widget.anonymous=false")
+        runner.withPropertyValues("livechat.widget.anonymous-visitors=nothing")
                 .run(context -> assertThat(TestPages.render(context, TestPages.anonymous("/page")))
                         .contains("window.__lc"));
     }
