@@ -34,7 +34,7 @@ final class IdentityOptions {
         for (String v : vars) {
             int eq = v.indexOf('=');
             if (eq <= 0) {
-                throw new CliErrors.UsageException("--var: '" + v + "' is not KEY=VALUE");
+                throw new CliInputs.UsageException("--var: '" + v + "' is not KEY=VALUE");
             }
             map.put(v.substring(0, eq), v.substring(eq + 1));
         }
@@ -48,7 +48,7 @@ final class IdentityOptions {
     /** Applies {@code --ttl}, when given, to {@code signer}. */
     IdentitySigner.Builder lifetime(IdentitySigner.Builder signer) {
         if (ttl != null) {
-            signer.lifetime(CliErrors.parseDuration(ttl, "--ttl"));
+            signer.lifetime(CliInputs.parseDuration(ttl, "--ttl"));
         }
         return signer;
     }

@@ -108,12 +108,12 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            IdentityKeySet set = CliErrors.loadKeys(keys);
+            IdentityKeySet set = CliInputs.loadKeys(keys);
             String json;
             try {
                 json = set.publicJwkSetJson();
             } catch (IllegalStateException e) {
-                throw new CliErrors.UsageException(e.getMessage());
+                throw new CliInputs.UsageException(e.getMessage());
             }
             spec.commandLine().getOut().println(Json.pretty(json));
             return 0;

@@ -70,11 +70,11 @@ public final class LcBridgeCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + CliErrors.describe(ex));
+            commandLine.getErr().println("error: " + CliInputs.describe(ex));
             if (ex instanceof LiveChatApiException) {
                 return API_ERROR;
             }
-            return ex instanceof CliErrors.VerdictException ? ((CliErrors.VerdictException) ex).exitCode() : USAGE;
+            return ex instanceof CliInputs.VerdictException ? ((CliInputs.VerdictException) ex).exitCode() : USAGE;
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());

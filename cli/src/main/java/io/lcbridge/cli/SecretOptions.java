@@ -51,12 +51,12 @@ final class SecretOptions {
     /** The secret, from the one source given. */
     String read(Function<String, String> environment) {
         if (literal != null) {
-            throw new CliErrors.UsageException("--secret-key no longer takes the secret on the command line: other"
+            throw new CliInputs.UsageException("--secret-key no longer takes the secret on the command line: other"
                     + " users of this machine can read a command's arguments (ps, /proc) and shells keep them in"
                     + " history. Use --secret-key-file PATH, --secret-key-env NAME, or set " + DEFAULT_ENV);
         }
         if (file != null && env != null) {
-            throw new CliErrors.UsageException("give either --secret-key-file or --secret-key-env, not both");
+            throw new CliInputs.UsageException("give either --secret-key-file or --secret-key-env, not both");
         }
         if (file != null) {
             return fromFile(file);
@@ -64,7 +64,7 @@ final class SecretOptions {
         String name = env != null ? env : DEFAULT_ENV;
         String value = environment.apply(name);
         if (value == null || value.isBlank()) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     env != null
                             ? "environment variable " + name + " is not set or blank"
                             : "no webhook secret: set " + DEFAULT_ENV
@@ -84,13 +84,13 @@ final class SecretOptions {
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_SECRET_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
-            throw new CliErrors.UsageException("cannot read secret key file " + path + ": no such file");
+            throw new CliInputs.UsageException("cannot read secret key file " + path + ": no such file");
         } catch (IOException | RuntimeException e) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     "cannot read secret key file " + path + ": " + e.getClass().getSimpleName());
         }
         if (bytes.length > MAX_SECRET_FILE_BYTES) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     "secret key file " + path + " is larger than " + MAX_SECRET_FILE_BYTES + " bytes");
         }
         String text;
@@ -102,7 +102,7 @@ final class SecretOptions {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new CliErrors.UsageException("secret key file " + path + " is not UTF-8 text");
+            throw new CliInputs.UsageException("secret key file " + path + " is not UTF-8 text");
         }
         if (text.endsWith("\r\n")) {
             text = text.substring(0, text.length() - 2);
@@ -110,7 +110,7 @@ final class SecretOptions {
             text = text.substring(0, text.length() - 1);
         }
         if (text.isBlank()) {
-            throw new CliErrors.UsageException("secret key file " + path + " is empty");
+            throw new CliInputs.UsageException("secret key file " + path + " is empty");
         }
         return text;
     }

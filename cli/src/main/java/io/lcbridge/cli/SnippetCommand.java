@@ -70,11 +70,11 @@ final class SnippetCommand implements Callable<Integer> {
         SnippetResult result;
         if (identityRequested) {
             if (keys == null || sub == null) {
-                throw new CliErrors.UsageException("an identity needs both --keys FILE and --sub ID"
+                throw new CliInputs.UsageException("an identity needs both --keys FILE and --sub ID"
                         + " (--name, --email, --var and --ttl only apply to a signed identity)");
             }
             IdentitySigner.Builder signer =
-                    identity.lifetime(IdentitySigner.builder(CliErrors.loadKeys(keys), options.audience()));
+                    identity.lifetime(IdentitySigner.builder(CliInputs.loadKeys(keys), options.audience()));
             CustomerIdentity customer = identity.identity(sub);
             result = WidgetSnippetRenderer.builder(options)
                     .signer(signer.build())
@@ -84,7 +84,7 @@ final class SnippetCommand implements Callable<Integer> {
             result = WidgetSnippetRenderer.create(options).renderAnonymous(nonce);
         }
         if (result.problem().isPresent()) {
-            throw new CliErrors.UsageException("snippet not rendered as asked: "
+            throw new CliInputs.UsageException("snippet not rendered as asked: "
                     + result.problem().get() + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")"));
         }
         spec.commandLine().getOut().print(result.html());
@@ -94,7 +94,7 @@ final class SnippetCommand implements Callable<Integer> {
 
     private WidgetOptions options() {
         if ((license == null) == (organizationId == null)) {
-            throw new CliErrors.UsageException("give exactly one of --license N or --organization-id ID");
+            throw new CliInputs.UsageException("give exactly one of --license N or --organization-id ID");
         }
         WidgetOptions.Builder builder = WidgetOptions.builder();
         if (license != null) {

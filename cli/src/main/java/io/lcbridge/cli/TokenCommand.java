@@ -44,7 +44,7 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IdentityKeySet keySet = CliErrors.loadKeys(keys);
+        IdentityKeySet keySet = CliInputs.loadKeys(keys);
         CustomerIdentity customer = identity.identity(sub);
         IdentitySigner.Builder builder = identity.lifetime(IdentitySigner.builder(keySet, audience));
         if (issuer != null) {

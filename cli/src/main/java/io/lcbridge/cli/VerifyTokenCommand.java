@@ -46,9 +46,9 @@ final class VerifyTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(CliErrors.loadKeys(keys));
+        IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(CliInputs.loadKeys(keys));
         if (skew != null) {
-            builder.clockSkew(CliErrors.parseDuration(skew, "--skew"));
+            builder.clockSkew(CliInputs.parseDuration(skew, "--skew"));
         }
         Instant instant = parseInstant(at);
         TokenVerification result = builder.build().verify(token, audience, instant);
@@ -66,7 +66,7 @@ final class VerifyTokenCommand implements Callable<Integer> {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     "--at: '" + text + "' is not an ISO-8601 instant (e.g. 2026-11-20T11:42:47Z)");
         }
     }

@@ -91,7 +91,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
         AtomicReference<WebhookEvent> seen = new AtomicReference<>();
         LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(secretKey))
-                .identityKeys(CliErrors.loadKeys(keys))
+                .identityKeys(CliInputs.loadKeys(keys))
                 .audience(audience)
                 .handlerForAll(seen::set)
                 .build();
@@ -124,7 +124,7 @@ final class VerifyWebhookCommand implements Callable<Integer> {
         switch (outcome.kind()) {
             case MALFORMED:
             case TOO_LARGE:
-                throw new CliErrors.UsageException(source + ": " + outcome.reason());
+                throw new CliInputs.UsageException(source + ": " + outcome.reason());
             case NOT_AUTHENTIC:
                 spec.commandLine().getOut().println(Json.compact(unauthentic(body)));
                 spec.commandLine().getErr().println(errPrefix + "not authentic: secret_key does not match");
@@ -165,15 +165,15 @@ final class VerifyWebhookCommand implements Callable<Integer> {
     private static byte[] readFile(Path file, int limit) {
         try {
             if (Files.size(file) > limit) {
-                throw new CliErrors.UsageException("payload " + file + " is larger than " + limit + " bytes");
+                throw new CliInputs.UsageException("payload " + file + " is larger than " + limit + " bytes");
             }
             byte[] body = Files.readAllBytes(file);
             if (body.length == 0) {
-                throw new CliErrors.UsageException("payload " + file + " is empty");
+                throw new CliInputs.UsageException("payload " + file + " is empty");
             }
             return body;
         } catch (IOException e) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     "cannot read payload " + file + ": " + e.getClass().getSimpleName());
         }
     }
@@ -217,14 +217,14 @@ final class VerifyWebhookCommand implements Callable<Integer> {
             InputStream in = System.in;
             byte[] body = in.readNBytes(limit + 1);
             if (body.length == 0) {
-                throw new CliErrors.UsageException("no payload on stdin");
+                throw new CliInputs.UsageException("no payload on stdin");
             }
             if (body.length > limit) {
-                throw new CliErrors.UsageException("payload on stdin is larger than " + limit + " bytes");
+                throw new CliInputs.UsageException("payload on stdin is larger than " + limit + " bytes");
             }
             return body;
         } catch (IOException e) {
-            throw new CliErrors.UsageException(
+            throw new CliInputs.UsageException(
                     "cannot read stdin: " + e.getClass().getSimpleName());
         }
     }

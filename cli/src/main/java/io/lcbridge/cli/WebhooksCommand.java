@@ -81,7 +81,7 @@ final class WebhooksCommand implements Runnable {
     String required(String name) {
         String value = root.env(name);
         if (value == null || value.isBlank()) {
-            throw new CliErrors.UsageException("environment variable " + name + " is not set");
+            throw new CliInputs.UsageException("environment variable " + name + " is not set");
         }
         return value;
     }
@@ -92,7 +92,7 @@ final class WebhooksCommand implements Runnable {
         }
         String fromEnv = root.env(CLIENT_ID_ENV);
         if (fromEnv == null || fromEnv.isBlank()) {
-            throw new CliErrors.UsageException("--owner-client-id is required (or set " + CLIENT_ID_ENV + ")");
+            throw new CliInputs.UsageException("--owner-client-id is required (or set " + CLIENT_ID_ENV + ")");
         }
         return fromEnv;
     }
@@ -143,13 +143,13 @@ final class WebhooksCommand implements Runnable {
         public Integer call() {
             String checkedUrl = checkUrl(url);
             if (!type.equals("license") && !type.equals("bot")) {
-                throw new CliErrors.UsageException("--type must be license or bot");
+                throw new CliInputs.UsageException("--type must be license or bot");
             }
             List<String> checked = new ArrayList<>();
             for (String action : actions) {
                 String a = action.strip();
                 if (!ACTION.matcher(a).matches()) {
-                    throw new CliErrors.UsageException("--actions: '" + action + "' is not a webhook action");
+                    throw new CliInputs.UsageException("--actions: '" + action + "' is not a webhook action");
                 }
                 checked.add(a);
             }
@@ -291,14 +291,14 @@ final class WebhooksCommand implements Runnable {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new CliErrors.UsageException("--url is not a URL: " + printable(url));
+            throw new CliInputs.UsageException("--url is not a URL: " + printable(url));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new CliErrors.UsageException("--url must be an absolute http(s) URL: " + printable(url));
+            throw new CliInputs.UsageException("--url must be an absolute http(s) URL: " + printable(url));
         }
         if (url.length() > 500) {
-            throw new CliErrors.UsageException("--url is longer than LiveChat's 500 characters");
+            throw new CliInputs.UsageException("--url is longer than LiveChat's 500 characters");
         }
         return url;
     }

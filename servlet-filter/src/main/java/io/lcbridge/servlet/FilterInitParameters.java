@@ -68,23 +68,25 @@ final class FilterInitParameters {
         String point = param.apply("injectionPoint");
         if (point != null) {
             builder.injectionPoint(
-                    switch (point.toLowerCase(Locale.ROOT)) {
+                    switch (point.toLowerCase(Locale.ROOT).replace('-', '_')) {
                         case "body", "before_body_end" -> InjectionPoint.BEFORE_BODY_END;
                         case "head", "before_head_end" -> InjectionPoint.BEFORE_HEAD_END;
+                        case "manual", "manual_only" -> InjectionPoint.MANUAL_ONLY;
                         default ->
                             throw new IllegalArgumentException(
-                                    "init parameter 'injectionPoint' must be 'body' or 'head', got '" + point + "'");
+                                    "init parameter 'injectionPoint' must be 'before_body_end' ('body'), "
+                                            + "'before_head_end' ('head') or 'manual_only', got '" + point + "'");
                     });
         }
         String anonymous = param.apply("anonymousVisitors");
         if (anonymous != null) {
             builder.anonymousVisitors(
-                    switch (anonymous.toLowerCase(Locale.ROOT)) {
+                    switch (anonymous.toLowerCase(Locale.ROOT).replace('-', '_')) {
                         case "loader", "loader_only" -> AnonymousVisitors.LOADER_ONLY;
                         case "nothing" -> AnonymousVisitors.NOTHING;
                         default ->
                             throw new IllegalArgumentException(
-                                    "init parameter 'anonymousVisitors' must be 'loader' or 'nothing', got '"
+                                    "init parameter 'anonymousVisitors' must be 'loader_only' ('loader') or 'nothing', got '"
                                             + anonymous + "'");
                     });
         }
@@ -120,11 +122,12 @@ final class FilterInitParameters {
         if (resolver != null) {
             builder.identityResolver(instantiate("identityResolver", resolver, IdentityResolver.class));
         }
-        String contributors = param.apply("sessionVariablesContributors");
-        if (contributors != null) {
-            for (String name : list(contributors)) {
-                builder.sessionVariables(
-                        instantiate("sessionVariablesContributors", name, SessionVariablesContributor.class));
+        for (String parameter : new String[] {"identityCustomizers", "sessionVariablesContributors"}) {
+            String customizers = param.apply(parameter); // the second is the deprecated name of the first
+            if (customizers != null) {
+                for (String name : list(customizers)) {
+                    builder.identityCustomizer(instantiate(parameter, name, LiveChatIdentityCustomizer.class));
+                }
             }
         }
         return builder;

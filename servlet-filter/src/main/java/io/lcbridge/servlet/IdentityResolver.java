@@ -22,7 +22,7 @@ public interface IdentityResolver {
 
     /**
      * The default: {@code request.getUserPrincipal()}, with the principal's name as the subject and no name, email or
-     * variables (add those with a {@link SessionVariablesContributor} or your own resolver).
+     * variables (add those with a {@link LiveChatIdentityCustomizer} or your own resolver).
      */
     static IdentityResolver userPrincipal() {
         return UserPrincipalResolver.INSTANCE;

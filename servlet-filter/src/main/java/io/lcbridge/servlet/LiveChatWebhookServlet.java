@@ -51,6 +51,7 @@ public final class LiveChatWebhookServlet extends HttpServlet {
 
     private final transient LiveChatWebhooks webhooks;
     private final transient Clock clock;
+    private final transient WebhookMetrics metrics;
     private volatile Duration bodyReadTimeout;
 
     /** A servlet answering with {@code webhooks}, taking reception times from the system clock. */
@@ -60,12 +61,14 @@ public final class LiveChatWebhookServlet extends HttpServlet {
 
     /** A servlet answering with {@code webhooks}, taking reception times from {@code clock}. */
     public LiveChatWebhookServlet(LiveChatWebhooks webhooks, Clock clock) {
-        this(webhooks, clock, Duration.ofSeconds(DEFAULT_BODY_READ_TIMEOUT_SECONDS));
+        this(webhooks, clock, Duration.ofSeconds(DEFAULT_BODY_READ_TIMEOUT_SECONDS), WebhookMetrics.none());
     }
 
-    private LiveChatWebhookServlet(LiveChatWebhooks webhooks, Clock clock, Duration bodyReadTimeout) {
+    private LiveChatWebhookServlet(
+            LiveChatWebhooks webhooks, Clock clock, Duration bodyReadTimeout, WebhookMetrics metrics) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.bodyReadTimeout = checkedTimeout(bodyReadTimeout);
     }
 
@@ -107,6 +110,40 @@ public final class LiveChatWebhookServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
+        try {
+            serve(request, response);
+        } finally {
+            answered(response.getStatus(), System.nanoTime() - start);
+        }
+    }
+
+    private void answered(int status, long nanos) {
+        try {
+            metrics.answered(status, outcome(status), Duration.ofNanos(nanos));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "lcbridge webhook metrics failed: " + e.getClass().getName());
+        }
+    }
+
+    /** The outcome an HTTP status of this servlet stands for, as {@link WebhookMetrics#answered} tags it. */
+    static String outcome(int status) {
+        return switch (status) {
+            case 200 -> "accepted";
+            case 400 -> "malformed";
+            case 401 -> "not_authentic";
+            case 405, 415 -> "refused";
+            case 408 -> "timed_out";
+            case 413 -> "too_large";
+            case 500 -> "handler_failed";
+            case 503 -> "retry_later";
+            default -> "other";
+        };
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
             answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "POST only");
@@ -187,6 +224,7 @@ public final class LiveChatWebhookServlet extends HttpServlet {
         private final LiveChatWebhooks webhooks;
         private Clock clock = Clock.systemUTC();
         private Duration bodyReadTimeout = Duration.ofSeconds(DEFAULT_BODY_READ_TIMEOUT_SECONDS);
+        private WebhookMetrics metrics = WebhookMetrics.none();
 
         private Builder(LiveChatWebhooks webhooks) {
             this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
@@ -207,8 +245,17 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             return this;
         }
 
+        /**
+         * Where every answered request is counted (default: nowhere); register the same metrics'
+         * {@link WebhookMetrics#dispatched} as a handler to count dispatched deliveries too.
+         */
+        public Builder metrics(WebhookMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         public LiveChatWebhookServlet build() {
-            return new LiveChatWebhookServlet(webhooks, clock, bodyReadTimeout);
+            return new LiveChatWebhookServlet(webhooks, clock, bodyReadTimeout, metrics);
         }
     }
 

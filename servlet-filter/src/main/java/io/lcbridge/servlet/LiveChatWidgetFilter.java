@@ -53,13 +53,16 @@ import java.util.Optional;
  *   {@code identitySecretEnv} (name of an environment variable holding that secret),
  *   {@code identityJwkSetFile} (path of a JWK set); none means no identities;</li>
  *   <li>{@code tokenLifetime} (ISO-8601, e.g. {@code PT12H}), {@code issuer};</li>
- *   <li>{@code injectionPoint} ({@code body} | {@code head}), {@code anonymousVisitors} ({@code loader} |
- *   {@code nothing}), {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
+ *   <li>{@code injectionPoint} ({@code before_body_end} | {@code before_head_end} | {@code manual_only}; the short
+ *   {@code body} | {@code head} still work), {@code anonymousVisitors} ({@code loader_only} | {@code nothing}; the
+ *   short {@code loader} still works): the names of {@link InjectionPoint} and {@link AnonymousVisitors},
+ *   case-insensitive, {@code -} or {@code _}, {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
  *   {@code false}, default {@code true}: see {@link Builder#forgetAfterLogout(boolean)});</li>
  *   <li>{@code includePaths}, {@code excludePaths}: comma-separated servlet URL patterns;</li>
  *   <li>{@code nonceAttribute} (request attribute with the CSP nonce; empty turns it off);</li>
- *   <li>{@code identityResolver}, {@code sessionVariablesContributors}: class names with a public no-argument
- *   constructor.</li>
+ *   <li>{@code identityResolver}, {@code identityCustomizers} (comma-separated): class names with a public
+ *   no-argument constructor ({@code sessionVariablesContributors} is the deprecated name of
+ *   {@code identityCustomizers}).</li>
  * </ul>
  * A bad value fails start-up with a message naming the parameter.
  */
@@ -121,7 +124,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     }
 
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
-    public @Nullable WidgetSnippetRenderer renderer() {
+    @Nullable
+    WidgetSnippetRenderer renderer() {
         return renderer;
     }
 
@@ -194,7 +198,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private String issuer = IdentitySigner.DEFAULT_ISSUER;
         private WidgetTemplate template = WidgetTemplate.bundled();
         private IdentityResolver resolver = IdentityResolver.userPrincipal();
-        private final List<SessionVariablesContributor> contributors = new ArrayList<>();
+        private final List<LiveChatIdentityCustomizer> customizers = new ArrayList<>();
         private AnonymousVisitors anonymousVisitors = AnonymousVisitors.LOADER_ONLY;
         private InjectionPoint injectionPoint = InjectionPoint.BEFORE_BODY_END;
         private boolean errorPages;
@@ -242,10 +246,25 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** Adds a source of session variables for logged-in visitors; contributors run in the order added. */
-        public Builder sessionVariables(SessionVariablesContributor contributor) {
-            contributors.add(Objects.requireNonNull(contributor, "sessionVariables"));
+        /**
+         * Adds a customizer of logged-in visitors' identities (session variables, name, email); customizers run in
+         * the order added, after the {@link IdentityResolver}.
+         */
+        public Builder identityCustomizer(LiveChatIdentityCustomizer customizer) {
+            customizers.add(Objects.requireNonNull(customizer, "identityCustomizer"));
             return this;
+        }
+
+        /**
+         * Adds a source of session variables for logged-in visitors.
+         *
+         * @deprecated use {@link #identityCustomizer(LiveChatIdentityCustomizer)}, of which a contributor is the
+         *     special case.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @SuppressWarnings("removal")
+        public Builder sessionVariables(SessionVariablesContributor contributor) {
+            return identityCustomizer(Objects.requireNonNull(contributor, "sessionVariables"));
         }
 
         /** What anonymous visitors get (default {@link AnonymousVisitors#LOADER_ONLY}). */
@@ -337,7 +356,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             SnippetSource source = new RendererSnippetSource(
                     built,
                     effectiveResolver,
-                    contributors,
+                    customizers,
                     anonymousVisitors,
                     nonceAttribute,
                     failures,

@@ -9,12 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The filter's real snippet source: identity from the {@link IdentityResolver}, variables from the
- * {@link SessionVariablesContributor}s, signed (through the renderer's caching signer) and rendered by the
+ * The filter's real snippet source: identity from the {@link IdentityResolver}, adjusted by the
+ * {@link LiveChatIdentityCustomizer}s, signed (through the renderer's caching signer) and rendered by the
  * {@link WidgetSnippetRenderer}. A renderer problem that still leaves the loader (token too large, signing failed)
  * serves the loader alone and is logged/counted; one that leaves nothing serves the page unchanged.
  *
@@ -32,7 +31,7 @@ final class RendererSnippetSource implements SnippetSource {
 
     private final WidgetSnippetRenderer renderer;
     private final IdentityResolver resolver;
-    private final List<SessionVariablesContributor> contributors;
+    private final List<LiveChatIdentityCustomizer> customizers;
     private final AnonymousVisitors anonymous;
     private final String nonceAttribute;
     private final FailureLog failures;
@@ -41,14 +40,14 @@ final class RendererSnippetSource implements SnippetSource {
     RendererSnippetSource(
             WidgetSnippetRenderer renderer,
             IdentityResolver resolver,
-            List<SessionVariablesContributor> contributors,
+            List<LiveChatIdentityCustomizer> customizers,
             AnonymousVisitors anonymous,
             String nonceAttribute,
             FailureLog failures,
             boolean forgetAfterLogout) {
         this.renderer = renderer;
         this.resolver = resolver;
-        this.contributors = List.copyOf(contributors);
+        this.customizers = List.copyOf(customizers);
         this.anonymous = anonymous;
         this.nonceAttribute = nonceAttribute;
         this.failures = failures;
@@ -113,16 +112,13 @@ final class RendererSnippetSource implements SnippetSource {
             return null;
         }
         CustomerIdentity identity = resolved.get();
-        if (contributors.isEmpty()) {
+        if (customizers.isEmpty()) {
             return identity;
         }
         try {
             CustomerIdentity.Builder builder = identity.toBuilder();
-            for (SessionVariablesContributor contributor : contributors) {
-                Map<String, String> variables = contributor.variables(request, identity);
-                if (variables != null) {
-                    variables.forEach(builder::variable);
-                }
+            for (LiveChatIdentityCustomizer customizer : customizers) {
+                customizer.customize(request, builder);
             }
             return builder.build();
         } catch (RuntimeException e) {

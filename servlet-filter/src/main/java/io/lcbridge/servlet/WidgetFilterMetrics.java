@@ -11,7 +11,7 @@ public interface WidgetFilterMetrics {
     enum Stage {
         /** The {@link IdentityResolver} threw. */
         RESOLVE_IDENTITY,
-        /** A {@link SessionVariablesContributor} threw, or returned invalid variables. */
+        /** A {@link LiveChatIdentityCustomizer} threw, or set invalid variables. */
         CONTRIBUTE_VARIABLES,
         /** Signing the identity failed (for example the token exceeded its size budget). */
         SIGN,

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -89,6 +91,13 @@ final class RenderedIdentityOnJettyTest {
         }
     }
 
+    /** The deprecated contributor still runs, as the special case of a customizer, after the ones before it. */
+    @SuppressWarnings("removal")
+    private static LiveChatWidgetFilter.Builder withDeprecatedContributor(LiveChatWidgetFilter.Builder builder) {
+        return builder.sessionVariables((request, identity) ->
+                Map.of("region", identity.sessionVariables().get("plan") + "-eu"));
+    }
+
     static synchronized URI server(Env env) throws Exception {
         URI uri = SERVERS.get(env);
         if (uri != null) {
@@ -98,10 +107,10 @@ final class RenderedIdentityOnJettyTest {
         WidgetOptions options = WidgetOptions.forLicense(12345678);
         c.filter(new TestPages.LoginFilter(), "/*");
         c.filter(
-                LiveChatWidgetFilter.builder(options)
-                        .signingKeys(KEYS)
-                        .metrics(METRICS)
-                        .sessionVariables((request, identity) -> Map.of("plan", "gold"))
+                withDeprecatedContributor(LiveChatWidgetFilter.builder(options)
+                                .signingKeys(KEYS)
+                                .metrics(METRICS)
+                                .identityCustomizer((request, identity) -> identity.variable("plan", "gold")))
                         .build(),
                 "/signed/*");
         c.filter(
@@ -172,7 +181,7 @@ final class RenderedIdentityOnJettyTest {
         assertThat(v.status()).isEqualTo(TokenStatus.VERIFIED);
         CustomerIdentity identity = v.identity().orElseThrow();
         assertThat(identity.subject()).isEqualTo("alice");
-        assertThat(identity.sessionVariables()).containsEntry("plan", "gold");
+        assertThat(identity.sessionVariables()).containsEntry("plan", "gold").containsEntry("region", "gold-eu");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue(CacheHeaders.NOTHING_SET_POLICY);
         assertThat(r.headers().allValues("Vary")).anyMatch(v2 -> v2.contains("Cookie"));
     }
@@ -253,6 +262,31 @@ final class RenderedIdentityOnJettyTest {
     }
 
     @Test
+    void initParametersTakeTheEnumNamesOfTheBuilderIncludingManualOnly() throws Exception {
+        for (Map.Entry<String, String> spelled : Map.of(
+                        "before_head_end", "BEFORE_HEAD_END",
+                        "before-body-end", "BEFORE_BODY_END",
+                        "BODY", "BEFORE_BODY_END",
+                        "manual_only", "MANUAL_ONLY",
+                        "manual-only", "MANUAL_ONLY")
+                .entrySet()) {
+            LiveChatWidgetFilter filter = new LiveChatWidgetFilter();
+            filter.init(config(Map.of("license", "1", "injectionPoint", spelled.getKey())));
+            assertThat(filter.toString()).as(spelled.getKey()).contains(spelled.getValue());
+        }
+        for (String loaderOnly : List.of("LOADER_ONLY", "loader-only", "loader")) {
+            assertThatNoException()
+                    .as(loaderOnly)
+                    .isThrownBy(() -> new LiveChatWidgetFilter()
+                            .init(config(Map.of("license", "1", "anonymousVisitors", loaderOnly))));
+        }
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "anonymousVisitors", "everyone"))))
+                .hasMessageContaining("'anonymousVisitors'")
+                .hasMessageContaining("loader_only");
+    }
+
+    @Test
     void badInitParametersFailStartUpNamingTheParameter() {
         assertThatThrownBy(() -> new LiveChatWidgetFilter().init(config(Map.of("identitySecret", SECRET))))
                 .isInstanceOf(ServletException.class)
@@ -270,6 +304,25 @@ final class RenderedIdentityOnJettyTest {
         assertThatThrownBy(() -> new LiveChatWidgetFilter()
                         .init(config(Map.of("license", "1", "identityResolver", "no.such.Resolver"))))
                 .hasMessageContaining("'identityResolver'");
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "identityCustomizers", "java.lang.String"))))
+                .hasMessageContaining("'identityCustomizers'")
+                .hasMessageContaining("is not a LiveChatIdentityCustomizer");
+        assertThatThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "sessionVariablesContributors", "java.lang.String"))))
+                .as("the deprecated name still reads the same list")
+                .hasMessageContaining("'sessionVariablesContributors'");
+        assertThatNoException()
+                .isThrownBy(() -> new LiveChatWidgetFilter()
+                        .init(config(Map.of("license", "1", "identityCustomizers", PlanCustomizer.class.getName()))));
+    }
+
+    /** A customizer named in an init parameter: public, with a public no-argument constructor. */
+    public static final class PlanCustomizer implements LiveChatIdentityCustomizer {
+        @Override
+        public void customize(HttpServletRequest request, CustomerIdentity.Builder identity) {
+            identity.variable("plan", "init-param");
+        }
     }
 
     private static int count(String key) {

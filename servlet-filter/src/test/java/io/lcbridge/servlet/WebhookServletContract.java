@@ -184,6 +184,52 @@ abstract class WebhookServletContract {
     }
 
     @Test
+    void webhookMetricsCountDispatchedDeliveriesAndEveryAnswerInAPlainServletApp() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch answers = new CountDownLatch(3);
+        WebhookMetrics metrics = new WebhookMetrics() {
+            @Override
+            public void dispatched(WebhookEvent event) {
+                seen.add("dispatched " + event.action() + " "
+                        + event.customer().orElseThrow().status());
+            }
+
+            @Override
+            public void answered(int status, String outcome, Duration elapsed) {
+                assertThat(elapsed).isPositive();
+                seen.add("answered " + status + " " + outcome);
+                answers.countDown();
+            }
+        };
+        LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
+                .handlerForAll(metrics::dispatched)
+                .build();
+        URI uri = start(LiveChatWebhookServlet.builder(webhooks)
+                        .clock(RECEPTION)
+                        .metrics(metrics)
+                        .build())
+                .resolve("/livechat/webhooks");
+
+        assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode()).isEqualTo(200);
+        assertThat(post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "not-the-secret"))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post(uri, "text/plain", "{}").statusCode()).isEqualTo(415);
+
+        assertThat(answers.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen) // an answer is counted once written, which may be just after the client has read it
+                .containsExactlyInAnyOrder(
+                        "dispatched incoming_chat VERIFIED",
+                        "answered 200 accepted",
+                        "answered 401 not_authentic",
+                        "answered 415 refused");
+    }
+
+    @Test
     void otherMethodsAre405() throws Exception {
         URI uri = startDefault();
 

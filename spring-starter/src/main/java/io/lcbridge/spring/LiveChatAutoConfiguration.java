@@ -2,8 +2,8 @@ package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
-import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
@@ -32,8 +32,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <ul>
  *   <li>Who the user is: an {@link IdentityResolver} bean if the application declares one, else
  *       {@link SpringSecurityIdentityResolver} when Spring Security is present, else the request's
- *       principal name; then every {@link LiveChatIdentityCustomizer} and
- *       {@link SessionVariablesContributor} bean, in order.</li>
+ *       principal name; then every {@link LiveChatIdentityCustomizer} bean, in order (the deprecated
+ *       {@code io.lcbridge.spring.LiveChatIdentityCustomizer} and {@code SessionVariablesContributor} are special
+ *       cases of it).</li>
  *   <li>The filter is registered as {@value #FILTER_NAME} (declare a bean of that name to replace
  *       it), at order {@value #FILTER_ORDER} (inside Spring Security's chain, which runs at -100),
  *       for {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatches.</li>
@@ -85,7 +86,6 @@ public class LiveChatAutoConfiguration {
             ObjectProvider<IdentityKeySet> keys,
             ObjectProvider<IdentityResolver> resolvers,
             ObjectProvider<LiveChatIdentityCustomizer> customizers,
-            ObjectProvider<SessionVariablesContributor> contributors,
             ObjectProvider<WidgetFilterMetrics> metrics,
             ListableBeanFactory beans) {
         IdentityKeySet liveChatIdentityKeys = keys.getIfAvailable();
@@ -97,9 +97,8 @@ public class LiveChatAutoConfiguration {
                 properties,
                 liveChatWidgetOptions,
                 liveChatIdentityKeys,
-                CustomizingIdentityResolver.of(
-                        resolver, customizers.orderedStream().toList()),
-                contributors.orderedStream().toList(),
+                resolver,
+                customizers.orderedStream().toList(),
                 metrics.getIfAvailable(WidgetFilterMetrics::none));
         FilterRegistrationBean<LiveChatWidgetFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);

@@ -4,19 +4,17 @@ import io.lcbridge.core.CustomerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Adds or changes what the widget is told about the signed-in user, without replacing how the user
- * is found. Every bean of this type is applied, in {@link org.springframework.core.Ordered order}
- * ({@code @Order} or {@code Ordered}), to the identity resolved for each page, before it is
- * signed: typically to add session variables such as a plan or an account id
- * ({@code identity.variable("plan", user.plan())}) or to set the display name.
+ * Adds or changes what the widget is told about the signed-in user: the Spring-only spelling of
+ * {@link io.lcbridge.servlet.LiveChatIdentityCustomizer}, with the parameters the other way round. Beans of either type
+ * are applied in {@link org.springframework.core.Ordered order}.
  *
- * <p>A customizer runs on the request thread for every page with a signed-in user, so it should be
- * quick and must not throw; an exception drops the identity for that page (the widget still loads)
- * and is logged once per exception type. To decide who the user is, declare an
- * {@code io.lcbridge.servlet.IdentityResolver} bean instead, which replaces the Spring Security one.
+ * @deprecated declare an {@link io.lcbridge.servlet.LiveChatIdentityCustomizer} bean instead, which plain servlet
+ *     applications use too and which takes the request first, like every other extension point:
+ *     {@code (request, identity) -> identity.variable("plan", plan)}.
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 @FunctionalInterface
-public interface LiveChatIdentityCustomizer {
+public interface LiveChatIdentityCustomizer extends io.lcbridge.servlet.LiveChatIdentityCustomizer {
 
     /**
      * Adjusts {@code identity} for the page being rendered.
@@ -25,4 +23,10 @@ public interface LiveChatIdentityCustomizer {
      * @param request  the page's request (the signed-in principal is {@code request.getUserPrincipal()})
      */
     void customize(CustomerIdentity.Builder identity, HttpServletRequest request);
+
+    /** Calls {@link #customize(CustomerIdentity.Builder, HttpServletRequest)}. */
+    @Override
+    default void customize(HttpServletRequest request, CustomerIdentity.Builder identity) {
+        customize(identity, request);
+    }
 }

@@ -1,5 +1,7 @@
 package io.lcbridge.spring;
 
+import io.lcbridge.servlet.AnonymousVisitors;
+import io.lcbridge.servlet.InjectionPoint;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,7 +45,8 @@ public record LiveChatProperties(
      *
      * @param secret HS256 secret: base64 or base64url of at least 32 random bytes, e.g. from 'openssl rand -base64 32'.
      * @param jwkSet JWK set with the signing key and any older keys still verified: inline JSON, or a resource location such as 'file:/etc/lcbridge/keys.json' or 'classpath:keys.json'.
-     * @param ttl How long a token stays valid. Pages reuse a token until half of it has passed.
+     * @param tokenLifetime How long a token stays valid. Pages reuse a token until half of it has passed. Default 2h.
+     * @param ttl Deprecated: use token-lifetime.
      * @param issuer Value of the tokens' 'iss' claim.
      * @param tokenVariable Session variable that carries the token.
      * @param maxTokenLength Largest token rendered, in characters; a larger one is dropped and the page gets the widget without identity.
@@ -51,16 +54,42 @@ public record LiveChatProperties(
     public record Signing(
             @Nullable String secret,
             @Nullable String jwkSet,
-            @DefaultValue("2h") Duration ttl,
+            @Nullable Duration tokenLifetime,
+
+            @Nullable Duration ttl,
+
             @DefaultValue("lcbridge") String issuer,
             @DefaultValue("lc_identity") String tokenVariable,
-            @DefaultValue("2000") int maxTokenLength) {}
+            @DefaultValue("2000") int maxTokenLength) {
+
+        /** The token lifetime when neither token-lifetime nor the deprecated ttl is set. */
+        static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(2);
+
+        /** Reads the deprecated {@code ttl} when {@code token-lifetime} is not set. */
+        public Signing {
+            if (tokenLifetime == null) {
+                tokenLifetime = ttl != null ? ttl : DEFAULT_TOKEN_LIFETIME;
+            }
+        }
+
+        /**
+         * The deprecated {@code livechat.signing.ttl} as set.
+         *
+         * @deprecated read {@link #tokenLifetime()}, which falls back to it.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @Override
+        public @Nullable Duration ttl() {
+            return ttl;
+        }
+    }
 
     /**
      * How the widget snippet is rendered.
      *
      * @param scriptUrl Widget script the loader inserts. Unset means LiveChat's official script.
-     * @param anonymous Whether visitors who are not signed in get the widget too (without identity).
+     * @param anonymous Deprecated: use anonymous-visitors (true is loader-only, false is nothing).
+     * @param anonymousVisitors What visitors who are not signed in get: the widget loader without identity (loader-only, the default) or nothing.
      * @param noscript Whether to render the 'Chat with us' link for browsers without JavaScript.
      * @param asyncInit Whether the widget waits for the page to call LiveChatWidget.init().
      * @param nonceAttribute Request attribute holding the page's CSP nonce, put on the snippet's script tag; set it in the filter that issues the nonce for the Content-Security-Policy header.
@@ -68,17 +97,42 @@ public record LiveChatProperties(
      */
     public record Widget(
             @Nullable String scriptUrl,
-            @DefaultValue("true") boolean anonymous,
+            @Nullable AnonymousVisitors anonymousVisitors,
+
+            @Nullable Boolean anonymous,
+
             @DefaultValue("true") boolean noscript,
             @DefaultValue("false") boolean asyncInit,
             @DefaultValue("cspNonce") String nonceAttribute,
-            @DefaultValue("livechat") String modelAttribute) {}
+            @DefaultValue("livechat") String modelAttribute) {
+
+        /** Reads the deprecated {@code anonymous} when {@code anonymous-visitors} is not set. */
+        public Widget {
+            if (anonymousVisitors == null) {
+                anonymousVisitors =
+                        anonymous == null || anonymous ? AnonymousVisitors.LOADER_ONLY : AnonymousVisitors.NOTHING;
+            }
+            anonymous = anonymousVisitors == AnonymousVisitors.LOADER_ONLY;
+        }
+
+        /**
+         * Whether anonymous visitors get the loader.
+         *
+         * @deprecated read {@link #anonymousVisitors()}.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @Override
+        public @Nullable Boolean anonymous() {
+            return anonymous;
+        }
+    }
 
     /**
      * Which responses get the snippet injected.
      *
      * @param enabled Whether the filter injects the snippet into HTML pages by itself. When false it injects nothing and templates place the snippet by hand (model attribute 'livechat', request attribute 'lcbridgeSnippet').
-     * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
+     * @param injectionPoint Where the snippet goes: before the first real closing body tag (as LiveChat's guide says), before the first real closing head tag, or nowhere (manual-only: templates place it by hand). Unset means the library's default.
+     * @param position Deprecated: use injection-point (body is before-body-end, head is before-head-end).
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.
      * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
@@ -86,13 +140,44 @@ public record LiveChatProperties(
      */
     public record Filter(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("body") Position position,
+            @Nullable InjectionPoint injectionPoint,
+
+            @Nullable Position position,
+
             @DefaultValue List<String> includePaths,
             @DefaultValue List<String> excludePaths,
             @DefaultValue("false") boolean errorPages,
-            @DefaultValue("true") boolean forgetAfterLogout) {}
+            @DefaultValue("true") boolean forgetAfterLogout) {
 
-    /** Where the snippet is inserted in a page. */
+        /**
+         * Reads the deprecated {@code position} when {@code injection-point} is not set; with neither, the injection
+         * point stays unset and the filter's own default applies.
+         */
+        public Filter {
+            if (injectionPoint == null && position != null) {
+                injectionPoint =
+                        position == Position.HEAD ? InjectionPoint.BEFORE_HEAD_END : InjectionPoint.BEFORE_BODY_END;
+            }
+        }
+
+        /**
+         * The deprecated {@code livechat.filter.position} as set.
+         *
+         * @deprecated read {@link #injectionPoint()}, which falls back to it.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @Override
+        public @Nullable Position position() {
+            return position;
+        }
+    }
+
+    /**
+     * Where the snippet is inserted in a page.
+     *
+     * @deprecated {@code livechat.filter.injection-point} takes the library's {@link InjectionPoint} instead.
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public enum Position {
         /** Before the first real closing body tag. */
         BODY,
@@ -106,7 +191,8 @@ public record LiveChatProperties(
      * @param enabled Whether the webhook endpoint is registered.
      * @param path Request path of the endpoint, to register in LiveChat.
      * @param secretKeys Accepted values of the 'secret_key' LiveChat puts in every webhook; several while rotating.
-     * @param hmacSecrets Accepted HMAC-SHA256 secrets of a relay that signs deliveries with the Standard Webhooks headers (a whsec_ secret is base64-decoded); several while rotating.
+     * @param signatureSecrets Accepted HMAC-SHA256 secrets of a relay that signs deliveries with the Standard Webhooks headers (a whsec_ secret is base64-decoded); several while rotating.
+     * @param hmacSecrets Deprecated: use signature-secrets.
      * @param hmacHeader Header carrying the deprecated body-only hex HMAC-SHA256 signature; read only when hmac-legacy-header is true. Relays sign with the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature.
      * @param accountIds License numbers or organization ids whose webhooks are accepted. Empty means any account that knows the secret.
      * @param maxBodySize Largest webhook body accepted.
@@ -115,14 +201,18 @@ public record LiveChatProperties(
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
      * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
      * @param jdbcTable Table of the JDBC store, created when absent.
-     * @param hmacTolerance How far a relay's Standard Webhooks 'webhook-timestamp' may be from the reception time, either way; a delivery signed earlier (a replay) is refused. 1 second to 1 hour.
+     * @param signatureTolerance How far a relay's Standard Webhooks 'webhook-timestamp' may be from the reception time, either way; a delivery signed earlier (a replay) is refused. 1 second to 1 hour; default 5m.
+     * @param hmacTolerance Deprecated: use signature-tolerance.
      * @param hmacLegacyHeader Deprecated: also accept the old body-only hex HMAC in the hmac-header, which has no timestamp and can be replayed at any time. Off unless set.
      */
     public record Webhook(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("/webhooks/livechat") String path,
             @DefaultValue List<String> secretKeys,
+            @DefaultValue List<String> signatureSecrets,
+
             @DefaultValue List<String> hmacSecrets,
+
             @DefaultValue("X-LiveChat-Signature") String hmacHeader,
             @DefaultValue List<String> accountIds,
             @DefaultValue("1MB") DataSize maxBodySize,
@@ -131,8 +221,47 @@ public record LiveChatProperties(
             @DefaultValue("24h") Duration storeTtl,
             @DefaultValue("20s") Duration claimLease,
             @DefaultValue("lcbridge_webhook_state") String jdbcTable,
-            @DefaultValue("5m") Duration hmacTolerance,
-            @DefaultValue("false") boolean hmacLegacyHeader) {}
+            @Nullable Duration signatureTolerance,
+
+            @Nullable Duration hmacTolerance,
+
+            @DefaultValue("false") boolean hmacLegacyHeader) {
+
+        /** The relay signature tolerance when neither signature-tolerance nor the deprecated hmac-tolerance is set. */
+        static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
+
+        /** Reads the deprecated {@code hmac-secrets} and {@code hmac-tolerance} when the new names are not set. */
+        public Webhook {
+            if (signatureSecrets == null || signatureSecrets.isEmpty()) {
+                signatureSecrets = hmacSecrets == null ? List.of() : hmacSecrets;
+            }
+            if (signatureTolerance == null) {
+                signatureTolerance = hmacTolerance != null ? hmacTolerance : DEFAULT_SIGNATURE_TOLERANCE;
+            }
+        }
+
+        /**
+         * The deprecated {@code livechat.webhook.hmac-secrets} as set.
+         *
+         * @deprecated read {@link #signatureSecrets()}, which falls back to it.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @Override
+        public List<String> hmacSecrets() {
+            return hmacSecrets;
+        }
+
+        /**
+         * The deprecated {@code livechat.webhook.hmac-tolerance} as set.
+         *
+         * @deprecated read {@link #signatureTolerance()}, which falls back to it.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @Override
+        public @Nullable Duration hmacTolerance() {
+            return hmacTolerance;
+        }
+    }
 
     /**
      * How the signed-in user's identity is read from Spring Security.

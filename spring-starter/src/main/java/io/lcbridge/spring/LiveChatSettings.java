@@ -6,8 +6,8 @@ import io.lcbridge.core.InvalidKeyConfigurationException;
 import io.lcbridge.servlet.AnonymousVisitors;
 import io.lcbridge.servlet.IdentityResolver;
 import io.lcbridge.servlet.InjectionPoint;
+import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
-import io.lcbridge.servlet.SessionVariablesContributor;
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
@@ -154,7 +154,7 @@ final class LiveChatSettings {
             throw new InvalidLiveChatPropertyException(
                     keysProperty(signing), "cannot sign identity tokens: " + e.getMessage(), GENERATE_SECRET);
         }
-        apply("livechat.signing.ttl", () -> builder.lifetime(signing.ttl()));
+        apply("livechat.signing.token-lifetime", () -> builder.lifetime(signing.tokenLifetime()));
         apply("livechat.signing.max-token-length", () -> builder.maxTokenLength(signing.maxTokenLength()));
         builder.build();
     }
@@ -164,6 +164,7 @@ final class LiveChatSettings {
      * application without logins. An application that declares its own {@link IdentityResolver} or
      * {@link LiveChatIdentityCustomizer} wants identities, so then the missing secret stops start-up instead.
      */
+    @SuppressWarnings("removal") // tells the deprecated SessionVariablesContributor apart
     static void checkNoIdentitiesWanted(ListableBeanFactory beans) {
         List<String> declared = new ArrayList<>();
         for (String name : beans.getBeanNamesForType(IdentityResolver.class, true, false)) {
@@ -171,7 +172,15 @@ final class LiveChatSettings {
                 declared.add(name);
             }
         }
-        declared.addAll(List.of(beans.getBeanNamesForType(LiveChatIdentityCustomizer.class, true, false)));
+        // a customizer that only adds variables (the deprecated SessionVariablesContributor) does not ask for
+        // identities
+        List<String> contributors =
+                List.of(beans.getBeanNamesForType(io.lcbridge.servlet.SessionVariablesContributor.class, true, false));
+        for (String name : beans.getBeanNamesForType(LiveChatIdentityCustomizer.class, true, false)) {
+            if (!contributors.contains(name)) {
+                declared.add(name);
+            }
+        }
         if (!declared.isEmpty()) {
             throw new InvalidLiveChatPropertyException(
                     SECRET,
@@ -192,7 +201,7 @@ final class LiveChatSettings {
             WidgetOptions options,
             @Nullable IdentityKeySet keys,
             IdentityResolver resolver,
-            List<SessionVariablesContributor> contributors,
+            List<LiveChatIdentityCustomizer> customizers,
             WidgetFilterMetrics metrics) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
@@ -205,15 +214,9 @@ final class LiveChatSettings {
                 .issuer(signing.issuer() == null || signing.issuer().isBlank() ? null : signing.issuer())
                 .identityResolver(resolver)
                 .anonymousVisitors(
-                        keys == null || properties.widget().anonymous()
+                        keys == null
                                 ? AnonymousVisitors.LOADER_ONLY
-                                : AnonymousVisitors.NOTHING)
-                .injectionPoint(
-                        !filter.enabled()
-                                ? InjectionPoint.MANUAL_ONLY
-                                : filter.position() == LiveChatProperties.Position.HEAD
-                                        ? InjectionPoint.BEFORE_HEAD_END
-                                        : InjectionPoint.BEFORE_BODY_END)
+                                : properties.widget().anonymousVisitors())
                 .errorPages(filter.errorPages())
                 .forgetAfterLogout(filter.forgetAfterLogout())
                 .includePaths(includes.toArray(String[]::new))
@@ -224,8 +227,13 @@ final class LiveChatSettings {
             checkSigning(keys, options.audience(), signing);
             builder.signingKeys(keys);
         }
-        builder.tokenLifetime(signing.ttl());
-        contributors.forEach(builder::sessionVariables);
+        if (!filter.enabled()) {
+            builder.injectionPoint(InjectionPoint.MANUAL_ONLY);
+        } else if (filter.injectionPoint() != null) {
+            builder.injectionPoint(filter.injectionPoint());
+        }
+        builder.tokenLifetime(signing.tokenLifetime());
+        customizers.forEach(builder::identityCustomizer);
         try {
             return builder.build();
         } catch (InvalidKeyConfigurationException e) {
@@ -254,17 +262,17 @@ final class LiveChatSettings {
                 "livechat.webhook.secret-keys",
                 () -> builder.secretKeys(webhook.secretKeys().toArray(String[]::new)));
         apply(
-                "livechat.webhook.hmac-secrets",
-                () -> builder.signatureSecrets(webhook.hmacSecrets().toArray(String[]::new)));
+                "livechat.webhook.signature-secrets",
+                () -> builder.signatureSecrets(webhook.signatureSecrets().toArray(String[]::new)));
         apply("livechat.webhook.hmac-header", () -> builder.signatureHeader(webhook.hmacHeader()));
-        apply("livechat.webhook.hmac-tolerance", () -> builder.signatureTolerance(webhook.hmacTolerance()));
+        apply("livechat.webhook.signature-tolerance", () -> builder.signatureTolerance(webhook.signatureTolerance()));
         apply("livechat.webhook.hmac-legacy-header", () -> acceptLegacyHeader(builder, webhook.hmacLegacyHeader()));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidLiveChatPropertyException(
                     "livechat.webhook.secret-keys",
-                    "is not set (nor " + "livechat.webhook.hmac-secrets)",
+                    "is not set (nor " + "livechat.webhook.signature-secrets)",
                     "Set livechat.webhook.secret-keys to the secret key you "
                             + "registered the webhooks with in LiveChat.");
         }
@@ -289,7 +297,7 @@ final class LiveChatSettings {
 
     /** Whether the webhook endpoint has a secret to check deliveries with. */
     static boolean hasWebhookSecret(LiveChatProperties.Webhook webhook) {
-        return !webhook.secretKeys().isEmpty() || !webhook.hmacSecrets().isEmpty();
+        return !webhook.secretKeys().isEmpty() || !webhook.signatureSecrets().isEmpty();
     }
 
     private static String keysProperty(LiveChatProperties.Signing signing) {

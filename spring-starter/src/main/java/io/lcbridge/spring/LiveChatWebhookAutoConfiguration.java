@@ -2,6 +2,7 @@ package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
+import io.lcbridge.servlet.WebhookMetrics;
 import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.InMemoryChatContextStore;
 import io.lcbridge.verifier.JdbcChatContextStore;
@@ -36,7 +37,7 @@ import java.util.Base64;
  * and to every {@link LiveChatWebhookHandler} bean.
  *
  * <p>Registered only when a webhook secret is set ({@code livechat.webhook.secret-keys} or
- * {@code livechat.webhook.hmac-secrets}) and {@code livechat.webhook.enabled} is not false.
+ * {@code livechat.webhook.signature-secrets}) and {@code livechat.webhook.enabled} is not false.
  */
 @AutoConfiguration(
         after = LiveChatAutoConfiguration.class,
@@ -61,7 +62,7 @@ public class LiveChatWebhookAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ChatContextStore.class)
     @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "memory", matchIfMissing = true)
-    public InMemoryChatContextStore liveChatChatContextStore(LiveChatProperties properties) {
+    public InMemoryChatContextStore liveChatContextStore(LiveChatProperties properties) {
         LiveChatProperties.Webhook webhook = properties.webhook();
         InMemoryChatContextStore.Builder builder = InMemoryChatContextStore.builder();
         LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
@@ -78,7 +79,7 @@ public class LiveChatWebhookAutoConfiguration {
             ObjectProvider<ChatContextStore> store,
             ApplicationEventPublisher events,
             ObjectProvider<LiveChatWebhookHandler> handlers,
-            ObjectProvider<WebhookObserver> observers) {
+            ObjectProvider<WebhookMetrics> metrics) {
         LiveChatProperties.Webhook webhook = properties.webhook();
         ChatContextStore chatContextStore = store.getIfAvailable();
         if (chatContextStore == null) {
@@ -103,7 +104,7 @@ public class LiveChatWebhookAutoConfiguration {
                     "livechat.webhook.account-ids",
                     () -> builder.accountIds(webhook.accountIds().toArray(String[]::new)));
         }
-        observers.orderedStream().forEach(observer -> builder.handlerForAll(observer::observe));
+        metrics.ifAvailable(counted -> builder.handlerForAll(counted::dispatched)); // first: sees every dispatch
         builder.handlerForAll(event -> events.publishEvent(LiveChatWebhookEvent.of(event)));
         handlers.orderedStream().forEach(builder::handlerForAll);
         return builder.build();
@@ -112,8 +113,9 @@ public class LiveChatWebhookAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = SERVLET_NAME)
     public ServletRegistrationBean<LiveChatWebhookServlet> liveChatWebhookServlet(
-            LiveChatWebhooks liveChatWebhooks, LiveChatProperties properties) {
+            LiveChatWebhooks liveChatWebhooks, LiveChatProperties properties, ObjectProvider<WebhookMetrics> metrics) {
         LiveChatWebhookServlet.Builder servlet = LiveChatWebhookServlet.builder(liveChatWebhooks);
+        metrics.ifAvailable(servlet::metrics);
         LiveChatSettings.apply(
                 "livechat.webhook.body-read-timeout",
                 () -> servlet.bodyReadTimeout(properties.webhook().bodyReadTimeout()));
@@ -133,7 +135,7 @@ public class LiveChatWebhookAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ChatContextStore.class)
-        JdbcChatContextStore liveChatChatContextStore(DataSource dataSource, LiveChatProperties properties) {
+        JdbcChatContextStore liveChatContextStore(DataSource dataSource, LiveChatProperties properties) {
             LiveChatProperties.Webhook webhook = properties.webhook();
             JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource);
             LiveChatSettings.apply("livechat.webhook.jdbc-table", () -> builder.table(webhook.jdbcTable()));

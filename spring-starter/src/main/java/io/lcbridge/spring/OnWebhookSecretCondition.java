@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Matches when a webhook secret is configured: {@code livechat.webhook.secret-keys} or
- * {@code livechat.webhook.hmac-secrets}, in any form a list can be given (comma-separated or
+ * {@code livechat.webhook.signature-secrets} (or its deprecated name {@code livechat.webhook.hmac-secrets}), in any form a list can be given (comma-separated or
  * indexed). Without one, deliveries could not be authenticated, so no endpoint is registered.
  */
 class OnWebhookSecretCondition extends SpringBootCondition {
@@ -24,13 +24,16 @@ class OnWebhookSecretCondition extends SpringBootCondition {
         boolean secretKeys = binder.bind("livechat.webhook.secret-keys", STRINGS)
                 .map(l -> !l.isEmpty())
                 .orElse(false);
-        boolean hmacSecrets = binder.bind("livechat.webhook.hmac-secrets", STRINGS)
-                .map(l -> !l.isEmpty())
-                .orElse(false);
-        if (secretKeys || hmacSecrets) {
+        boolean signatureSecrets = binder.bind("livechat.webhook.signature-secrets", STRINGS)
+                        .map(l -> !l.isEmpty())
+                        .orElse(false)
+                || binder.bind("livechat.webhook.hmac-secrets", STRINGS)
+                        .map(l -> !l.isEmpty())
+                        .orElse(false);
+        if (secretKeys || signatureSecrets) {
             return ConditionOutcome.match("a LiveChat webhook secret is set");
         }
         return ConditionOutcome.noMatch(
-                "neither livechat.webhook.secret-keys nor livechat.webhook.hmac-secrets is set");
+                "neither livechat.webhook.secret-keys nor livechat.webhook.signature-secrets is set");
     }
 }

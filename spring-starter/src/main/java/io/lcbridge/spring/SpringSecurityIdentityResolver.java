@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>The authentication is read from the {@link SecurityContextHolder} (the widget filter runs
  * inside Spring Security's filter chain), else from {@code request.getUserPrincipal()}. It is the
  * starter's default {@link IdentityResolver} when Spring Security is present; declare your own
- * {@code IdentityResolver} bean to replace it, or a {@link LiveChatIdentityCustomizer} to add to it.
+ * {@code IdentityResolver} bean to replace it, or a {@link io.lcbridge.servlet.LiveChatIdentityCustomizer} to add to it.
  */
 public final class SpringSecurityIdentityResolver implements IdentityResolver {
 

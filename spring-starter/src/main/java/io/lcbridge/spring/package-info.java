@@ -6,7 +6,7 @@
  * {@link io.lcbridge.spring.LiveChatWebhookEvent}s.
  *
  * <p>Public types: {@link io.lcbridge.spring.LiveChatProperties} (every setting),
- * {@link io.lcbridge.spring.LiveChatIdentityCustomizer} (add to the identity),
+ * {@link io.lcbridge.servlet.LiveChatIdentityCustomizer} (add to the identity),
  * {@link io.lcbridge.spring.SpringSecurityIdentityResolver} (the default identity),
  * {@link io.lcbridge.spring.LiveChatWebhookEvent} (webhooks as application events) and the
  * auto-configuration classes, whose bean names are constants for replacing a bean by name.

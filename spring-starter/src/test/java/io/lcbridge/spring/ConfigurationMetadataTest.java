@@ -26,16 +26,18 @@ final class ConfigurationMetadataTest {
                         "livechat.chat-between-groups",
                         "livechat.signing.secret",
                         "livechat.signing.jwk-set",
-                        "livechat.signing.ttl",
+                        "livechat.signing.token-lifetime",
                         "livechat.widget.script-url",
-                        "livechat.widget.anonymous",
+                        "livechat.widget.anonymous-visitors",
                         "livechat.filter.enabled",
-                        "livechat.filter.position",
+                        "livechat.filter.injection-point",
                         "livechat.filter.include-paths",
                         "livechat.filter.exclude-paths",
                         "livechat.webhook.enabled",
                         "livechat.webhook.path",
                         "livechat.webhook.secret-keys",
+                        "livechat.webhook.signature-secrets",
+                        "livechat.webhook.signature-tolerance",
                         "livechat.webhook.hmac-header",
                         "livechat.webhook.store",
                         "livechat.webhook.claim-lease");
@@ -46,7 +48,10 @@ final class ConfigurationMetadataTest {
                         .doesNotStartWith("The "));
         assertThat(properties.get("livechat.webhook.path").path("defaultValue").asString())
                 .isEqualTo("/webhooks/livechat");
-        assertThat(properties.get("livechat.signing.ttl").path("type").asString())
+        assertThat(properties
+                        .get("livechat.signing.token-lifetime")
+                        .path("type")
+                        .asString())
                 .isEqualTo("java.time.Duration");
         assertThat(properties.get("livechat.webhook.store").path("defaultValue").asString())
                 .isEqualTo("memory");
@@ -57,6 +62,41 @@ final class ConfigurationMetadataTest {
                 .isEqualTo("20s");
         assertThat(properties.get("livechat.webhook.claim-lease").path("type").asString())
                 .isEqualTo("java.time.Duration");
+    }
+
+    @Test
+    void renamedPropertiesAreListedAsDeprecatedWithTheirReplacement() throws IOException {
+        Map<String, JsonNode> properties = properties();
+
+        Map<String, String> renamed = Map.of(
+                "livechat.signing.ttl", "livechat.signing.token-lifetime",
+                "livechat.filter.position", "livechat.filter.injection-point",
+                "livechat.widget.anonymous", "livechat.widget.anonymous-visitors",
+                "livechat.webhook.hmac-secrets", "livechat.webhook.signature-secrets",
+                "livechat.webhook.hmac-tolerance", "livechat.webhook.signature-tolerance");
+        renamed.forEach((old, replacement) -> {
+            assertThat(properties).containsKeys(old, replacement);
+            assertThat(properties.get(old).path("description").asString())
+                    .as("description of %s", old)
+                    .startsWith("Deprecated: use ");
+            JsonNode deprecation = properties.get(old).path("deprecation");
+            assertThat(deprecation.path("replacement").asString())
+                    .as("replacement of %s", old)
+                    .isEqualTo(replacement);
+            assertThat(properties.get(replacement).path("deprecation").isMissingNode())
+                    .as("%s is not deprecated", replacement)
+                    .isTrue();
+        });
+        assertThat(properties
+                        .get("livechat.filter.injection-point")
+                        .path("type")
+                        .asString())
+                .isEqualTo("io.lcbridge.servlet.InjectionPoint");
+        assertThat(properties
+                        .get("livechat.widget.anonymous-visitors")
+                        .path("type")
+                        .asString())
+                .isEqualTo("io.lcbridge.servlet.AnonymousVisitors");
     }
 
     @Test

@@ -88,7 +88,8 @@ final class LiveChatAutoConfigurationTest {
             assertThat(filter.determineDispatcherTypes())
                     .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
             LiveChatWidgetFilter widget = (LiveChatWidgetFilter) filter.getFilter();
-            assertThat(widget.renderer().options()).isEqualTo(options);
+            // the filter renders with the options bean (read through its field: the accessor is package-private)
+            assertThat(widget).extracting("renderer.options").isEqualTo(options);
             assertThat(context.getBean(LiveChatProperties.class).webhook().path())
                     .isEqualTo("/webhooks/livechat");
         });
@@ -170,8 +171,9 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void signingTtlAndIssuerReachTheTokensOnPages() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=30m", "livechat.signing.issuer=shop")
+    void tokenLifetimeAndIssuerReachTheTokensOnPages() {
+        runner.withPropertyValues(
+                        LICENSE, SECRET, "livechat.signing.token-lifetime=30m", "livechat.signing.issuer=shop")
                 .run(context -> {
                     String claims =
                             TestPages.claims(TestPages.token(TestPages.render(context, TestPages.signedIn("u1"))));
@@ -224,7 +226,7 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(
                         LICENSE,
                         SECRET,
-                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
+                        "livechat.webhook.signature-secrets=relay-secret-0123456789",
                         "livechat.webhook.hmac-header=X-Relay-Signature")
                 .run(context -> {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
@@ -236,8 +238,8 @@ final class LiveChatAutoConfigurationTest {
         runner.withPropertyValues(
                         LICENSE,
                         SECRET,
-                        "livechat.webhook.hmac-secrets=relay-secret-0123456789",
-                        "livechat.webhook.hmac-tolerance=90s",
+                        "livechat.webhook.signature-secrets=relay-secret-0123456789",
+                        "livechat.webhook.signature-tolerance=90s",
                         "livechat.webhook.hmac-legacy-header=true")
                 .run(context -> {
                     WebhookAuthenticator authenticator = context.getBean(WebhookAuthenticator.class);
@@ -272,8 +274,10 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context)
                             .hasNotFailed()
                             .hasSingleBean(JdbcChatContextStore.class)
+                            .hasBean("liveChatContextStore")
                             .doesNotHaveBean(InMemoryChatContextStore.class);
-                    assertThat(context.getBean(LiveChatWebhooks.class).store())
+                    assertThat(context.getBean(LiveChatWebhooks.class))
+                            .extracting("store")
                             .isSameAs(context.getBean(ChatContextStore.class));
                     try (var connection = context.getBean(DataSource.class).getConnection();
                             var tables = connection.getMetaData().getTables(null, null, "LC_STATE", null)) {
@@ -395,6 +399,17 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
+    void customizersAreNotCalledForAnonymousVisitors() {
+        runner.withBean(io.lcbridge.servlet.LiveChatIdentityCustomizer.class, () -> (request, identity) -> {
+                    throw new AssertionError("called for an anonymous visitor");
+                })
+                .withPropertyValues(LICENSE, SECRET)
+                .run(context -> assertThat(TestPages.render(context, TestPages.anonymous("/")))
+                        .contains("window.__lc")
+                        .doesNotContain("lc_identity"));
+    }
+
+    @Test
     void forgetAfterLogoutIsOnByDefaultAndCanBeSwitchedOff() {
         runner.withPropertyValues(LICENSE, SECRET).run(context -> {
             MockHttpServletRequest marked = TestPages.anonymous("/");
@@ -413,8 +428,8 @@ final class LiveChatAutoConfigurationTest {
     }
 
     @Test
-    void headPositionPutsTheSnippetBeforeTheHeadEndTag() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=head")
+    void headInjectionPointPutsTheSnippetBeforeTheHeadEndTag() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.injection-point=before-head-end")
                 .run(context -> {
                     String html = TestPages.render(context, TestPages.anonymous("/"));
                     assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
@@ -446,7 +461,7 @@ final class LiveChatAutoConfigurationTest {
 
     @Test
     void anonymousVisitorsGetNothingWhenSwitchedOff() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.anonymous=false")
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.widget.anonymous-visitors=nothing")
                 .run(context -> {
                     assertThat(TestPages.render(context, TestPages.anonymous("/")))
                             .isEqualTo(TestPages.PAGE);
@@ -590,9 +605,9 @@ final class LiveChatAutoConfigurationTest {
 
     @Test
     void tooShortTokenLifetimeFailsNamingTheProperty() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.ttl=10s")
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.signing.token-lifetime=10s")
                 .run(context -> assertThat(analysis(context).getDescription())
-                        .contains("livechat.signing.ttl")
+                        .contains("livechat.signing.token-lifetime")
                         .contains("at least 1 minute"));
     }
 
@@ -806,8 +821,8 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(context)
                             .hasNotFailed()
                             .hasSingleBean(MicrometerWidgetFilterMetrics.class)
-                            .hasSingleBean(MicrometerWebhookObserver.class)
-                            .hasBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME);
+                            .hasSingleBean(MicrometerWebhookMetrics.class)
+                            .hasBean("liveChatWebhookMetrics");
                     TestPages.render(context, TestPages.signedIn("erin"));
                     TestPages.render(context, TestPages.anonymous("/"));
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -828,6 +843,16 @@ final class LiveChatAutoConfigurationTest {
                                             "MALFORMED")
                                     .count())
                             .isEqualTo(1);
+                    ServletRegistrationBean<?> servlet = context.getBean(
+                            LiveChatWebhookAutoConfiguration.SERVLET_NAME, ServletRegistrationBean.class);
+                    MockHttpServletRequest get = new MockHttpServletRequest("GET", "/webhooks/livechat");
+                    servlet.getServlet().service(get, new MockHttpServletResponse());
+                    assertThat(registry.find("lcbridge.webhook.requests")
+                                    .tag("status", "405")
+                                    .tag("outcome", "refused")
+                                    .timer())
+                            .isNotNull()
+                            .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
                 });
     }
 
@@ -891,8 +916,7 @@ final class LiveChatAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .hasNotFailed()
                         .doesNotHaveBean(MicrometerWidgetFilterMetrics.class)
-                        .doesNotHaveBean(MicrometerWebhookObserver.class)
-                        .doesNotHaveBean(LiveChatMetricsAutoConfiguration.WEBHOOK_TIMER_FILTER_NAME)
+                        .doesNotHaveBean(MicrometerWebhookMetrics.class)
                         .hasBean(LiveChatAutoConfiguration.FILTER_NAME));
     }
 
@@ -1079,7 +1103,9 @@ final class LiveChatAutoConfigurationTest {
         }
     }
 
+    /** The customizer, and the deprecated Spring customizer and contributor, all applied in bean order. */
     @Configuration(proxyBeanMethods = false)
+    @SuppressWarnings("removal")
     static class IdentityAdditions {
         @Bean
         @org.springframework.core.annotation.Order(2)
@@ -1089,8 +1115,8 @@ final class LiveChatAutoConfigurationTest {
 
         @Bean
         @org.springframework.core.annotation.Order(1)
-        LiveChatIdentityCustomizer first() {
-            return (identity, request) ->
+        io.lcbridge.servlet.LiveChatIdentityCustomizer first() {
+            return (request, identity) ->
                     identity.name("Carol").variable("plan", "pro").variable("tier", "1");
         }
 

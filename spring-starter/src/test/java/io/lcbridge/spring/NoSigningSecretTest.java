@@ -82,7 +82,7 @@ final class NoSigningSecretTest {
 
     @Test
     void anonymousFalseStillRendersTheLoaderWithoutASecret() {
-        runner.withPropertyValues("livechat.widget.anonymous=false")
+        runner.withPropertyValues("livechat.widget.anonymous-visitors=nothing")
                 .run(context -> assertThat(TestPages.render(context, TestPages.anonymous("/page")))
                         .contains("window.__lc"));
     }
@@ -105,7 +105,8 @@ final class NoSigningSecretTest {
 
     @Test
     void appDeclaredIdentityCustomizerWithoutASecretFailsNamingTheSecret() {
-        runner.withBean("planForTheAgent", LiveChatIdentityCustomizer.class, () -> (identity, request) -> {})
+        runner.withBean("planForTheAgent", io.lcbridge.servlet.LiveChatIdentityCustomizer.class, () ->
+                        (request, identity) -> {})
                 .run(context -> assertThat(analysis(context).getDescription())
                         .contains("livechat.signing.secret")
                         .contains("planForTheAgent"));

@@ -308,32 +308,6 @@ final class SpringSecurityIdentityResolverTest {
                 .hasMessageNotContaining("bad");
     }
 
-    @Test
-    void customizersRunInOrderOnTheResolvedIdentity() {
-        signIn(UsernamePasswordAuthenticationToken.authenticated(CAROL, null, CAROL.getAuthorities()));
-        LiveChatIdentityCustomizer plan =
-                (identity, req) -> identity.variable("plan", "pro").variable("tier", "1");
-        LiveChatIdentityCustomizer later = (identity, req) ->
-                identity.variable("tier", "2").name("Carol C.").variable("path", req.getRequestURI());
-        IdentityResolver customized = CustomizingIdentityResolver.of(resolver, List.of(plan, later));
-
-        CustomerIdentity identity = customized.resolve(request).orElseThrow();
-
-        assertThat(identity.name()).hasValue("Carol C.");
-        assertThat(identity.sessionVariables())
-                .containsExactly(Map.entry("plan", "pro"), Map.entry("tier", "2"), Map.entry("path", "/"));
-    }
-
-    @Test
-    void customizersAreNotCalledForAnonymousVisitors() {
-        LiveChatIdentityCustomizer failing = (identity, req) -> {
-            throw new AssertionError("called for an anonymous visitor");
-        };
-
-        assertThat(CustomizingIdentityResolver.of(resolver, List.of(failing)).resolve(request))
-                .isEmpty();
-    }
-
     private static OidcIdToken.Builder oidcToken(String issuer, String subject) {
         return OidcIdToken.withTokenValue("id-token")
                 .issuer(issuer)

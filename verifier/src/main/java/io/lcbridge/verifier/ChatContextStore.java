@@ -4,37 +4,26 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Remembers verified chat contexts per chat thread, which deliveries were already handled and which
- * LiveChat customer first presented each identity token ({@linkplain #bindToken binding}).
+ * Remembers verified chat contexts per chat thread and which LiveChat customer first presented each identity token
+ * ({@linkplain #bindToken binding}), so {@code chat_deactivated} and {@code incoming_event}, which carry no customer,
+ * are enriched too.
  *
- * <p>LiveChat retries a webhook up to 3 times within about a minute, and {@code webhook_id} names
- * the registration, not the delivery; so the verifier derives a delivery key from the action and
- * the chat, thread (and event) ids and asks the store to {@linkplain #claim claim} it before
- * dispatching. A claim is {@linkplain #complete completed} when every handler succeeded and
- * {@linkplain #release released} when one failed, so a retry is dispatched again. A claim that is
- * neither completed nor released (a node died) lapses after the store's lease.
+ * <p>A chat-context store is also the {@link DeliveryLedger} of the deliveries it enriches (inherited: {@code claim},
+ * {@code complete}, {@code release}), because the verifier needs both for every delivery and a shared store keeps
+ * them in one table with one TTL.
  *
  * <p>Implementations: {@link InMemoryChatContextStore} (one node) and {@link JdbcChatContextStore}
  * (shared by several nodes through a unique key). Every method may throw
  * {@link ChatContextStoreException}; the webhook is then answered 503 and retried by LiveChat.
  * Implementations are thread-safe.
  */
-public interface ChatContextStore {
+public interface ChatContextStore extends DeliveryLedger {
 
     /** Stores (or replaces) the context of its chat thread. */
     void save(ChatContext context);
 
     /** The context of a chat thread, if known and not expired. */
     Optional<ChatContext> find(String chatId, String threadId);
-
-    /** Tries to take the delivery {@code deliveryKey} for processing at {@code now}. */
-    DeliveryClaim claim(String deliveryKey, Instant now);
-
-    /** Marks a claimed delivery as handled: later claims answer {@link DeliveryClaim#ALREADY_DONE}. */
-    void complete(String deliveryKey, Instant now);
-
-    /** Gives a claimed delivery back after a failure: the next claim succeeds. */
-    void release(String deliveryKey);
 
     /**
      * Binds the identity token {@code tokenId} (its {@code jti}) to the LiveChat customer {@code customerId}

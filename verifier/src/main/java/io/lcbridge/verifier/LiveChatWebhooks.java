@@ -115,8 +115,8 @@ public final class LiveChatWebhooks implements AutoCloseable {
         return maxBodyBytes;
     }
 
-    /** The store this instance remembers chat contexts and deliveries in. */
-    public ChatContextStore store() {
+    /** The store this instance remembers chat contexts and deliveries in (for tests). */
+    ChatContextStore store() {
         return store;
     }
 

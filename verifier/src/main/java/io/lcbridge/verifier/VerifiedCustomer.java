@@ -4,6 +4,8 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.TokenStatus;
 import org.jspecify.annotations.Nullable;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,8 +49,8 @@ public record VerifiedCustomer(
         if (identity.isPresent() != (status == TokenStatus.VERIFIED)) {
             throw new IllegalArgumentException("identity must be present exactly when status is VERIFIED");
         }
-        fields = Collections2.orderedCopy(fields);
-        unsignedVariables = Collections2.orderedCopy(unsignedVariables);
+        fields = orderedCopy(fields);
+        unsignedVariables = orderedCopy(unsignedVariables);
         repeatedKeys = List.copyOf(repeatedKeys);
     }
 
@@ -67,5 +69,19 @@ public record VerifiedCustomer(
     public String toString() {
         return "VerifiedCustomer[" + status + ", fields=" + fields + ", unsigned=" + unsignedVariables.keySet()
                 + (repeatedKeys.isEmpty() ? "" : ", repeated=" + repeatedKeys) + "]";
+    }
+
+    /** An immutable copy that keeps {@code map}'s iteration order (field order is how the chat showed them). */
+    private static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        LinkedHashMap<K, V> copy = new LinkedHashMap<>(map);
+        copy.forEach((k, v) -> {
+            if (k == null || v == null) {
+                throw new NullPointerException("null key or value");
+            }
+        });
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -1,6 +1,6 @@
 package io.lcbridge.demo;
 
-import io.lcbridge.spring.LiveChatIdentityCustomizer;
+import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +14,7 @@ class DemoLiveChatConfig {
 
     @Bean
     LiveChatIdentityCustomizer demoUserDetailsForTheAgent() {
-        return (identity, request) -> DemoUsers.find(request.getUserPrincipal().getName())
+        return (request, identity) -> DemoUsers.find(request.getUserPrincipal().getName())
                 .ifPresent(user ->
                         identity.name(user.displayName()).email(user.email()).variable("plan", user.plan()));
     }

@@ -1,7 +1,7 @@
 package io.lcbridge.livechat.api;
 
-import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.DeliveryClaim;
+import io.lcbridge.verifier.DeliveryLedger;
 import io.lcbridge.verifier.LiveChatWebhookHandler;
 import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookPayload;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Exactly one note per chat thread (every {@code incoming_chat} starts one), even when LiveChat
  * retries the webhook or several nodes receive it: before sending, the note claims the key
- * {@code agent-note:<chat>:<thread>} in the {@link ChatContextStore} (share a JDBC store between
+ * {@code agent-note:<chat>:<thread>} in the {@link DeliveryLedger} (any chat-context store is one; share a JDBC store between
  * nodes), and completes it once sent. A rate limit is retried as LiveChat asks; after a server
  * error or timeout the note may have been posted, so before sending again the thread is read with
  * {@code get_chat} and the note looked up by its {@code custom_id}. The retries (1, 2, 4, 8 s by
@@ -51,7 +51,7 @@ public final class AgentNotes implements LiveChatWebhookHandler, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentNotes.class.getName());
 
     private final LiveChatApiClient client;
-    private final ChatContextStore store;
+    private final DeliveryLedger store;
     private final NoteTemplate template;
     private final List<Duration> retryDelays;
     private final int maxQueued;
@@ -100,7 +100,7 @@ public final class AgentNotes implements LiveChatWebhookHandler, AutoCloseable {
     }
 
     /** Notes sent through {@code client}, claimed in {@code store}. */
-    public static Builder builder(LiveChatApiClient client, ChatContextStore store) {
+    public static Builder builder(LiveChatApiClient client, DeliveryLedger store) {
         return new Builder(client, store);
     }
 
@@ -269,14 +269,14 @@ public final class AgentNotes implements LiveChatWebhookHandler, AutoCloseable {
     /** Builds {@link AgentNotes}. */
     public static final class Builder {
         private final LiveChatApiClient client;
-        private final ChatContextStore store;
+        private final DeliveryLedger store;
         private NoteTemplate template = NoteTemplate.defaults();
         private List<Duration> retryDelays =
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
         private int maxQueued = 10_000;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(LiveChatApiClient client, ChatContextStore store) {
+        private Builder(LiveChatApiClient client, DeliveryLedger store) {
             this.client = Objects.requireNonNull(client, "client");
             this.store = Objects.requireNonNull(store, "store");
         }

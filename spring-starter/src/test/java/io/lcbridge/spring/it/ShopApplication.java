@@ -1,6 +1,6 @@
 package io.lcbridge.spring.it;
 
-import io.lcbridge.spring.LiveChatIdentityCustomizer;
+import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import io.lcbridge.spring.LiveChatWebhookEvent;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -66,7 +66,7 @@ public class ShopApplication {
     @Bean
     @Order(1)
     LiveChatIdentityCustomizer emailFromDirectory() {
-        return (identity, request) -> identity.email("alice@example.com").variable("plan", "gold");
+        return (request, identity) -> identity.email("alice@example.com").variable("plan", "gold");
     }
 
     @Bean

@@ -14,9 +14,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Shared input handling of the CLI commands: key files, durations, one-line error messages. */
-final class CliErrors {
+final class CliInputs {
 
-    private CliErrors() {}
+    private CliInputs() {}
 
     /** An input problem: reported as one line on stderr with exit code 2. */
     static final class UsageException extends RuntimeException {

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fast path for LiveChat's timestamps reads exactly what {@link Instant#parse} reads. */
-class NodesInstantTest {
+class LiveChatTimestampsTest {
 
     @Test
     void readsLiveChatTimestampsLikeInstantParse() {
@@ -24,7 +24,7 @@ class NodesInstantTest {
             "0001-01-01T00:00:00Z",
             "9999-12-31T23:59:59.12345Z"
         }) {
-            assertThat(Nodes.parseUtcInstant(s)).as(s).isEqualTo(Instant.parse(s));
+            assertThat(LiveChatTimestamps.parseUtc(s)).as(s).isEqualTo(Instant.parse(s));
         }
     }
 
@@ -44,7 +44,7 @@ class NodesInstantTest {
             "2026-11-20T11:42:4xZ",
             "2026-11-20T11:42:47,5Z"
         }) {
-            assertThat(Nodes.parseUtcInstant(s)).as(s).isNull();
+            assertThat(LiveChatTimestamps.parseUtc(s)).as(s).isNull();
         }
     }
 
@@ -60,12 +60,12 @@ class NodesInstantTest {
             @ForAll @LongRange(min = -62_135_596_800L, max = 253_402_300_799L) long seconds,
             @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
         String s = Instant.ofEpochSecond(seconds, nanos).toString();
-        assertThat(Nodes.parseUtcInstant(s)).as(s).isEqualTo(Instant.parse(s));
+        assertThat(LiveChatTimestamps.parseUtc(s)).as(s).isEqualTo(Instant.parse(s));
     }
 
     @Property(tries = 500)
     void neverDisagreesWithInstantParse(@ForAll("timestampLike") String s) {
-        Instant fast = Nodes.parseUtcInstant(s);
+        Instant fast = LiveChatTimestamps.parseUtc(s);
         if (fast != null) {
             assertThat(fast).as(s).isEqualTo(Instant.parse(s));
         } else {
