@@ -1,11 +1,13 @@
 package io.lcbridge.demo;
 
+import io.lcbridge.testsupport.browser.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -47,6 +49,7 @@ class DemoEndToEndTest {
     static void startDemoAndBrowser() throws IOException {
         try {
             chromium = Chromium.startOrSkip();
+            chromium.driver().manage().window().setSize(new Dimension(1100, 780)); // the README's screenshots
         } catch (TestAbortedException e) {
             skipped = e.getMessage(); // reported on each test below, so the skip shows up per test
             return;
