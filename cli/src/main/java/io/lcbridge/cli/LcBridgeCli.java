@@ -18,7 +18,7 @@ import java.util.function.Function;
 @Command(
         name = "lcbridge",
         mixinStandardHelpOptions = true,
-        version = "lcbridge 0.1.0-SNAPSHOT",
+        versionProvider = ManifestVersion.class,
         description = "LiveChat Identity Bridge: keys, identity tokens, snippets and webhook checks.",
         subcommands = {
             KeysCommand.class,

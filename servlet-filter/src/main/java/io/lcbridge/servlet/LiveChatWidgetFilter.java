@@ -23,8 +23,10 @@ import java.util.Optional;
 
 /**
  * Puts the LiveChat widget snippet, with the logged-in visitor's signed identity, into every HTML page, while the
- * page streams through: no buffering of the body, about the cost of one copy of the page, at most one snippet per
- * response, and a page is never broken (any failure serves it unchanged).
+ * page streams through: the body is never buffered (only a partial end tag of at most 6 bytes is held back, or the
+ * first 1024 bytes of a byte-written page whose charset is not yet known), so the extra heap per response stays a few
+ * kilobytes whatever the page size ({@code HugePageMemoryTest}: within 16 KiB at 1 MB and at 100 MB); at most one
+ * snippet per response, and a page is never broken (any failure serves it unchanged).
  *
  * <p>Where: right before the first real {@code </body>} (default) or {@code </head>} end tag ({@link InjectionPoint}),
  * ignoring ones inside comments, {@code <script>}/{@code <style>} raw text, CDATA and attribute values, and only

@@ -1,5 +1,6 @@
 package io.lcbridge.servlet;
 
+import io.lcbridge.testsupport.browser.Chromium;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

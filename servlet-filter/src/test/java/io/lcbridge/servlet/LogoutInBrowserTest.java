@@ -2,6 +2,7 @@ package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -6,6 +6,7 @@ import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.servlet.TestContainer.Env;
+import io.lcbridge.testsupport.fixtures.SamplePages;
 import io.lcbridge.widget.LiveChatSnippet;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.FilterConfig;
@@ -55,7 +56,7 @@ final class RenderedIdentityOnJettyTest {
             .encodeToString("0123456789abcdef0123456789abcdef-test-only".getBytes(StandardCharsets.US_ASCII));
     private static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(SECRET);
     private static final Pattern TOKEN = Pattern.compile("lc_identity\"\\s*:\\s*\"([A-Za-z0-9_.\\-]+)\"");
-    private static final String PAGE = "<html><head><title>t</title></head><body><p>Hi</p></body></html>";
+    private static final String PAGE = SamplePages.SIMPLE;
     private static final Map<Env, URI> SERVERS = new EnumMap<>(Env.class);
     private static final Map<Env, TestContainer> CONTAINERS = new EnumMap<>(Env.class);
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.TokenVerification;
+import io.lcbridge.testsupport.fixtures.SamplePages;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -54,7 +55,7 @@ final class SessionBoundTokensOnJettyTest {
             .encodeToString("0123456789abcdef0123456789abcdef-test-only".getBytes(StandardCharsets.US_ASCII));
     private static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(SECRET);
     private static final Pattern TOKEN = Pattern.compile("lc_identity\"\\s*:\\s*\"([A-Za-z0-9_.\\-]+)\"");
-    private static final String PAGE = "<html><head><title>t</title></head><body><p>Hi</p></body></html>";
+    private static final String PAGE = SamplePages.SIMPLE;
 
     private static Server server;
     private static URI base;

@@ -8,6 +8,7 @@ import io.lcbridge.servlet.IdentityResolver;
 import io.lcbridge.servlet.LiveChatSnippets;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.DeliveryClaim;
 import io.lcbridge.verifier.InMemoryChatContextStore;
@@ -1042,8 +1043,7 @@ final class LiveChatAutoConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     static class UserBeans {
-        static final IdentityKeySet KEYS =
-                IdentityKeySet.fromHs256Secret("Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8=");
+        static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(TestKeys.OTHER_HS256_SECRET);
 
         @Bean
         IdentityKeySet userKeys() {

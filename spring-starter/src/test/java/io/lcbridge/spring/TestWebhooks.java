@@ -1,29 +1,22 @@
 package io.lcbridge.spring;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.lcbridge.testsupport.fixtures.TestKeys;
+import io.lcbridge.testsupport.fixtures.WebhookSamples;
+
 import java.nio.charset.StandardCharsets;
 
-/** LiveChat's sample deliveries (from {@code src/test/resources/livechat}) with a token of our choice. */
+/** LiveChat's sample deliveries (test-support's {@link WebhookSamples}) with a token of our choice. */
 final class TestWebhooks {
 
     /** The sample's {@code secret_key}. */
-    static final String SECRET_KEY = "laudla991lamda0pnoaa0";
+    static final String SECRET_KEY = WebhookSamples.SECRET_KEY;
     /** A valid HS256 secret (32 bytes, base64). */
-    static final String SIGNING_SECRET = "q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=";
+    static final String SIGNING_SECRET = TestKeys.HS256_SECRET;
 
     private TestWebhooks() {}
 
     static String raw(String name) {
-        try (InputStream in = TestWebhooks.class.getResourceAsStream("/livechat/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebhookSamples.raw(name);
     }
 
     /**

@@ -3,27 +3,25 @@ package io.lcbridge.verifier;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.testsupport.fixtures.TestKeys;
+import io.lcbridge.testsupport.fixtures.WebhookSamples;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** The LiveChat samples of {@code src/test/resources/livechat} with freshly signed tokens. */
+/** LiveChat's sample deliveries (test-support's {@link WebhookSamples}) with freshly signed tokens. */
 final class Fixtures {
 
-    static final String SECRET = "laudla991lamda0pnoaa0";
-    static final String AUDIENCE = "12345678";
-    static final String ORGANIZATION = "390e44e6-f1e6-0368c-z6ddb-74g14508c2ex";
-    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-    static final IdentityKeySet OTHER_KEYS =
-            IdentityKeySet.fromHs256Secret("Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8=");
+    static final String SECRET = WebhookSamples.SECRET_KEY;
+    static final String AUDIENCE = WebhookSamples.LICENSE;
+    static final String ORGANIZATION = WebhookSamples.ORGANIZATION;
+    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(TestKeys.HS256_SECRET);
+    static final IdentityKeySet OTHER_KEYS = IdentityKeySet.fromHs256Secret(TestKeys.OTHER_HS256_SECRET);
     /** The sample thread's {@code created_at}. */
-    static final Instant THREAD_START = Instant.parse("2026-11-20T11:42:47.383Z");
+    static final Instant THREAD_START = WebhookSamples.THREAD_START;
     /** Reception time used by the tests: a minute after the thread started. */
     static final Instant RECEIVED = THREAD_START.plusSeconds(60);
 
@@ -38,14 +36,7 @@ final class Fixtures {
     private Fixtures() {}
 
     static String raw(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/livechat/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebhookSamples.raw(name);
     }
 
     /** A token for {@code identity}, minted at {@code mintedAt}, valid 12 h, for {@code audience}. */

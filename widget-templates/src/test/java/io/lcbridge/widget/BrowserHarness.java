@@ -2,12 +2,11 @@ package io.lcbridge.widget;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.openqa.selenium.JavascriptExecutor;
+import io.lcbridge.testsupport.browser.Chromium;
+import io.lcbridge.testsupport.tools.MissingTool;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,10 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,35 +22,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Headless Debian Chromium driven by the system chromedriver (Selenium Manager is never asked to
- * download anything), plus a loopback HTTP server that serves test pages and a stand-in for
- * {@code tracking.js}. Without Chromium the tests skip with a visible reason, unless {@code CI=true},
+ * The shared headless {@link Chromium} (test-support) plus a loopback HTTP server that serves test pages and a
+ * stand-in for {@code tracking.js}. Without Chromium the tests skip with a visible reason, unless {@code CI=true},
  * where a missing browser fails them.
  */
 final class BrowserHarness implements AutoCloseable {
-
-    /**
-     * Selenium warns at every start that this Chromium's CDP version is newer than the devtools it
-     * bundles; these tests use WebDriver only, no CDP. Held in a field: JUL keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger CDP_VERSION_FINDER =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-    static {
-        CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
-    }
-
-    static final Path CHROMIUM = Path.of(System.getProperty("lcbridge.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("lcbridge.chromedriver", "/usr/bin/chromedriver"));
 
     /** A page to serve: body, content type and optional CSP header. */
     record Page(String html, String contentType, String csp) {}
 
     private final HttpServer server;
     private final ExecutorService serverThreads;
-    private final Path profile;
-    private final ChromeDriverService service;
-    private final ChromeDriver driver;
+    private final Chromium chromium;
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
     private final AtomicInteger trackingRequests = new AtomicInteger();
     private final String trackingScript;
@@ -67,52 +45,26 @@ final class BrowserHarness implements AutoCloseable {
         server.setExecutor(serverThreads);
         server.createContext("/", this::serve);
         server.start();
-        profile = Files.createTempDirectory("lcbridge-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--disable-extensions",
-                "--user-data-dir=" + profile);
-        ChromeDriver started;
         try {
-            started = new ChromeDriver(service, options);
-        } catch (RuntimeException e) {
-            close(null, e);
+            chromium = Chromium.startOrSkip();
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            serverThreads.shutdownNow();
             throw e;
         }
-        driver = started;
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
     }
 
     /**
-     * Why the browser tests cannot run here, if they cannot: empty when Chromium and chromedriver are
-     * installed. With {@code CI=true} a missing browser is an error instead (CI must run these tests).
+     * Why the browser tests cannot run here, if they cannot: empty when Chromium and chromedriver are found. Under
+     * {@code CI=true} a missing browser throws instead ({@link MissingTool}), so a caller that only skips on the
+     * returned reason still fails in CI.
      */
     static Optional<String> unavailableReason() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return Optional.empty();
+        Optional<String> reason = Chromium.unavailableReason();
+        if (reason.isPresent() && MissingTool.requiredHere()) {
+            throw MissingTool.skipOrFail(reason.get());
         }
-        String reason = "headless Chromium not found (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): browser tests skipped; install chromium and chromium-driver to run them";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(reason.replace("skipped", "cannot run") + " (CI=true requires them)");
-        }
-        System.err.println("[lcbridge] " + reason);
-        return Optional.of(reason);
+        return reason;
     }
 
     /** Starts the browser and the page server. */
@@ -130,11 +82,12 @@ final class BrowserHarness implements AutoCloseable {
     }
 
     ChromeDriver driver() {
-        return driver;
+        return chromium.driver();
     }
 
+    @Nullable
     Object script(String js, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(js, args);
+        return chromium.script(js, args);
     }
 
     int trackingRequests() {
@@ -186,31 +139,11 @@ final class BrowserHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        close(driver, null);
-    }
-
-    private void close(ChromeDriver toQuit, RuntimeException failure) {
         try {
-            if (toQuit != null) {
-                toQuit.quit();
-            }
-        } catch (RuntimeException e) {
-            if (failure != null) {
-                failure.addSuppressed(e);
-            }
+            chromium.close();
         } finally {
-            service.stop();
             server.stop(0);
             serverThreads.shutdownNow();
-            deleteQuietly(profile);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[lcbridge] could not delete browser profile " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.lcbridge.widget;
 
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.testsupport.fixtures.TestKeys;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.ZoneOffset;
 final class TestFixtures {
 
     static final String LICENSE = "12345678";
-    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
+    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(TestKeys.HS256_SECRET);
 
     private TestFixtures() {}
 

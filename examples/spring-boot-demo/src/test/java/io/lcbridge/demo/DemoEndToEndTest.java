@@ -1,5 +1,6 @@
 package io.lcbridge.demo;
 
+import io.lcbridge.testsupport.browser.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,7 @@ class DemoEndToEndTest {
     static void startDemoAndBrowser() throws IOException {
         try {
             chromium = Chromium.startOrSkip();
+            chromium.driver().manage().window().setSize(new Dimension(1100, 780)); // the README's screenshots
         } catch (TestAbortedException e) {
             skipped = e.getMessage(); // reported on each test below, so the skip shows up per test
             return;

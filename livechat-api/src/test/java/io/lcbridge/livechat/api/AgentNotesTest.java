@@ -3,6 +3,7 @@ package io.lcbridge.livechat.api;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import io.lcbridge.testsupport.livechat.FakeLiveChat;
 import io.lcbridge.testsupport.livechat.Fault;
 import io.lcbridge.verifier.ChatContextStore;
@@ -38,8 +39,7 @@ class AgentNotesTest extends FakeBacked {
 
     private static final String SECRET = "laudla991lamda0pnoaa0";
     private static final String AUDIENCE = "12345678";
-    private static final IdentityKeySet KEYS =
-            IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
+    private static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(TestKeys.HS256_SECRET);
     private static final Instant THREAD_START = Instant.parse("2026-11-20T11:42:47.383Z");
     private static final Instant RECEIVED = THREAD_START.plusSeconds(60);
     private static final CustomerIdentity ANDERSON = CustomerIdentity.builder("user-42")

@@ -1,6 +1,7 @@
 package io.lcbridge.spring.defaultsecurity;
 
 import io.lcbridge.spring.LiveChatWebhookSecurityAutoConfiguration;
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "livechat.license=12345678",
-            "livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=",
+            "livechat.signing.secret=" + TestKeys.HS256_SECRET,
             "livechat.webhook.secret-keys=laudla991lamda0pnoaa0"
         })
 final class BootDefaultSecurityTest {

@@ -1,5 +1,6 @@
 package io.lcbridge.spring.it;
 
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "livechat.license=12345678",
-            "livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=",
+            "livechat.signing.secret=" + TestKeys.HS256_SECRET,
             "livechat.webhook.secret-keys=laudla991lamda0pnoaa0",
             "logging.level.org.springframework.security=WARN"
         })

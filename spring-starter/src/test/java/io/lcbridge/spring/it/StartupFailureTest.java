@@ -1,5 +1,6 @@
 package io.lcbridge.spring.it;
 
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,7 @@ final class StartupFailureTest {
 
     @Test
     void missingLicenseIsReportedByPropertyName(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--livechat.signing.secret=q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o="))
+        assertThatThrownBy(() -> start("--livechat.signing.secret=" + TestKeys.HS256_SECRET))
                 .isNotNull();
 
         assertThat(output)

@@ -7,12 +7,14 @@ import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TemplatedSnippetTest {
 
-    private static final String SECRET = "TkXLJ7FXN/fN1Z7cg9bVyX9+QV/UTWdbm4EcRckN4C4="; // random test-only bytes
+    private static final String SECRET = TestKeys.HS256_SECRET;
     private static final Pattern TOKEN = Pattern.compile("\"lc_identity\":\"([A-Za-z0-9_.-]+)\"");
     private static final WidgetOptions OPTIONS = WidgetOptions.forLicense(12345678);
 
@@ -119,11 +124,8 @@ class TemplatedSnippetTest {
     }
 
     @Test
-    void staticSiteBuildScriptPutsTheCliSnippetInPlaceOfTheMarker() throws Exception {
-        Path jar = Path.of("..", "..", "cli", "target", "lcbridge-cli.jar")
-                .toAbsolutePath()
-                .normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "the CLI jar is built in the package phase: " + jar);
+    void staticSiteBuildScriptPutsTheCliSnippetInPlaceOfTheMarker(@TempDir Path dir) throws Exception {
+        Path jar = cliLauncherJar(dir);
 
         ProcessBuilder withEnv =
                 new ProcessBuilder("sh", "static-site/build.sh").redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -139,6 +141,31 @@ class TemplatedSnippetTest {
                 .contains("window.__lc.license = 12345678;")
                 .contains("<h1>A static page</h1>");
         assertThat(page.indexOf("End of LiveChat code")).isLessThan(page.indexOf("</body>"));
+    }
+
+    /**
+     * A runnable stand-in for {@code cli/target/lcbridge-cli.jar}: a jar holding only a manifest whose {@code
+     * Main-Class} is the CLI and whose {@code Class-Path} is this test's classpath (the CLI's current classes and
+     * dependencies). So the script runs in every build, also one that never reached the CLI's package phase, and
+     * never against a stale jar; the packaged jar itself is run by the CLI module's *IT tests.
+     */
+    private static Path cliLauncherJar(Path dir) throws IOException {
+        StringBuilder classPath = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                classPath.append(' ').append(Path.of(entry).toAbsolutePath().toUri()); // directories end in '/'
+            }
+        }
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, LcBridgeCli.class.getName());
+        main.put(Attributes.Name.CLASS_PATH, classPath.toString().strip());
+        Path jar = dir.resolve("lcbridge-cli-launcher.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private static String cli(String... args) {

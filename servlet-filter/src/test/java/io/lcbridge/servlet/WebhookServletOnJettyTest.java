@@ -4,6 +4,9 @@ import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.TokenStatus;
+import io.lcbridge.servlet.TestContainer.Env;
+import io.lcbridge.testsupport.fixtures.TestKeys;
+import io.lcbridge.testsupport.fixtures.WebhookSamples;
 import io.lcbridge.verifier.ChatContext;
 import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.ChatContextStoreException;
@@ -14,12 +17,10 @@ import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.verifier.WebhookEvent;
 import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,13 +38,16 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link LiveChatWebhookServlet} over real HTTP on a real Jetty; one subclass per Jetty EE level. */
-abstract class WebhookServletContract {
+/**
+ * {@link LiveChatWebhookServlet} over real HTTP on a real Jetty 12.1, each case once per servlet environment (ee10 =
+ * Servlet 6.0, ee11 = Servlet 6.1; {@link TestContainer.Env}).
+ */
+final class WebhookServletOnJettyTest {
 
-    static final String SECRET = "laudla991lamda0pnoaa0";
-    static final String AUDIENCE = "12345678";
-    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-    static final Instant THREAD_START = Instant.parse("2026-11-20T11:42:47.383Z");
+    static final String SECRET = WebhookSamples.SECRET_KEY;
+    static final String AUDIENCE = WebhookSamples.LICENSE;
+    static final IdentityKeySet KEYS = IdentityKeySet.fromHs256Secret(TestKeys.HS256_SECRET);
+    static final Instant THREAD_START = WebhookSamples.THREAD_START;
     static final Clock RECEPTION = Clock.fixed(THREAD_START.plusSeconds(60), ZoneOffset.UTC);
     static final CustomerIdentity ANDERSON = CustomerIdentity.builder("user-42")
             .name("Thomas Anderson")
@@ -57,14 +61,20 @@ abstract class WebhookServletContract {
     volatile boolean handlerFails;
     volatile boolean storeDown;
 
-    /** Starts a server with {@code servlet} at {@code /livechat/webhooks} on a free loopback port; returns its base URI. */
-    abstract URI start(HttpServlet servlet) throws Exception;
+    private TestContainer container;
 
-    abstract void stop() throws Exception;
+    /** Starts Jetty in {@code env} with {@code servlet} at {@code /livechat/webhooks}; returns the webhook's URI. */
+    URI start(Env env, HttpServlet servlet) throws Exception {
+        container = env.create();
+        container.servlet(servlet, "/livechat/webhooks");
+        return URI.create(container.start() + "/livechat/webhooks");
+    }
 
     @AfterEach
-    void stopServer() throws Exception {
-        stop();
+    void stopServer() {
+        if (container != null) {
+            container.close();
+        }
     }
 
     private final ChatContextStore store = new ChatContextStore() {
@@ -127,21 +137,17 @@ abstract class WebhookServletContract {
                 });
     }
 
-    URI startDefault() throws Exception {
-        return start(new LiveChatWebhookServlet(webhooks().build(), RECEPTION)).resolve("/livechat/webhooks");
+    URI startDefault(Env env) throws Exception {
+        return start(env, new LiveChatWebhookServlet(webhooks().build(), RECEPTION));
     }
 
     static String fixture(String name) {
-        try (InputStream in = WebhookServletContract.class.getResourceAsStream("/livechat/" + name)) {
-            String token = IdentitySigner.builder(KEYS, AUDIENCE)
-                    .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                    .build()
-                    .sign(ANDERSON)
-                    .token();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{TOKEN}}", token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String token = IdentitySigner.builder(KEYS, AUDIENCE)
+                .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                .build()
+                .sign(ANDERSON)
+                .token();
+        return WebhookSamples.withToken(name, token);
     }
 
     HttpResponse<String> post(URI uri, String contentType, String body) throws Exception {
@@ -157,9 +163,10 @@ abstract class WebhookServletContract {
         return post(uri, "application/json", body);
     }
 
-    @Test
-    void authenticIncomingChatIsAnswered200AndHandledWithTheVerifiedCustomer() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void authenticIncomingChatIsAnswered200AndHandledWithTheVerifiedCustomer(Env env) throws Exception {
+        URI uri = startDefault(env);
 
         HttpResponse<String> response =
                 post(uri, "application/json; charset=UTF-8", fixture("incoming_chat.v3.6.json"));
@@ -171,9 +178,10 @@ abstract class WebhookServletContract {
         assertThat(received.get(0).customer().orElseThrow().identity()).contains(ANDERSON);
     }
 
-    @Test
-    void retryOfAHandledDeliveryIsAcknowledgedWithoutASecondDispatch() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void retryOfAHandledDeliveryIsAcknowledgedWithoutASecondDispatch(Env env) throws Exception {
+        URI uri = startDefault(env);
         post(uri, fixture("incoming_chat.v3.6.json"));
 
         HttpResponse<String> retry = post(uri, fixture("incoming_chat.v3.6.json"));
@@ -183,8 +191,9 @@ abstract class WebhookServletContract {
         assertThat(received).hasSize(1);
     }
 
-    @Test
-    void webhookMetricsCountDispatchedDeliveriesAndEveryAnswerInAPlainServletApp() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void webhookMetricsCountDispatchedDeliveriesAndEveryAnswerInAPlainServletApp(Env env) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         CountDownLatch answers = new CountDownLatch(3);
         WebhookMetrics metrics = new WebhookMetrics() {
@@ -208,7 +217,9 @@ abstract class WebhookServletContract {
                 .store(store)
                 .handlerForAll(metrics::dispatched)
                 .build();
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks)
+        URI uri = start(
+                        env,
+                        LiveChatWebhookServlet.builder(webhooks)
                         .clock(RECEPTION)
                         .metrics(metrics)
                         .build())
@@ -229,9 +240,10 @@ abstract class WebhookServletContract {
                         "answered 415 refused");
     }
 
-    @Test
-    void otherMethodsAre405() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void otherMethodsAre405(Env env) throws Exception {
+        URI uri = startDefault(env);
 
         HttpResponse<String> get =
                 client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -247,9 +259,10 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void nonJsonBodiesAre415() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void nonJsonBodiesAre415(Env env) throws Exception {
+        URI uri = startDefault(env);
 
         assertThat(post(uri, "text/plain", fixture("chat_deactivated.v3.6.json"))
                         .statusCode())
@@ -259,9 +272,10 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void bodiesOverTheLimitAre413WhetherDeclaredOrStreamed() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void bodiesOverTheLimitAre413WhetherDeclaredOrStreamed(Env env) throws Exception {
+        URI uri = startDefault(env);
         String large = "{\"action\":\"x\",\"payload\":{\"pad\":\"" + "a".repeat(70 * 1024) + "\"}}";
 
         assertThat(post(uri, large).statusCode()).isEqualTo(413);
@@ -276,9 +290,10 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void malformedBodyIs400() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void malformedBodyIs400(Env env) throws Exception {
+        URI uri = startDefault(env);
 
         HttpResponse<String> response = post(uri, "{\"action\":");
 
@@ -286,9 +301,10 @@ abstract class WebhookServletContract {
         assertThat(response.body()).isEqualTo("body is not valid JSON within limits\n");
     }
 
-    @Test
-    void aSecondSecretKeyInTheBodyIs400NotLastWins() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void aSecondSecretKeyInTheBodyIs400NotLastWins(Env env) throws Exception {
+        URI uri = startDefault(env);
         String body = fixture("chat_deactivated.v3.6.json")
                 .replace("\"secret_key\"", "\"secret_key\": \"wrong-secret\",\n  \"secret_key\"");
 
@@ -300,9 +316,10 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void wrongSecretIs401WithoutDetail() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void wrongSecretIs401WithoutDetail(Env env) throws Exception {
+        URI uri = startDefault(env);
 
         HttpResponse<String> response =
                 post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "wrong-secret"));
@@ -312,9 +329,10 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void storeOutageIs503AndTheRetryAfterItIsHandledOnce() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void storeOutageIs503AndTheRetryAfterItIsHandledOnce(Env env) throws Exception {
+        URI uri = startDefault(env);
         storeDown = true;
 
         assertThat(post(uri, fixture("chat_deactivated.v3.6.json")).statusCode())
@@ -328,9 +346,10 @@ abstract class WebhookServletContract {
         assertThat(received).hasSize(1);
     }
 
-    @Test
-    void failingHandlerIs500AndTheRetryIsDispatchedAgain() throws Exception {
-        URI uri = startDefault();
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void failingHandlerIs500AndTheRetryIsDispatchedAgain(Env env) throws Exception {
+        URI uri = startDefault(env);
         handlerFails = true;
 
         HttpResponse<String> failed = post(uri, fixture("chat_deactivated.v3.6.json"));
@@ -343,8 +362,9 @@ abstract class WebhookServletContract {
         assertThat(received).hasSize(2);
     }
 
-    @Test
-    void fullAsyncQueueIs503() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void fullAsyncQueueIs503(Env env) throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (LiveChatWebhooks async = webhooks()
@@ -354,7 +374,7 @@ abstract class WebhookServletContract {
                     release.await(10, TimeUnit.SECONDS);
                 })
                 .build()) {
-            URI uri = start(new LiveChatWebhookServlet(async, RECEPTION)).resolve("/livechat/webhooks");
+            URI uri = start(env, new LiveChatWebhookServlet(async, RECEPTION));
             assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode())
                     .isEqualTo(200);
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
@@ -369,13 +389,15 @@ abstract class WebhookServletContract {
         assertThat(received).extracting(WebhookEvent::action).containsExactly("incoming_chat", "chat_deactivated");
     }
 
-    @Test
-    void tricklingBodyIsAnswered408WithinTheReadDeadline() throws Exception {
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void tricklingBodyIsAnswered408WithinTheReadDeadline(Env env) throws Exception {
+        URI uri = start(
+                env,
+                LiveChatWebhookServlet.builder(webhooks().build())
                         .clock(RECEPTION)
                         .bodyReadTimeout(Duration.ofSeconds(2))
-                        .build())
-                .resolve("/livechat/webhooks");
+                        .build());
 
         SlowSender.Answer answer = SlowSender.trickle(uri, 60_000, Duration.ofMillis(100), Duration.ofSeconds(12));
 
@@ -385,13 +407,15 @@ abstract class WebhookServletContract {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void senderFallingSilentMidBodyIsAnswered408AtTheDeadlineNotAtTheIdleTimeout() throws Exception {
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void senderFallingSilentMidBodyIsAnswered408AtTheDeadlineNotAtTheIdleTimeout(Env env) throws Exception {
+        URI uri = start(
+                env,
+                LiveChatWebhookServlet.builder(webhooks().build())
                         .clock(RECEPTION)
                         .bodyReadTimeout(Duration.ofSeconds(2))
-                        .build())
-                .resolve("/livechat/webhooks");
+                        .build());
 
         SlowSender.Answer answer = SlowSender.stall(uri, 60_000, 10, Duration.ofSeconds(12));
 
@@ -399,13 +423,15 @@ abstract class WebhookServletContract {
         assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(2000 + 1500));
     }
 
-    @Test
-    void oversizedBodyThatAlsoTricklesIsStill413() throws Exception {
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void oversizedBodyThatAlsoTricklesIsStill413(Env env) throws Exception {
+        URI uri = start(
+                env,
+                LiveChatWebhookServlet.builder(webhooks().build())
                         .clock(RECEPTION)
                         .bodyReadTimeout(Duration.ofMillis(1500))
-                        .build())
-                .resolve("/livechat/webhooks");
+                        .build());
         byte[] oversized = ("{\"pad\":\"" + "a".repeat(140 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
 
         // the first half (over the limit) at once, the rest after the deadline: still too large, not too slow
@@ -416,17 +442,19 @@ abstract class WebhookServletContract {
         assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(1500 + 1500));
     }
 
-    @Test
-    void workerThatHitTheDeadlineGoesOnUninterrupted() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void workerThatHitTheDeadlineGoesOnUninterrupted(Env env) throws Exception {
         List<Boolean> interrupted = new CopyOnWriteArrayList<>();
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks()
+        URI uri = start(
+                env,
+                LiveChatWebhookServlet.builder(webhooks()
                                 .handlerForAll(event ->
                                         interrupted.add(Thread.currentThread().isInterrupted()))
                                 .build())
                         .clock(RECEPTION)
                         .bodyReadTimeout(Duration.ofSeconds(1))
-                        .build())
-                .resolve("/livechat/webhooks");
+                        .build());
         for (int i = 0; i < 3; i++) {
             assertThat(SlowSender.stall(uri, 60_000, 10, Duration.ofSeconds(10)).statusLine())
                     .startsWith("HTTP/1.1 408");
@@ -439,13 +467,15 @@ abstract class WebhookServletContract {
         assertThat(interrupted).hasSize(6).containsOnly(false);
     }
 
-    @Test
-    void bodyArrivingInPiecesWithinTheDeadlineIsHandled() throws Exception {
-        URI uri = start(LiveChatWebhookServlet.builder(webhooks().build())
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void bodyArrivingInPiecesWithinTheDeadlineIsHandled(Env env) throws Exception {
+        URI uri = start(
+                env,
+                LiveChatWebhookServlet.builder(webhooks().build())
                         .clock(RECEPTION)
                         .bodyReadTimeout(Duration.ofSeconds(5))
-                        .build())
-                .resolve("/livechat/webhooks");
+                        .build());
         byte[] body = fixture("chat_deactivated.v3.6.json").getBytes(StandardCharsets.UTF_8);
 
         SlowSender.Answer answer = SlowSender.inPieces(uri, body, 4, Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -454,8 +484,9 @@ abstract class WebhookServletContract {
         assertThat(received).hasSize(1);
     }
 
-    @Test
-    void defaultReadDeadlineIs10SecondsAndAnInitParameterChangesIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Env.class)
+    void defaultReadDeadlineIs10SecondsAndAnInitParameterChangesIt(Env env) throws Exception {
         LiveChatWebhookServlet servlet = new LiveChatWebhookServlet(webhooks().build());
         assertThat(servlet.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(10));
 

@@ -1,6 +1,8 @@
-package io.lcbridge.verifier;
+package io.lcbridge.testsupport.postgres;
 
-import org.junit.jupiter.api.Assumptions;
+import io.lcbridge.testsupport.tools.MissingTool;
+import io.lcbridge.testsupport.tools.ToolLocator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -20,24 +22,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for the tests: {@code initdb} into a temporary directory, started with
- * {@code pg_ctl} on a free loopback port, stopped (and its directory deleted) when the test run ends.
- * PostgreSQL refuses to run as root, so under root it runs as the {@code postgres} system user the
- * Debian package creates ({@code runuser -u postgres}). Without the server binaries the tests are
- * skipped with a reason, unless {@code CI=true}, where that is a failure.
+ * A real PostgreSQL server for the tests: {@code initdb} into a temporary directory, started with {@code pg_ctl} on a
+ * free loopback port, stopped (and its directory deleted) when the test run ends. One server per test JVM, shared by
+ * every class that uses it. The binaries are found by {@link ToolLocator#postgresBin()} ({@code lcbridge.pg.bin} /
+ * {@code PG_BIN}, {@code pg_config --bindir}, PATH, {@code /usr/lib/postgresql/*}{@code /bin}). PostgreSQL refuses to
+ * run as root, so under root it runs as the {@code postgres} system user the distribution packages create ({@code
+ * runuser -u postgres}). Without the binaries the tests are skipped with a reason, or fail under {@code CI=true}
+ * ({@link MissingTool}).
  *
  * <p>Use as {@code @ExtendWith(PostgresServer.class)} and read {@link #dataSource()}.
  */
-final class PostgresServer implements BeforeAllCallback, AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AutoCloseable {
 
-    private static PostgresServer running;
+    private static @Nullable PostgresServer running;
 
-    private final Path dir;
-    private final Path bin;
+    private final @Nullable Path dir;
+    private final @Nullable Path bin;
     private final int port;
     private final boolean root;
 
-    private PostgresServer(Path bin, Path dir, int port, boolean root) {
+    private PostgresServer(@Nullable Path bin, @Nullable Path dir, int port, boolean root) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
@@ -45,7 +49,7 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
     }
 
     /** For JUnit's {@code @ExtendWith}. */
-    PostgresServer() {
+    public PostgresServer() {
         this(null, null, 0, false);
     }
 
@@ -59,36 +63,38 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
     }
 
     /** The running server's data source (user {@code postgres}, database {@code postgres}). */
-    static DataSource dataSource() {
-        if (running == null) {
+    public static DataSource dataSource() {
+        PostgresServer server = running;
+        if (server == null) {
             throw new IllegalStateException("PostgreSQL is not started; use @ExtendWith(PostgresServer.class)");
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {running.port});
+        ds.setPortNumbers(new int[] {server.port});
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
         return ds;
     }
 
-    static synchronized PostgresServer start() throws Exception {
-        if (running != null) {
-            return running;
+    /**
+     * Starts the server once per JVM (later calls return the running one), or skips the caller (fails it under {@code
+     * CI=true}) when the binaries are not found.
+     */
+    public static synchronized PostgresServer start() throws IOException, InterruptedException {
+        PostgresServer started = running;
+        if (started != null) {
+            return started;
         }
-        Path bin = findBinaries();
-        if (bin == null) {
-            String reason =
-                    "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(reason + "; CI=true requires them");
-            }
-            System.err.println("SKIPPED PostgreSQL tests: " + reason);
-            Assumptions.assumeTrue(false, reason);
+        ToolLocator.Lookup lookup = ToolLocator.system().postgresBin();
+        if (lookup.path().isEmpty()) {
+            throw MissingTool.skipOrFail("PostgreSQL server binaries (initdb, pg_ctl) not found in " + lookup.searched()
+                    + ": install postgresql, or set lcbridge.pg.bin / PG_BIN (see CONTRIBUTING.md)");
         }
+        Path bin = lookup.path().get();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("lcbridge-pg-");
         if (root) {
-            run(List.of("chown", "postgres:postgres", dir.toString()), false, bin);
+            run(List.of("chown", "postgres:postgres", dir.toString()));
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -124,29 +130,36 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
         return server;
     }
 
+    /** Stops the server ({@code pg_ctl stop -m immediate}) and deletes its directory. */
     @Override
-    public synchronized void close() {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+    public void close() {
+        synchronized (PostgresServer.class) {
+            if (dir == null || bin == null || !Files.exists(dir)) {
+                return;
+            }
+            try {
+                pg(List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "stop"));
+            } catch (IOException e) {
+                System.err.println("[lcbridge] could not stop the test PostgreSQL server: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (IOException e) {
+                System.err.println("[lcbridge] could not delete " + dir + ": " + e.getMessage());
+            }
+            if (running == this) {
+                running = null;
+            }
         }
-        try {
-            pg(List.of(
-                    bin.resolve("pg_ctl").toString(),
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop"));
-        } catch (Exception e) {
-            System.err.println("could not stop the test PostgreSQL server: " + e.getMessage());
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
-        running = null;
     }
 
     private void pg(List<String> command) throws IOException, InterruptedException {
@@ -155,10 +168,10 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
             full.addAll(Arrays.asList("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        run(full, true, bin);
+        run(full);
     }
 
-    private static void run(List<String> command, boolean check, Path bin) throws IOException, InterruptedException {
+    private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
@@ -168,28 +181,6 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): "
                     + new String(out, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static Path findBinaries() throws IOException {
-        Path base = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(base)) {
-            return null;
-        }
-        try (Stream<Path> versions = Files.list(base)) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(
-                            b -> versionOf(b.getParent().getFileName().toString())))
-                    .orElse(null);
-        }
-    }
-
-    private static Integer versionOf(String name) {
-        try {
-            return Integer.parseInt(name);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }
