@@ -348,6 +348,19 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
     }
 
+    /**
+     * Where this filter puts the snippet ({@link InjectionPoint#MANUAL_ONLY} when it injects nothing by itself), for
+     * diagnostics such as the Spring starter's info endpoint.
+     *
+     * @throws IllegalStateException before a filter configured from init parameters was initialised
+     */
+    public InjectionPoint injectionPoint() {
+        if (settings == null) {
+            throw new IllegalStateException("LiveChatWidgetFilter is not initialised");
+        }
+        return settings.injectionPoint();
+    }
+
     @Override
     public String toString() {
         return settings == null
