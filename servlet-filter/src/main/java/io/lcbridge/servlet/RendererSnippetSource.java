@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The filter's real snippet source: identity from the {@link IdentityResolver}, variables from the
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 final class RendererSnippetSource implements SnippetSource {
 
-    private final WidgetSnippetRenderer renderer;
+    private final Supplier<WidgetSnippetRenderer> renderers;
     private final IdentityResolver resolver;
     private final List<SessionVariablesContributor> contributors;
     private final AnonymousVisitors anonymous;
@@ -39,14 +40,14 @@ final class RendererSnippetSource implements SnippetSource {
     private final boolean forgetAfterLogout;
 
     RendererSnippetSource(
-            WidgetSnippetRenderer renderer,
+            Supplier<WidgetSnippetRenderer> renderers,
             IdentityResolver resolver,
             List<SessionVariablesContributor> contributors,
             AnonymousVisitors anonymous,
             String nonceAttribute,
             FailureLog failures,
             boolean forgetAfterLogout) {
-        this.renderer = renderer;
+        this.renderers = renderers;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);
         this.anonymous = anonymous;
@@ -65,7 +66,7 @@ final class RendererSnippetSource implements SnippetSource {
         if (anonymous == AnonymousVisitors.NOTHING) {
             return null;
         }
-        return snippetOf(renderer.renderAnonymous(nonce(request)));
+        return snippetOf(renderers.get().renderAnonymous(nonce(request)));
     }
 
     @Override
@@ -77,6 +78,7 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         SnippetResult result;
         try {
+            WidgetSnippetRenderer renderer = renderers.get();
             result = identity == null && forgetAfterLogout && IdentityMark.present(request)
                     ? renderer.renderForget(nonce)
                     : renderer.render(identity, identity == null ? null : session(request), nonce);

@@ -2,17 +2,14 @@ package io.lcbridge.spring;
 
 import io.lcbridge.servlet.WidgetFilterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * Micrometer meters of the bridge, when the application has a {@link MeterRegistry}:
@@ -20,10 +17,10 @@ import org.springframework.core.Ordered;
  *   <li>{@code lcbridge.widget.snippets} and {@code lcbridge.widget.failures} (counters): see
  *       {@link MicrometerWidgetFilterMetrics};</li>
  *   <li>{@code lcbridge.webhook.events} (counter): authentic webhooks dispatched, by {@code action}
- *       and {@code verification} (the customer's token status);</li>
- *   <li>{@code lcbridge.webhook.requests} (timer): every request to the webhook endpoint, by
- *       {@code status} and {@code outcome}.</li>
+ *       and {@code verification} (the customer's token status).</li>
  * </ul>
+ * Requests to the webhook endpoint are timed by their observation, {@code lcbridge.webhook.deliveries}
+ * ({@link LiveChatObservationAutoConfiguration}).
  */
 @AutoConfiguration(
         after = {LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class},
@@ -37,9 +34,6 @@ import org.springframework.core.Ordered;
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
 public class LiveChatMetricsAutoConfiguration {
-
-    /** Name of the registration of the filter that times webhook requests. */
-    public static final String WEBHOOK_TIMER_FILTER_NAME = "liveChatWebhookMetricsFilter";
 
     @Bean
     @ConditionalOnMissingBean(WidgetFilterMetrics.class)
@@ -56,19 +50,6 @@ public class LiveChatMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         MicrometerWebhookObserver liveChatWebhookObserver(MeterRegistry registry) {
             return new MicrometerWebhookObserver(registry);
-        }
-
-        @Bean(WEBHOOK_TIMER_FILTER_NAME)
-        @ConditionalOnMissingBean(name = WEBHOOK_TIMER_FILTER_NAME)
-        FilterRegistrationBean<WebhookMetricsFilter> liveChatWebhookMetricsFilter(
-                MeterRegistry registry, LiveChatProperties properties) {
-            FilterRegistrationBean<WebhookMetricsFilter> registration =
-                    new FilterRegistrationBean<>(new WebhookMetricsFilter(registry));
-            registration.setName(WEBHOOK_TIMER_FILTER_NAME);
-            registration.addUrlPatterns(properties.webhook().path());
-            registration.setDispatcherTypes(DispatcherType.REQUEST);
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-            return registration;
         }
     }
 }
