@@ -18,7 +18,7 @@ import java.util.Map;
  * Jetty, MVC, Security, JDBC, Micrometer) once and prints one line: total start-up time, and the time spent creating
  * the bridge's own beans (bean-instantiation steps of beans named {@code liveChat*} that are not nested in another
  * such step). Run it twice, with {@code --livechat.enabled=false} as the baseline, and count loaded classes with
- * {@code -Xlog:class+load}; {@code benchmarks/startup-cost.sh}-style usage is in docs/spring-boot.md.
+ * {@code -Xlog:class+load}, as the starter's README ("Start-up cost") shows.
  */
 public final class StartupCostProbe {
 
