@@ -48,6 +48,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     private Mode mode = Mode.UNDECIDED;
     private boolean outcomeReported;
+    /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
+    private boolean errorSent;
+
     private long contentLength = -1;
     private boolean identityHeaders;
     private boolean identityWithheld;
@@ -342,10 +345,43 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * when none did.
      */
     void finishRequest() throws IOException {
+        finishRequest(false);
+    }
+
+    /**
+     * {@link #finishRequest()} for a request whose chain completed or threw ({@code chainFailed}). When the container
+     * is to render this response's error page (the application called {@code sendError} or threw) and no snippet went
+     * in: with error pages on, nothing is counted here and {@code true} is returned, so the filter injects into the
+     * error dispatch, which counts the outcome; with error pages off the page is counted as
+     * {@link WidgetFilterMetrics.SkipReason#ERROR_PAGE}.
+     */
+    boolean finishRequest(boolean chainFailed) throws IOException {
+        boolean errorPageFollows = (chainFailed || errorSent) && injected == null && !snippet.placedByHand();
         try {
             finish();
         } finally {
-            reportOutcome();
+            if (errorPageFollows) {
+                if (settings.errorPages()) {
+                    outcomeReported = true; // the error dispatch counts it
+                } else {
+                    report(WidgetFilterMetrics.SkipReason.ERROR_PAGE);
+                }
+            } else {
+                reportOutcome();
+            }
+        }
+        return errorPageFollows && settings.errorPages();
+    }
+
+    private void report(WidgetFilterMetrics.SkipReason reason) {
+        if (outcomeReported || !settings.injects()) {
+            return;
+        }
+        outcomeReported = true;
+        try {
+            settings.metrics().skipped(reason);
+        } catch (RuntimeException ignored) {
+            // metrics never break a page
         }
     }
 
@@ -366,7 +402,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
                 || (settings.errorPages() && status >= 400 && status < 600);
         if (!statusOk) {
-            return WidgetFilterMetrics.SkipReason.STATUS;
+            return status >= 400 && status < 600
+                    ? WidgetFilterMetrics.SkipReason.ERROR_PAGE
+                    : WidgetFilterMetrics.SkipReason.STATUS;
         }
         String type = getContentType();
         if (type == null || !isHtml(type)) {
@@ -455,12 +493,14 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
+        errorSent = true;
         discardHeld();
         super.sendError(sc, msg);
     }
 
     @Override
     public void sendError(int sc) throws IOException {
+        errorSent = true;
         discardHeld();
         super.sendError(sc);
     }

@@ -108,6 +108,13 @@ public final class LiveChatWebhookServlet extends HttpServlet {
         return timeout;
     }
 
+    /**
+     * Request attribute holding the {@link WebhookOutcome} of a delivery the verifier processed, for a filter around
+     * this servlet (the Spring starter's observation reads it); absent when the request was answered before (wrong
+     * method or content type, too large, too slow, unreadable).
+     */
+    public static final String OUTCOME_ATTRIBUTE = LiveChatWebhookServlet.class.getName() + ".outcome";
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
@@ -201,6 +208,7 @@ public final class LiveChatWebhookServlet extends HttpServlet {
             answer(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error");
             return;
         }
+        request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
         if (outcome.httpStatus() >= 500) {
             LOG.log(Level.WARNING, () -> "lcbridge webhook answered " + outcome.httpStatus() + " " + outcome.kind());
         }

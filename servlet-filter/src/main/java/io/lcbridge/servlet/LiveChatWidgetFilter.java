@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Puts the LiveChat widget snippet, with the logged-in visitor's signed identity, into every HTML page, while the
@@ -75,13 +76,23 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     /** Request attribute set while a request is inside this filter (guards against a second wrap). */
     static final String APPLIED_ATTRIBUTE = LiveChatWidgetFilter.class.getName() + ".applied";
 
+    /**
+     * Request attribute set when this filter wrapped the request and the response became an error page the container
+     * renders in an error dispatch ({@code sendError}, or an exception), with error pages on and no snippet in yet:
+     * that dispatch is wrapped once more, so the error page gets the widget.
+     */
+    static final String ERROR_PAGE_PENDING_ATTRIBUTE = LiveChatWidgetFilter.class.getName() + ".errorPagePending";
+
+    /** Request attribute set when this filter skipped the request and counted why; its error dispatch is left alone. */
+    static final String SKIPPED_ATTRIBUTE = LiveChatWidgetFilter.class.getName() + ".skipped";
+
     /** Default request attribute read for a CSP nonce to put on the script tag. */
     public static final String DEFAULT_NONCE_ATTRIBUTE = "cspNonce";
 
     private transient SnippetSource source;
     private transient FilterSettings settings;
     private transient FailureLog failures;
-    private transient WidgetSnippetRenderer renderer;
+    private transient Supplier<WidgetSnippetRenderer> renderer;
 
     /**
      * For containers that instantiate filters themselves ({@code web.xml}, {@code @WebFilter}): configure with
@@ -128,7 +139,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
     @Nullable
     WidgetSnippetRenderer renderer() {
-        return renderer;
+        return renderer == null ? null : renderer.get();
     }
 
     @Override
@@ -149,38 +160,54 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             chain.doFilter(new DrainingRequest(request, wrapped), wrapped);
             completed = true;
         } finally {
-            if (!request.isAsyncStarted()) {
-                drain(wrapped, completed);
+            if (!request.isAsyncStarted() && drain(wrapped, completed)) {
+                request.setAttribute(ERROR_PAGE_PENDING_ATTRIBUTE, Boolean.TRUE);
             }
             // async: DrainingRequest's AsyncContext drains on complete()/dispatch()
         }
     }
 
-    private static void drain(InjectingResponse wrapped, boolean rethrow) throws IOException {
+    /** Finishes the response; whether its error page, rendered in an error dispatch, is still to get the widget. */
+    private static boolean drain(InjectingResponse wrapped, boolean completed) throws IOException {
         try {
-            wrapped.finishRequest(); // the application may never close its stream
+            return wrapped.finishRequest(!completed); // the application may never close its stream
         } catch (IOException e) {
-            if (rethrow) {
+            if (completed) {
                 throw e;
             }
-            // the chain already failed; its exception is the one that matters
+            return false; // the chain already failed; its exception is the one that matters
         }
     }
 
     private boolean shouldWrap(HttpServletRequest request) {
+        boolean errorDispatch = request.getDispatcherType() == DispatcherType.ERROR;
         if (request.getAttribute(APPLIED_ATTRIBUTE) != null
                 || request.getAttribute(LiveChatSnippets.PLACED_ATTRIBUTE) != null) {
+            if (errorDispatch && request.getAttribute(ERROR_PAGE_PENDING_ATTRIBUTE) != null) {
+                // the error page of a request whose own response became an error before any snippet went in
+                request.removeAttribute(ERROR_PAGE_PENDING_ATTRIBUTE);
+                return request.getAttribute(LiveChatSnippets.PLACED_ATTRIBUTE) == null;
+            }
             return false; // forward, include, error or async dispatch of a request we already handle
         }
-        if ("HEAD".equalsIgnoreCase(request.getMethod())) {
-            return skip(WidgetFilterMetrics.SkipReason.HEAD_REQUEST);
+        if (errorDispatch && request.getAttribute(SKIPPED_ATTRIBUTE) != null) {
+            return false; // skipped, and counted, in the request's own dispatch
         }
-        if (request.getDispatcherType() == DispatcherType.ERROR && !settings.errorPages()) {
-            return skip(WidgetFilterMetrics.SkipReason.ERROR_DISPATCH);
+        if ("HEAD".equalsIgnoreCase(request.getMethod())) {
+            return skipRequest(request, WidgetFilterMetrics.SkipReason.HEAD_REQUEST);
+        }
+        if (errorDispatch && !settings.errorPages()) {
+            return skip(WidgetFilterMetrics.SkipReason.ERROR_PAGE);
         }
         // every way the request's path could be read must pass: /%70layground is /playground
         return RequestPaths.interpretations(request).stream().allMatch(settings.paths()::applies)
-                || skip(WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
+                || skipRequest(request, WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
+    }
+
+    /** {@link #skip}, remembering on the request that its outcome was counted. */
+    private boolean skipRequest(HttpServletRequest request, WidgetFilterMetrics.SkipReason reason) {
+        request.setAttribute(SKIPPED_ATTRIBUTE, Boolean.TRUE);
+        return skip(reason);
     }
 
     private boolean skip(WidgetFilterMetrics.SkipReason reason) {
@@ -210,6 +237,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private String nonceAttribute = DEFAULT_NONCE_ATTRIBUTE;
         private long signerCacheSize = CachingIdentitySigner.DEFAULT_MAXIMUM_SIZE;
         private boolean forgetAfterLogout = true;
+        private boolean renderOnFirstPage;
 
         private Builder(WidgetOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -281,7 +309,12 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** Whether HTML pages with a 4xx/5xx status get the widget too (default {@code false}). */
+        /**
+         * Whether HTML pages with a 4xx/5xx status get the widget too (default {@code false}): pages the application
+         * writes with such a status, and the container's error pages (map the filter to the {@code ERROR} dispatch
+         * too), including those of a request the filter saw that ended in {@code sendError} or an exception; a page
+         * gets one snippet at most.
+         */
         public Builder errorPages(boolean errorPages) {
             this.errorPages = errorPages;
             return this;
@@ -336,8 +369,21 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
 
         /**
+         * Whether the bundled template is compiled, and its snippet shapes worked out, on the first page instead of in
+         * {@link #build()} (default {@code false}): start-up skips loading Mustache and rendering the template's probe
+         * shapes, and the first page pays it instead. Keys, signer and every setting are still checked in
+         * {@link #build()}; an application's own {@link #template(WidgetTemplate) template} is always compiled there,
+         * so a broken one fails at start-up.
+         */
+        public Builder renderOnFirstPage(boolean onFirstPage) {
+            this.renderOnFirstPage = onFirstPage;
+            return this;
+        }
+
+        /**
          * Builds the filter: signer, caching signer and renderer are created and checked now, so a bad key or
-         * template fails at start-up, not on a page.
+         * template fails at start-up, not on a page (the bundled template's renderer on the first page, with
+         * {@link #renderOnFirstPage(boolean)}).
          */
         public LiveChatWidgetFilter build() {
             WidgetSnippetRenderer.Builder rendererBuilder =
@@ -350,7 +396,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
                         .build();
                 rendererBuilder.signer(CachingIdentitySigner.wrap(signer, signerCacheSize));
             }
-            WidgetSnippetRenderer built = rendererBuilder.build();
+            boolean bundled =
+                    template.description().equals(WidgetTemplate.bundled().description());
+            Supplier<WidgetSnippetRenderer> built = renderOnFirstPage && bundled
+                    ? new OnFirstUse<>(rendererBuilder::build)
+                    : constant(rendererBuilder.build());
             IdentityResolver effectiveResolver = keys != null ? resolver : request -> Optional.empty();
             FailureLog failures = new FailureLog(metrics);
             FilterSettings settings = new FilterSettings(
@@ -366,6 +416,48 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             LiveChatWidgetFilter filter = new LiveChatWidgetFilter(source, settings, failures);
             filter.renderer = built;
             return filter;
+        }
+    }
+
+    /**
+     * Where this filter puts the snippet ({@link InjectionPoint#MANUAL_ONLY} when it injects nothing by itself), for
+     * diagnostics such as the Spring starter's info endpoint.
+     *
+     * @throws IllegalStateException before a filter configured from init parameters was initialised
+     */
+    public InjectionPoint injectionPoint() {
+        if (settings == null) {
+            throw new IllegalStateException("LiveChatWidgetFilter is not initialised");
+        }
+        return settings.injectionPoint();
+    }
+
+    private static <T> Supplier<T> constant(T value) {
+        return () -> value;
+    }
+
+    /** Builds its value on the first {@link #get()}, once, for every thread. */
+    private static final class OnFirstUse<T> implements Supplier<T> {
+        private final Supplier<T> build;
+        private volatile T value;
+
+        OnFirstUse(Supplier<T> build) {
+            this.build = build;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = build.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
         }
     }
 

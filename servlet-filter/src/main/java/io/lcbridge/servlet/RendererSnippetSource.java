@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The filter's real snippet source: identity from the {@link IdentityResolver}, adjusted by the
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 final class RendererSnippetSource implements SnippetSource {
 
-    private final WidgetSnippetRenderer renderer;
+    private final Supplier<WidgetSnippetRenderer> renderers;
     private final IdentityResolver resolver;
     private final List<LiveChatIdentityCustomizer> customizers;
     private final AnonymousVisitors anonymous;
@@ -38,14 +39,14 @@ final class RendererSnippetSource implements SnippetSource {
     private final boolean forgetAfterLogout;
 
     RendererSnippetSource(
-            WidgetSnippetRenderer renderer,
+            Supplier<WidgetSnippetRenderer> renderers,
             IdentityResolver resolver,
             List<LiveChatIdentityCustomizer> customizers,
             AnonymousVisitors anonymous,
             String nonceAttribute,
             FailureLog failures,
             boolean forgetAfterLogout) {
-        this.renderer = renderer;
+        this.renderers = renderers;
         this.resolver = resolver;
         this.customizers = List.copyOf(customizers);
         this.anonymous = anonymous;
@@ -64,7 +65,7 @@ final class RendererSnippetSource implements SnippetSource {
         if (anonymous == AnonymousVisitors.NOTHING) {
             return null;
         }
-        return snippetOf(renderer.renderAnonymous(nonce(request)));
+        return snippetOf(renderers.get().renderAnonymous(nonce(request)));
     }
 
     @Override
@@ -76,6 +77,7 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         SnippetResult result;
         try {
+            WidgetSnippetRenderer renderer = renderers.get();
             result = identity == null && forgetAfterLogout && IdentityMark.present(request)
                     ? renderer.renderForget(nonce)
                     : renderer.render(identity, identity == null ? null : session(request), nonce);

@@ -27,9 +27,13 @@ public interface WidgetFilterMetrics {
         EXCLUDED_PATH,
         /** {@code HEAD} requests have no body to inject into. */
         HEAD_REQUEST,
-        /** An error dispatch while error pages are off. */
-        ERROR_DISPATCH,
-        /** The status is not a plain 2xx (redirects, 204/304, errors while error pages are off). */
+        /**
+         * An error page while error pages are off: a 4xx/5xx response, one the application ended with
+         * {@code sendError} or an exception (the container's error page then follows in an error dispatch, which is
+         * not counted again), or an error dispatch of a request the filter did not see. One count per request.
+         */
+        ERROR_PAGE,
+        /** The status is not a plain 2xx and not an error (redirects, 204/304). */
         STATUS,
         /** The response is not {@code text/html} (JSON, images, downloads…). */
         NOT_HTML,

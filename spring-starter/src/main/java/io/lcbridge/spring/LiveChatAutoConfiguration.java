@@ -19,6 +19,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,6 +55,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnClass(LiveChatWidgetFilter.class)
 @ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LiveChatProperties.class)
+@ImportRuntimeHints(LiveChatRuntimeHints.class)
 public class LiveChatAutoConfiguration {
 
     /** Name of the widget filter's registration; declare a bean of this name to replace it. */

@@ -18,11 +18,11 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@code lcbridge.widget.snippets} and {@code lcbridge.widget.failures} (counters): see
  *       {@link MicrometerWidgetFilterMetrics};</li>
  *   <li>{@code lcbridge.webhook.events} (counter): authentic webhooks dispatched, by {@code action}
- *       and {@code verification} (the customer's token status);</li>
- *   <li>{@code lcbridge.webhook.requests} (timer): every request the webhook endpoint answered, by
- *       {@code status} and {@code outcome}: see {@link MicrometerWebhookMetrics}, the starter's
- *       {@link WebhookMetrics}.</li>
+ *       and {@code verification} (the customer's token status), counted by {@link MicrometerWebhookMetrics},
+ *       the starter's {@link WebhookMetrics}.</li>
  * </ul>
+ * Requests to the webhook endpoint are timed by their observation, {@code lcbridge.webhook.deliveries}
+ * ({@link LiveChatObservationAutoConfiguration}).
  */
 @AutoConfiguration(
         after = {LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class},

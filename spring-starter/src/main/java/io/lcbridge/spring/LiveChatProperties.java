@@ -135,7 +135,7 @@ public record LiveChatProperties(
      * @param position Deprecated: use injection-point (body is before-body-end, head is before-head-end).
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.
-     * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
+     * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too: pages a controller renders with such a status, and the error pages Boot renders in the ERROR dispatch (the whitelabel page, error templates, the error controller) of a request that ended in sendError (such as a 404) or an exception; one snippet per page at most. Off, each such page is counted once as the skip reason 'error_page'.
      * @param forgetAfterLogout Whether the first anonymous page after a signed-in one clears the name, email and session variables the widget kept (pages with an identity set the HttpOnly cookie 'lcbridge_identified'; a cookie, because logout invalidates the session).
      */
     public record Filter(
@@ -204,6 +204,7 @@ public record LiveChatProperties(
      * @param signatureTolerance How far a relay's Standard Webhooks 'webhook-timestamp' may be from the reception time, either way; a delivery signed earlier (a replay) is refused. 1 second to 1 hour; default 5m.
      * @param hmacTolerance Deprecated: use signature-tolerance.
      * @param hmacLegacyHeader Deprecated: also accept the old body-only hex HMAC in the hmac-header, which has no timestamp and can be replayed at any time. Off unless set.
+     * @param asyncDispatch Whether webhook listeners and handlers run on Spring's application task executor (bean 'applicationTaskExecutor', sized by spring.task.execution.*) instead of the request thread: a delivery is answered 200 once queued, 503 when the executor refuses it, and a listener that fails later is logged but not retried by LiveChat. Off: listeners run before the answer, and a failure is answered 500 so LiveChat retries.
      */
     public record Webhook(
             @DefaultValue("true") boolean enabled,
@@ -225,7 +226,8 @@ public record LiveChatProperties(
 
             @Nullable Duration hmacTolerance,
 
-            @DefaultValue("false") boolean hmacLegacyHeader) {
+            @DefaultValue("false") boolean hmacLegacyHeader,
+            @DefaultValue("false") boolean asyncDispatch) {
 
         /** The relay signature tolerance when neither signature-tolerance nor the deprecated hmac-tolerance is set. */
         static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.ofMinutes(5);

@@ -222,7 +222,9 @@ final class LiveChatSettings {
                 .includePaths(includes.toArray(String[]::new))
                 .excludePaths(excludes.toArray(String[]::new))
                 .metrics(metrics)
-                .nonceAttribute(properties.widget().nonceAttribute());
+                .nonceAttribute(properties.widget().nonceAttribute())
+                .renderOnFirstPage(true); // the bundled template needs no start-up check: keys and settings get one
+
         if (keys != null) {
             checkSigning(keys, options.audience(), signing);
             builder.signingKeys(keys);

@@ -10,6 +10,7 @@ import io.lcbridge.verifier.LiveChatWebhookHandler;
 import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookAuthenticator;
 import io.lcbridge.widget.WidgetOptions;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,7 +42,10 @@ import java.util.Base64;
  */
 @AutoConfiguration(
         after = LiveChatAutoConfiguration.class,
-        afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({LiveChatWebhookServlet.class, ServletRegistrationBean.class})
 @ConditionalOnBooleanProperty(name = "livechat.enabled", matchIfMissing = true)
@@ -79,7 +83,8 @@ public class LiveChatWebhookAutoConfiguration {
             ObjectProvider<ChatContextStore> store,
             ApplicationEventPublisher events,
             ObjectProvider<LiveChatWebhookHandler> handlers,
-            ObjectProvider<WebhookMetrics> metrics) {
+            ObjectProvider<WebhookMetrics> metrics,
+            ListableBeanFactory beans) {
         LiveChatProperties.Webhook webhook = properties.webhook();
         ChatContextStore chatContextStore = store.getIfAvailable();
         if (chatContextStore == null) {
@@ -107,6 +112,7 @@ public class LiveChatWebhookAutoConfiguration {
         metrics.ifAvailable(counted -> builder.handlerForAll(counted::dispatched)); // first: sees every dispatch
         builder.handlerForAll(event -> events.publishEvent(LiveChatWebhookEvent.of(event)));
         handlers.orderedStream().forEach(builder::handlerForAll);
+        WebhookAsyncDispatch.apply(webhook, beans, builder);
         return builder.build();
     }
 

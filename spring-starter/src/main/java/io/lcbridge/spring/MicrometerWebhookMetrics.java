@@ -5,9 +5,6 @@ import io.lcbridge.verifier.VerifiedCustomer;
 import io.lcbridge.verifier.WebhookEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-
-import java.time.Duration;
 
 /**
  * {@link WebhookMetrics} on Micrometer.
@@ -18,14 +15,15 @@ import java.time.Duration;
  *       customer): a rise of anything but {@code VERIFIED} shows forged or stale identities, or a key mismatch between
  *       page and webhook side; a rise of {@code FOREIGN_CUSTOMER} shows tokens replayed by LiveChat customers other
  *       than the one each was first presented by.</li>
- *   <li>{@code lcbridge.webhook.requests} (timer): every request the webhook endpoint answered, tagged with the HTTP
- *       status and the outcome it stands for.</li>
  * </ul>
+ *
+ * <p>It does not time the answers ({@link #answered}): in Spring Boot the request is one observation,
+ * {@code lcbridge.webhook.deliveries} ({@link LiveChatObservationAutoConfiguration}), which makes the timer and the
+ * span, instead of a second timer that repeated {@code http.server.requests}.
  */
 final class MicrometerWebhookMetrics implements WebhookMetrics {
 
     static final String COUNTER = "lcbridge.webhook.events";
-    static final String TIMER = "lcbridge.webhook.requests";
 
     private final MeterRegistry registry;
 
@@ -46,20 +44,6 @@ final class MicrometerWebhookMetrics implements WebhookMetrics {
                     .tag("verification", status)
                     .register(registry)
                     .increment();
-        } catch (RuntimeException ignored) {
-            // metrics never fail a delivery
-        }
-    }
-
-    @Override
-    public void answered(int status, String outcome, Duration elapsed) {
-        try {
-            Timer.builder(TIMER)
-                    .description("LiveChat webhook deliveries received, by the answer given")
-                    .tag("status", Integer.toString(status))
-                    .tag("outcome", outcome)
-                    .register(registry)
-                    .record(elapsed);
         } catch (RuntimeException ignored) {
             // metrics never fail a delivery
         }

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       {@code cause} (an exception's simple class name or a renderer problem such as
  *       {@code TOKEN_TOO_LARGE});</li>
  *   <li>{@code lcbridge.widget.skipped}: requests and responses that got no snippet, by {@code reason}
- *       (excluded_path, head_request, error_dispatch, status, not_html, content_encoding, charset,
+ *       (excluded_path, head_request, error_page, status, not_html, content_encoding, charset,
  *       no_injection_point). None of these is an error.</li>
  * </ul>
  */

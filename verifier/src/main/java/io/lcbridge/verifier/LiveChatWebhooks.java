@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
     private final List<LiveChatWebhookHandler> handlersForAll;
     private final int maxBodyBytes;
     private final Set<String> accountIds;
-    private final ThreadPoolExecutor executor;
+    private final Executor executor;
+    /** The pool this instance made for {@link Builder#asyncDispatch(int, int)}, shut down by {@link #close()}. */
+    private final ThreadPoolExecutor ownPool;
 
     private LiveChatWebhooks(Builder b) {
         this.authenticator = Objects.requireNonNull(b.authenticator, "authenticator (the webhook secret) is required");
@@ -87,9 +90,12 @@ public final class LiveChatWebhooks implements AutoCloseable {
         this.handlersForAll = List.copyOf(b.handlersForAll);
         this.maxBodyBytes = b.maxBodyBytes;
         this.accountIds = Set.copyOf(b.accountIds);
-        if (b.asyncThreads > 0) {
+        if (b.asyncExecutor != null) {
+            this.executor = b.asyncExecutor;
+            this.ownPool = null;
+        } else if (b.asyncThreads > 0) {
             AtomicInteger n = new AtomicInteger();
-            this.executor = new ThreadPoolExecutor(
+            this.ownPool = new ThreadPoolExecutor(
                     b.asyncThreads,
                     b.asyncThreads,
                     0,
@@ -101,8 +107,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
                         return t;
                     },
                     new ThreadPoolExecutor.AbortPolicy());
+            this.executor = ownPool;
         } else {
             this.executor = null;
+            this.ownPool = null;
         }
     }
 
@@ -339,19 +347,22 @@ public final class LiveChatWebhooks implements AutoCloseable {
         return WebhookOutcome.of(kind, reason);
     }
 
-    /** Stops asynchronous dispatch after the queued deliveries ran (up to 10 s). No-op when synchronous. */
+    /**
+     * Stops asynchronous dispatch after the queued deliveries ran (up to 10 s). No-op when synchronous, and for an
+     * executor given to {@link Builder#asyncDispatch(Executor)}, which its owner shuts down.
+     */
     @Override
     public void close() {
-        if (executor == null) {
+        if (ownPool == null) {
             return;
         }
-        executor.shutdown();
+        ownPool.shutdown();
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+            if (!ownPool.awaitTermination(10, TimeUnit.SECONDS)) {
+                ownPool.shutdownNow();
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            ownPool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -369,6 +380,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         private Set<String> accountIds = Set.of();
         private int asyncThreads;
         private int asyncQueueCapacity;
+        private Executor asyncExecutor;
 
         private Builder() {}
 
@@ -459,6 +471,20 @@ public final class LiveChatWebhooks implements AutoCloseable {
             }
             this.asyncThreads = threads;
             this.asyncQueueCapacity = queueCapacity;
+            this.asyncExecutor = null;
+            return this;
+        }
+
+        /**
+         * Runs handlers on {@code executor}, such as a framework's shared task executor, instead of a pool of this
+         * instance's own: a delivery is answered 200 ({@link WebhookOutcome.Kind#QUEUED}) once the executor took it,
+         * 503 ({@link WebhookOutcome.Kind#QUEUE_FULL}) when it refused it ({@link RejectedExecutionException}). The
+         * executor's owner shuts it down; {@link LiveChatWebhooks#close()} leaves it alone.
+         */
+        public Builder asyncDispatch(Executor executor) {
+            this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+            this.asyncThreads = 0;
+            this.asyncQueueCapacity = 0;
             return this;
         }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -414,6 +415,43 @@ final class LiveChatWebhooksTest {
         assertThat(webhooks.process(fixture("chat_deactivated.v3.6.json"), WebhookHeaders.none(), RECEIVED)
                         .kind())
                 .isEqualTo(WebhookOutcome.Kind.HANDLED);
+    }
+
+    @Test
+    void dispatchOnAGivenExecutorRunsThereAnswersQueueFullWhenItRefusesAndIsNotShutDownByClose() throws Exception {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "app-task-1"));
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        boolean[] refuse = {false};
+        java.util.concurrent.Executor executor = task -> {
+            if (refuse[0]) {
+                throw new java.util.concurrent.RejectedExecutionException("busy");
+            }
+            pool.execute(task);
+        };
+        try (LiveChatWebhooks async = LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .asyncDispatch(executor)
+                .handlerForAll(e -> {
+                    threads.add(Thread.currentThread().getName());
+                    ran.countDown();
+                })
+                .build()) {
+            assertThat(async.process(fixture("incoming_chat.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.QUEUED);
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            refuse[0] = true;
+            assertThat(async.process(fixture("incoming_event.v3.6.json"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.QUEUE_FULL);
+        }
+        assertThat(threads).containsExactly("app-task-1");
+        assertThat(pool.isShutdown()).as("the executor's owner shuts it down").isFalse();
+        pool.shutdown();
     }
 
     @Test

@@ -121,6 +121,15 @@ final class StarterOnJettyTest {
         assertThat(meters.counter("lcbridge.webhook.events", "action", "incoming_chat", "verification", "VERIFIED")
                         .count())
                 .isGreaterThanOrEqualTo(1);
+        // one observation per delivery, tagged with the verifier's outcome and LiveChat's action
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(meters.find("lcbridge.webhook.deliveries")
+                                .tag("outcome", "handled")
+                                .tag("status", "200")
+                                .tag("action", "incoming_chat")
+                                .timers())
+                        .isNotEmpty());
     }
 
     @Test
@@ -152,12 +161,13 @@ final class StarterOnJettyTest {
 
         assertThat(webhook.statusCode()).isEqualTo(401);
         assertThat(events.received).isEmpty();
-        // the timer stops once the answer is written, which may be just after the client has read it
+        // the observation stops once the answer is written, which may be just after the client has read it
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(meters.find("lcbridge.webhook.requests")
+                .untilAsserted(() -> assertThat(meters.find("lcbridge.webhook.deliveries")
                                 .tag("outcome", "not_authentic")
                                 .tag("status", "401")
+                                .tag("action", "unknown")
                                 .timers())
                         .isNotEmpty());
     }
