@@ -186,6 +186,31 @@ final class ByteInjector extends MarkupScanner {
     }
 
     /**
+     * {@link #indexOf} of the next {@code '<'}, when a tag right after a tag is common: one predictable compare first
+     * instead of a search whose result the next step waits for.
+     */
+    private static int nextLt(byte[] a, int from, int to) {
+        return from < to && a[from] == '<' ? from : indexOf(a, from, to, '<');
+    }
+
+    /**
+     * {@link #findTagEnd} for a hit that is usually a few bytes away (the end of a short tag name): the first bytes
+     * are compared one by one, so that a predicted hit costs no SWAR result to wait for.
+     */
+    private static int findTagEndNear(byte[] a, int from, int to) {
+        int near = Math.min(from + NEAR, to);
+        for (int i = from; i < near; i++) {
+            int c = a[i];
+            if (c == '>' || c == '"' || c == '\'') {
+                return i;
+            }
+        }
+        return findTagEnd(a, near, to);
+    }
+
+    private static final int NEAR = 4;
+
+    /**
      * High bit set in each byte lane of {@code v} that is zero. Lanes above the first zero may be flagged falsely
      * (borrow), but the lowest flagged lane is always exact, which is all a first-match search needs.
      */
@@ -200,9 +225,7 @@ final class ByteInjector extends MarkupScanner {
         byte[] a = buffer;
         int i = from;
         while (true) {
-            // a tag right after a tag is common: one predictable compare instead of a search whose result the next
-            // step waits for
-            int lt = i < to && a[i] == '<' ? i : indexOf(a, i, to, '<');
+            int lt = nextLt(a, i, to);
             if (lt < 0) {
                 return -1;
             }
@@ -253,23 +276,6 @@ final class ByteInjector extends MarkupScanner {
         }
         return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
-
-    /**
-     * {@code findTagEnd} for a hit that is usually a few chars away (the end of a short tag name): the first chars are
-     * compared one by one, so that a predicted hit costs no search result to wait for.
-     */
-    private static int findTagEndNear(byte[] a, int from, int to) {
-        int near = Math.min(from + NEAR, to);
-        for (int i = from; i < near; i++) {
-            int c = ch(a, i);
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return findTagEnd(a, near, to);
-    }
-
-    private static final int NEAR = 4;
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
     private static int nameEnd(byte[] a, int from, int to) {

@@ -221,6 +221,16 @@ final class CharInjector extends MarkupScanner {
         return -1;
     }
 
+    /** The next {@code '<'}: a plain search, which a compare in front only slowed down on chars. */
+    private static int nextLt(char[] a, int from, int to) {
+        return indexOf(a, from, to, '<');
+    }
+
+    /** {@link #findTagEnd}: a plain loop finds a near hit as fast as a compare in front of it. */
+    private static int findTagEndNear(char[] a, int from, int to) {
+        return findTagEnd(a, from, to);
+    }
+
     // ---- fast path: begin. ByteInjector holds the same text with byte[] for char[] (FastPathTwinsTest checks) ----
 
     @Override
@@ -228,9 +238,7 @@ final class CharInjector extends MarkupScanner {
         char[] a = buffer;
         int i = from;
         while (true) {
-            // a tag right after a tag is common: one predictable compare instead of a search whose result the next
-            // step waits for
-            int lt = i < to && a[i] == '<' ? i : indexOf(a, i, to, '<');
+            int lt = nextLt(a, i, to);
             if (lt < 0) {
                 return -1;
             }
@@ -281,23 +289,6 @@ final class CharInjector extends MarkupScanner {
         }
         return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
-
-    /**
-     * {@code findTagEnd} for a hit that is usually a few chars away (the end of a short tag name): the first chars are
-     * compared one by one, so that a predicted hit costs no search result to wait for.
-     */
-    private static int findTagEndNear(char[] a, int from, int to) {
-        int near = Math.min(from + NEAR, to);
-        for (int i = from; i < near; i++) {
-            int c = ch(a, i);
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return findTagEnd(a, near, to);
-    }
-
-    private static final int NEAR = 4;
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
     private static int nameEnd(char[] a, int from, int to) {
