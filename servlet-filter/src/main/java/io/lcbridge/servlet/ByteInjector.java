@@ -7,8 +7,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds.
- * Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
+ * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds. What to
+ * write, hold or release is decided once, in {@link MarkupScanner#pass}; this class carries it out. Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
  * {@value MarkupScanner#MAX_HELD} bytes); everything else is written in the same call. Searches run eight bytes at a
  * time (SWAR over little-endian longs); on a tag-dense page the cost is set by the number of tags (each one is a few
  * unpredictable branches), not by the bytes (docs/PERFORMANCE.md has the figures against a copy). Where the hit is usually at hand
@@ -29,7 +29,10 @@ final class ByteInjector extends MarkupScanner {
     private final InjectionHooks hooks;
     private final byte[] held = new byte[MAX_HELD];
     private int heldLength;
+    /** The current region's buffer and sink, set for the duration of one {@link #write}. */
     private byte[] buffer;
+
+    private OutputStream out;
 
     ByteInjector(boolean beforeHeadEnd, InjectionHooks hooks) {
         super(beforeHeadEnd);
@@ -38,48 +41,25 @@ final class ByteInjector extends MarkupScanner {
 
     /** Scans and writes {@code b[off, off+len)} to {@code out}. */
     void write(byte[] b, int off, int len, OutputStream out) throws IOException {
-        if (done()) {
-            if (len > 0) {
-                out.write(b, off, len);
-            }
-            return;
-        }
         buffer = b;
-        int end = off + len;
-        int marker;
+        this.out = out;
         try {
-            marker = scanSafely(off, end);
+            pass(off, off + len);
         } finally {
             buffer = null;
-        }
-        if (marker >= 0) {
-            releaseHeld(out);
-            writeRange(out, b, off, marker);
-            writeSnippet(out);
-            writeRange(out, b, marker, end);
-        } else if (marker == IN_HELD) {
-            writeSnippet(out);
-            releaseHeld(out);
-            writeRange(out, b, off, end);
-        } else {
-            int c = candidate();
-            if (c == -1) {
-                releaseHeld(out);
-                writeRange(out, b, off, end);
-            } else if (c == IN_HELD) {
-                hold(b, off, end);
-            } else {
-                releaseHeld(out);
-                writeRange(out, b, off, c);
-                hold(b, c, end);
-            }
+            this.out = null;
         }
     }
 
     /** Stops injecting; releases the held bytes so nothing is lost. Later writes pass straight through. */
     void finish(OutputStream out) throws IOException {
         giveUp();
-        releaseHeld(out);
+        this.out = out;
+        try {
+            releaseHeld();
+        } finally {
+            this.out = null;
+        }
     }
 
     /** Stops injecting and forgets the held bytes (the response buffer was cleared). */
@@ -88,23 +68,33 @@ final class ByteInjector extends MarkupScanner {
         heldLength = 0;
     }
 
-    private void writeSnippet(OutputStream out) throws IOException {
+    @Override
+    void writeRange(int from, int to) throws IOException {
+        if (to > from) {
+            out.write(buffer, from, to - from);
+        }
+    }
+
+    @Override
+    void writeSnippet() throws IOException {
         Snippet snippet = hooks.snippetAtMarker();
         if (snippet != null) {
             out.write(snippet.ascii());
         }
     }
 
-    private void hold(byte[] b, int from, int to) {
+    @Override
+    void hold(int from, int to) throws IOException {
         int n = to - from;
         if (heldLength + n > held.length) {
             throw new IllegalStateException("partial marker longer than " + held.length + " bytes");
         }
-        System.arraycopy(b, from, held, heldLength, n);
+        System.arraycopy(buffer, from, held, heldLength, n);
         heldLength += n;
     }
 
-    private void releaseHeld(OutputStream out) throws IOException {
+    @Override
+    void releaseHeld() throws IOException {
         if (heldLength > 0) {
             int n = heldLength;
             heldLength = 0;
@@ -112,11 +102,7 @@ final class ByteInjector extends MarkupScanner {
         }
     }
 
-    private static void writeRange(OutputStream out, byte[] b, int from, int to) throws IOException {
-        if (to > from) {
-            out.write(b, from, to - from);
-        }
-    }
+    // ---- this buffer type's primitives (CharInjector has the char versions) ----
 
     @Override
     int at(int i) {
@@ -125,7 +111,7 @@ final class ByteInjector extends MarkupScanner {
 
     @Override
     int find(char c, int from, int to) {
-        return indexOf(buffer, from, to, (byte) c);
+        return indexOf(buffer, from, to, c);
     }
 
     @Override
@@ -147,8 +133,41 @@ final class ByteInjector extends MarkupScanner {
         return -1;
     }
 
+    @Override
+    boolean onArmed() {
+        return hooks.armed();
+    }
+
+    @Override
+    void onScanFailure(RuntimeException e) {
+        hooks.scanFailed(e);
+    }
+
+    /** {@code a[k]} as an unsigned char code. */
+    private static int ch(byte[] a, int k) {
+        return a[k] & 0xFF;
+    }
+
+    /** Index of the first {@code c} (ASCII) in {@code a[from, to)}, or -1; eight bytes per step. */
+    static int indexOf(byte[] a, int from, int to, int c) {
+        long pattern = (c & 0xFFL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long hits = zeroBytes((long) LONGS.get(a, i) ^ pattern);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1; eight bytes per step. */
-    static int findTagEnd(byte[] a, int from, int to) {
+    private static int findTagEnd(byte[] a, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long v = (long) LONGS.get(a, i);
@@ -158,7 +177,7 @@ final class ByteInjector extends MarkupScanner {
             }
         }
         for (; i < to; i++) {
-            byte c = a[i];
+            int c = a[i];
             if (c == '>' || c == '"' || c == '\'') {
                 return i;
             }
@@ -167,13 +186,21 @@ final class ByteInjector extends MarkupScanner {
     }
 
     /**
-     * {@link #findTagEnd(byte[], int, int)} for a hit that is usually a few bytes away (the end of a short tag name):
-     * the first bytes are compared one by one, so that a predicted hit costs no SWAR result to wait for.
+     * {@link #indexOf} of the next {@code '<'}, when a tag right after a tag is common: one predictable compare first
+     * instead of a search whose result the next step waits for.
+     */
+    private static int nextLt(byte[] a, int from, int to) {
+        return from < to && a[from] == '<' ? from : indexOf(a, from, to, '<');
+    }
+
+    /**
+     * {@link #findTagEnd} for a hit that is usually a few bytes away (the end of a short tag name): the first bytes
+     * are compared one by one, so that a predicted hit costs no SWAR result to wait for.
      */
     private static int findTagEndNear(byte[] a, int from, int to) {
         int near = Math.min(from + NEAR, to);
         for (int i = from; i < near; i++) {
-            byte c = a[i];
+            int c = a[i];
             if (c == '>' || c == '"' || c == '\'') {
                 return i;
             }
@@ -183,14 +210,22 @@ final class ByteInjector extends MarkupScanner {
 
     private static final int NEAR = 4;
 
+    /**
+     * High bit set in each byte lane of {@code v} that is zero. Lanes above the first zero may be flagged falsely
+     * (borrow), but the lowest flagged lane is always exact, which is all a first-match search needs.
+     */
+    private static long zeroBytes(long v) {
+        return (v - ONES) & ~v & HIGHS;
+    }
+
+    // ---- fast path: begin. CharInjector holds the same text with char[] for byte[] (FastPathTwinsTest checks) ----
+
     @Override
     int skipOrdinaryTags(int from, int to, int endTagMask) {
         byte[] a = buffer;
         int i = from;
         while (true) {
-            // a tag right after a tag is common: one predictable compare instead of a SWAR search whose result the
-            // next step waits for
-            int lt = i < to && a[i] == '<' ? i : indexOf(a, i, to, (byte) '<');
+            int lt = nextLt(a, i, to);
             if (lt < 0) {
                 return -1;
             }
@@ -207,8 +242,8 @@ final class ByteInjector extends MarkupScanner {
         if (lt + 2 >= to) {
             return -1;
         }
-        int c = a[lt + 1] & 0xFF;
-        int d = a[lt + 2] & 0xFF;
+        int c = ch(a, lt + 1);
+        int d = ch(a, lt + 2);
         int p;
         if (c == '/') {
             if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
@@ -245,13 +280,14 @@ final class ByteInjector extends MarkupScanner {
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
     private static int nameEnd(byte[] a, int from, int to) {
         for (int k = from; k < to; k++) {
-            if (isNameEnd(a[k] & 0xFF)) {
+            if (isNameEnd(ch(a, k))) {
                 return k;
             }
         }
         return -1;
     }
 
+    /** Whether the start tag name {@code a[from, to)} may be one the state machine must see. */
     private static boolean special(byte[] a, int from, int to) {
         int length = to - from;
         if (length < 3 || length > 9) {
@@ -259,7 +295,11 @@ final class ByteInjector extends MarkupScanner {
         }
         long packed = 0;
         for (int k = from; k < Math.min(to, from + 8); k++) {
-            packed = packed << 8 | lower(a[k] & 0xFF); // bytes >= 0x80 never match an ASCII name
+            int c = ch(a, k);
+            if (c > 0x7F) {
+                return false; // a name with a non-ASCII char is never one of the special ones
+            }
+            packed = packed << 8 | lower(c);
         }
         return special(length, packed);
     }
@@ -270,10 +310,10 @@ final class ByteInjector extends MarkupScanner {
     }
 
     /**
-     * {@link #skipAttributes(byte[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is known;
-     * {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing quote).
-     * The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual goes to
-     * {@link #exactAttributes}, the attribute states spelt out.
+     * {@link #skipAttributes(byte[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is
+     * known; {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing
+     * quote). The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual
+     * goes to {@link #exactAttributes}, the attribute states spelt out.
      */
     private static int skipAttributes(byte[] a, int from, int e, int to) {
         while (true) {
@@ -283,7 +323,7 @@ final class ByteInjector extends MarkupScanner {
             if (!opensValue(a, from, e)) {
                 return exactAttributes(a, from, to);
             }
-            int q = indexOf(a, e + 1, to, a[e]);
+            int q = indexOf(a, e + 1, to, ch(a, e));
             if (q < 0) {
                 return -1;
             }
@@ -307,24 +347,24 @@ final class ByteInjector extends MarkupScanner {
      */
     private static boolean opensValue(byte[] a, int from, int e) {
         int k = e - 1;
-        while (k >= from && isWhitespace(a[k] & 0xFF)) {
+        while (k >= from && isWhitespace(ch(a, k))) {
             k--;
         }
         if (k < from || a[k] != '=') {
             return false;
         }
         k--;
-        while (k >= from && isWhitespace(a[k] & 0xFF)) {
+        while (k >= from && isWhitespace(ch(a, k))) {
             k--;
         }
         int nameLast = k;
-        while (k >= from && !endsAttributeName(a[k] & 0xFF)) {
+        while (k >= from && !endsAttributeName(ch(a, k))) {
             k--;
         }
         if (k == nameLast) {
             return false;
         }
-        while (k >= from && (isWhitespace(a[k] & 0xFF) || a[k] == '/')) {
+        while (k >= from && (isWhitespace(ch(a, k)) || a[k] == '/')) {
             k--;
         }
         return k < from || a[k] != '=';
@@ -334,7 +374,6 @@ final class ByteInjector extends MarkupScanner {
      * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
      * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
      * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
-     * {@code CharInjector.exactAttributes} is the same loop over chars.
      */
     private static int exactAttributes(byte[] a, int p, int to) {
         while (true) {
@@ -344,7 +383,7 @@ final class ByteInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++] & 0xFF;
+                c = ch(a, p++);
             } while (isWhitespace(c) || c == '/');
             if (c == '>') {
                 return p;
@@ -354,7 +393,7 @@ final class ByteInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++] & 0xFF;
+                c = ch(a, p++);
             } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
             if (c == '>') {
                 return p;
@@ -368,7 +407,7 @@ final class ByteInjector extends MarkupScanner {
                     if (p >= to) {
                         return -1;
                     }
-                    c = a[p++] & 0xFF;
+                    c = ch(a, p++);
                 } while (isWhitespace(c));
                 if (c == '>') {
                     return p;
@@ -383,10 +422,10 @@ final class ByteInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++] & 0xFF;
+                c = ch(a, p++);
             } while (isWhitespace(c));
             if (c == '"' || c == '\'') {
-                int q = indexOf(a, p, to, (byte) c);
+                int q = indexOf(a, p, to, c);
                 if (q < 0) {
                     return -1;
                 }
@@ -405,45 +444,11 @@ final class ByteInjector extends MarkupScanner {
                     if (p >= to) {
                         return -1;
                     }
-                    c = a[p++] & 0xFF;
+                    c = ch(a, p++);
                 }
             }
         }
     }
 
-    @Override
-    boolean onArmed() {
-        return hooks.armed();
-    }
-
-    @Override
-    void onScanFailure(RuntimeException e) {
-        hooks.scanFailed(e);
-    }
-
-    /** Index of the first {@code c} in {@code a[from, to)}, or -1; eight bytes per step. */
-    static int indexOf(byte[] a, int from, int to, byte c) {
-        long pattern = (c & 0xFFL) * ONES;
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long hits = zeroBytes((long) LONGS.get(a, i) ^ pattern);
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * High bit set in each byte lane of {@code v} that is zero. Lanes above the first zero may be flagged falsely
-     * (borrow), but the lowest flagged lane is always exact, which is all a first-match search needs.
-     */
-    private static long zeroBytes(long v) {
-        return (v - ONES) & ~v & HIGHS;
-    }
+    // ---- fast path: end ----
 }

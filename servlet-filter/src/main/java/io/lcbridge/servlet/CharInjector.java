@@ -6,18 +6,31 @@ import java.io.Writer;
 /**
  * The char twin of {@link ByteInjector}, for responses written through {@code getWriter()}: scans the chars the
  * application writes and writes the snippet right before the marker. Holds back only the chars of a partial marker.
+ * What to write, hold or release is decided once, in {@link MarkupScanner#pass}; this class carries it out.
  * Strings are scanned through a 1 KiB scratch array (scanning a {@code char[]} is several times cheaper than
- * {@code String.charAt}) but written out as ranges of the String; arrays are scanned in place.
+ * {@code String.charAt}) but written out as ranges of the String, as few as the markers allow; arrays are scanned in
+ * place.
  */
 final class CharInjector extends MarkupScanner {
 
     private static final int SCRATCH = 1024;
 
     private final InjectionHooks hooks;
-    private char[] scratch;
     private final char[] held = new char[MAX_HELD];
     private int heldLength;
-    private char[] chars;
+    private char[] scratch;
+
+    /** The current region's buffer and sink, set for the duration of one {@code write}. */
+    private char[] buffer;
+
+    private Writer out;
+
+    /** While a String is written: the String, where the scratch array's index 0 lies in it, and its pending range. */
+    private String string;
+
+    private int base;
+    private int pendingFrom;
+    private int pendingTo;
 
     CharInjector(boolean beforeHeadEnd, InjectionHooks hooks) {
         super(beforeHeadEnd);
@@ -25,20 +38,14 @@ final class CharInjector extends MarkupScanner {
     }
 
     void write(char[] c, int off, int len, Writer out) throws IOException {
-        if (done()) {
-            if (len > 0) {
-                out.write(c, off, len);
-            }
-            return;
-        }
-        chars = c;
-        int marker;
+        buffer = c;
+        this.out = out;
         try {
-            marker = scanSafely(off, off + len);
+            pass(off, off + len);
         } finally {
-            chars = null;
+            buffer = null;
+            this.out = null;
         }
-        emit(marker, off, off + len, out, c);
     }
 
     /**
@@ -57,50 +64,39 @@ final class CharInjector extends MarkupScanner {
             scratch = new char[SCRATCH];
         }
         int end = off + len;
-        int written = off; // s[off, written) is out or held; held chars always come right before s[written]
-        for (int pos = off; pos < end; ) {
-            int n = Math.min(SCRATCH, end - pos);
-            s.getChars(pos, pos + n, scratch, 0);
-            chars = scratch;
-            int marker;
-            try {
-                marker = scanSafely(0, n);
-            } finally {
-                chars = null;
-            }
-            if (marker >= 0) {
-                releaseHeld(out);
-                writeRange(out, s, written, pos + marker);
-                writeSnippet(out);
-                written = pos + marker;
-            } else if (marker == IN_HELD) {
-                writeSnippet(out);
-                releaseHeld(out);
-            } else {
-                int candidate = candidate();
-                if (candidate == -1) {
-                    releaseHeld(out);
-                } else if (candidate == IN_HELD) {
-                    hold(scratch, 0, n);
-                    written = pos + n;
-                } else {
-                    releaseHeld(out);
-                    writeRange(out, s, written, pos + candidate);
-                    hold(scratch, candidate, n);
-                    written = pos + n;
+        buffer = scratch;
+        this.out = out;
+        string = s;
+        pendingFrom = off;
+        pendingTo = off;
+        try {
+            for (int pos = off; pos < end; ) {
+                if (done()) {
+                    writeStringRange(pos, end);
+                    break;
                 }
+                int n = Math.min(SCRATCH, end - pos);
+                s.getChars(pos, pos + n, scratch, 0);
+                base = pos;
+                pass(0, n);
+                pos += n;
             }
-            pos += n;
-            if (done()) {
-                break;
-            }
+            flushPending();
+        } finally {
+            buffer = null;
+            this.out = null;
+            string = null;
         }
-        writeRange(out, s, written, end);
     }
 
     void finish(Writer out) throws IOException {
         giveUp();
-        releaseHeld(out);
+        this.out = out;
+        try {
+            releaseHeld();
+        } finally {
+            this.out = null;
+        }
     }
 
     void discard() {
@@ -108,80 +104,79 @@ final class CharInjector extends MarkupScanner {
         heldLength = 0;
     }
 
-    private void emit(int marker, int off, int end, Writer out, char[] c) throws IOException {
-        if (marker >= 0) {
-            releaseHeld(out);
-            writeRange(out, c, off, marker);
-            writeSnippet(out);
-            writeRange(out, c, marker, end);
-        } else if (marker == IN_HELD) {
-            writeSnippet(out);
-            releaseHeld(out);
-            writeRange(out, c, off, end);
-        } else {
-            int candidate = candidate();
-            if (candidate == -1) {
-                releaseHeld(out);
-                writeRange(out, c, off, end);
-            } else if (candidate == IN_HELD) {
-                hold(c, off, end);
-            } else {
-                releaseHeld(out);
-                writeRange(out, c, off, candidate);
-                hold(c, candidate, end);
-            }
+    @Override
+    void writeRange(int from, int to) throws IOException {
+        if (string != null) {
+            writeStringRange(base + from, base + to);
+        } else if (to > from) {
+            out.write(buffer, from, to - from);
         }
     }
 
-    private void writeSnippet(Writer out) throws IOException {
+    @Override
+    void writeSnippet() throws IOException {
+        flushPending();
         Snippet snippet = hooks.snippetAtMarker();
         if (snippet != null) {
             out.write(snippet.html());
         }
     }
 
-    private void hold(char[] c, int from, int to) {
+    @Override
+    void hold(int from, int to) throws IOException {
+        flushPending(); // what is pending comes before the held chars
         int n = to - from;
         if (heldLength + n > held.length) {
             throw new IllegalStateException("partial marker longer than " + held.length + " chars");
         }
-        System.arraycopy(c, from, held, heldLength, n);
+        System.arraycopy(buffer, from, held, heldLength, n);
         heldLength += n;
     }
 
-    private void releaseHeld(Writer out) throws IOException {
+    @Override
+    void releaseHeld() throws IOException {
         if (heldLength > 0) {
+            flushPending();
             int n = heldLength;
             heldLength = 0;
             out.write(held, 0, n);
         }
     }
 
-    private static void writeRange(Writer out, char[] c, int from, int to) throws IOException {
-        if (to > from) {
-            out.write(c, from, to - from);
+    /** Adds {@code s[from, to)} to the pending range, which is written in one call when something else comes. */
+    private void writeStringRange(int from, int to) throws IOException {
+        if (to <= from) {
+            return;
         }
+        if (from != pendingTo) {
+            flushPending();
+            pendingFrom = from;
+        }
+        pendingTo = to;
     }
 
-    private static void writeRange(Writer out, String s, int from, int to) throws IOException {
-        if (to > from) {
-            out.write(s, from, to - from);
+    private void flushPending() throws IOException {
+        if (string != null && pendingTo > pendingFrom) {
+            out.write(string, pendingFrom, pendingTo - pendingFrom);
         }
+        pendingFrom = pendingTo;
     }
+
+    // ---- this buffer type's primitives (ByteInjector has the byte versions) ----
 
     @Override
     int at(int i) {
-        return chars[i];
+        return buffer[i];
     }
 
     @Override
     int find(char c, int from, int to) {
-        return indexOf(chars, from, to, c);
+        return indexOf(buffer, from, to, c);
     }
 
     @Override
     int findAngle(int from, int to) {
-        char[] a = chars;
+        char[] a = buffer;
         for (int i = from; i < to; i++) {
             if (a[i] == '<' || a[i] == '>') {
                 return i;
@@ -191,11 +186,59 @@ final class CharInjector extends MarkupScanner {
     }
 
     @Override
+    boolean onArmed() {
+        return hooks.armed();
+    }
+
+    @Override
+    void onScanFailure(RuntimeException e) {
+        hooks.scanFailed(e);
+    }
+
+    /** {@code a[k]} as a char code. */
+    private static int ch(char[] a, int k) {
+        return a[k];
+    }
+
+    /** Index of the first {@code c} in {@code a[from, to)}, or -1. */
+    private static int indexOf(char[] a, int from, int to, int c) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1. */
+    private static int findTagEnd(char[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = a[i];
+            if (c == '>' || c == '"' || c == '\'') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The next {@code '<'}: a plain search, which a compare in front only slowed down on chars. */
+    private static int nextLt(char[] a, int from, int to) {
+        return indexOf(a, from, to, '<');
+    }
+
+    /** {@link #findTagEnd}: a plain loop finds a near hit as fast as a compare in front of it. */
+    private static int findTagEndNear(char[] a, int from, int to) {
+        return findTagEnd(a, from, to);
+    }
+
+    // ---- fast path: begin. ByteInjector holds the same text with byte[] for char[] (FastPathTwinsTest checks) ----
+
+    @Override
     int skipOrdinaryTags(int from, int to, int endTagMask) {
-        char[] a = chars;
+        char[] a = buffer;
         int i = from;
         while (true) {
-            int lt = indexOf(a, i, to, '<');
+            int lt = nextLt(a, i, to);
             if (lt < 0) {
                 return -1;
             }
@@ -207,13 +250,13 @@ final class CharInjector extends MarkupScanner {
         }
     }
 
-    /** The char twin of {@code ByteInjector.skipOrdinaryTag}. */
+    /** The index after the {@code '>'} of the ordinary tag at {@code lt}, or -1 (see {@link #skipOrdinaryTags}). */
     private static int skipOrdinaryTag(char[] a, int lt, int to, int endTagMask) {
         if (lt + 2 >= to) {
             return -1;
         }
-        int c = a[lt + 1];
-        int d = a[lt + 2];
+        int c = ch(a, lt + 1);
+        int d = ch(a, lt + 2);
         int p;
         if (c == '/') {
             if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
@@ -231,7 +274,7 @@ final class CharInjector extends MarkupScanner {
         } else {
             p = lt + 2;
         }
-        int e = findTagEnd(a, p, to);
+        int e = findTagEndNear(a, p, to);
         if (e < 0) {
             return -1;
         }
@@ -247,15 +290,17 @@ final class CharInjector extends MarkupScanner {
         return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
     }
 
+    /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
     private static int nameEnd(char[] a, int from, int to) {
         for (int k = from; k < to; k++) {
-            if (isNameEnd(a[k])) {
+            if (isNameEnd(ch(a, k))) {
                 return k;
             }
         }
         return -1;
     }
 
+    /** Whether the start tag name {@code a[from, to)} may be one the state machine must see. */
     private static boolean special(char[] a, int from, int to) {
         int length = to - from;
         if (length < 3 || length > 9) {
@@ -263,7 +308,7 @@ final class CharInjector extends MarkupScanner {
         }
         long packed = 0;
         for (int k = from; k < Math.min(to, from + 8); k++) {
-            char c = a[k];
+            int c = ch(a, k);
             if (c > 0x7F) {
                 return false; // a name with a non-ASCII char is never one of the special ones
             }
@@ -278,10 +323,10 @@ final class CharInjector extends MarkupScanner {
     }
 
     /**
-     * {@link #skipAttributes(char[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is known;
-     * {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing quote).
-     * The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual goes to
-     * {@link #exactAttributes}, the attribute states spelt out.
+     * {@link #skipAttributes(char[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is
+     * known; {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing
+     * quote). The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual
+     * goes to {@link #exactAttributes}, the attribute states spelt out.
      */
     private static int skipAttributes(char[] a, int from, int e, int to) {
         while (true) {
@@ -291,7 +336,7 @@ final class CharInjector extends MarkupScanner {
             if (!opensValue(a, from, e)) {
                 return exactAttributes(a, from, to);
             }
-            int q = indexOf(a, e + 1, to, a[e]);
+            int q = indexOf(a, e + 1, to, ch(a, e));
             if (q < 0) {
                 return -1;
             }
@@ -315,30 +360,34 @@ final class CharInjector extends MarkupScanner {
      */
     private static boolean opensValue(char[] a, int from, int e) {
         int k = e - 1;
-        while (k >= from && isWhitespace(a[k])) {
+        while (k >= from && isWhitespace(ch(a, k))) {
             k--;
         }
         if (k < from || a[k] != '=') {
             return false;
         }
         k--;
-        while (k >= from && isWhitespace(a[k])) {
+        while (k >= from && isWhitespace(ch(a, k))) {
             k--;
         }
         int nameLast = k;
-        while (k >= from && !endsAttributeName(a[k])) {
+        while (k >= from && !endsAttributeName(ch(a, k))) {
             k--;
         }
         if (k == nameLast) {
             return false;
         }
-        while (k >= from && (isWhitespace(a[k]) || a[k] == '/')) {
+        while (k >= from && (isWhitespace(ch(a, k)) || a[k] == '/')) {
             k--;
         }
         return k < from || a[k] != '=';
     }
 
-    /** The char twin of {@code ByteInjector.exactAttributes}: the WHATWG attribute states, line for line. */
+    /**
+     * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
+     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
+     * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
+     */
     private static int exactAttributes(char[] a, int p, int to) {
         while (true) {
             int c;
@@ -347,7 +396,7 @@ final class CharInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++];
+                c = ch(a, p++);
             } while (isWhitespace(c) || c == '/');
             if (c == '>') {
                 return p;
@@ -357,7 +406,7 @@ final class CharInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++];
+                c = ch(a, p++);
             } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
             if (c == '>') {
                 return p;
@@ -371,7 +420,7 @@ final class CharInjector extends MarkupScanner {
                     if (p >= to) {
                         return -1;
                     }
-                    c = a[p++];
+                    c = ch(a, p++);
                 } while (isWhitespace(c));
                 if (c == '>') {
                     return p;
@@ -386,10 +435,10 @@ final class CharInjector extends MarkupScanner {
                 if (p >= to) {
                     return -1;
                 }
-                c = a[p++];
+                c = ch(a, p++);
             } while (isWhitespace(c));
             if (c == '"' || c == '\'') {
-                int q = indexOf(a, p, to, (char) c);
+                int q = indexOf(a, p, to, c);
                 if (q < 0) {
                     return -1;
                 }
@@ -408,38 +457,11 @@ final class CharInjector extends MarkupScanner {
                     if (p >= to) {
                         return -1;
                     }
-                    c = a[p++];
+                    c = ch(a, p++);
                 }
             }
         }
     }
 
-    private static int indexOf(char[] a, int from, int to, char c) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int findTagEnd(char[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = a[i];
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    @Override
-    boolean onArmed() {
-        return hooks.armed();
-    }
-
-    @Override
-    void onScanFailure(RuntimeException e) {
-        hooks.scanFailed(e);
-    }
+    // ---- fast path: end ----
 }

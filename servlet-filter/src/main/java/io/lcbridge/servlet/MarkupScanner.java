@@ -1,5 +1,6 @@
 package io.lcbridge.servlet;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -50,9 +51,9 @@ import java.util.Arrays;
 abstract class MarkupScanner {
 
     /** {@link #scan} result: no marker ended in this region. */
-    static final int NO_MARKER = -1;
-    /** {@link #scan} result / {@link #candidate()} value: the marker started in bytes held from earlier regions. */
-    static final int IN_HELD = -2;
+    private static final int NO_MARKER = -1;
+    /** {@link #scan} result / {@code candidate} value: the marker started in chars held from earlier regions. */
+    private static final int IN_HELD = -2;
 
     /** Longest partial marker ever held back: {@code "</body"} or {@code "</head"}. */
     static final int MAX_HELD = 6;
@@ -226,8 +227,55 @@ abstract class MarkupScanner {
     /** Told about a failure inside the scan (a bug, or a failing hook); the scanner has given up by then. */
     abstract void onScanFailure(RuntimeException e);
 
+    /** Writes {@code [from, to)} of the current region's buffer on (nothing when the range is empty). */
+    abstract void writeRange(int from, int to) throws IOException;
+
+    /** Writes the snippet: the marker begins right after what was written so far. */
+    abstract void writeSnippet() throws IOException;
+
+    /**
+     * Keeps {@code [from, to)} of the current buffer back, after what is already held: the start of a marker that may
+     * end in a later region (never more than {@value #MAX_HELD} chars in all).
+     */
+    abstract void hold(int from, int to) throws IOException;
+
+    /** Writes out, and forgets, what {@link #hold} kept back (nothing when nothing is held). */
+    abstract void releaseHeld() throws IOException;
+
+    /**
+     * Scans {@code [from, to)} of the current buffer and passes it on: the one place that decides what is written,
+     * what is held back and where the snippet goes. The subclasses only carry the four operations out
+     * ({@link #writeRange}, {@link #writeSnippet}, {@link #hold}, {@link #releaseHeld}) in their own buffer type.
+     */
+    final void pass(int from, int to) throws IOException {
+        if (state == DONE) {
+            writeRange(from, to); // injected or gave up: the rest passes through unscanned
+            return;
+        }
+        int marker = scanSafely(from, to);
+        if (marker >= 0) { // the marker's '<' is in this region
+            releaseHeld();
+            writeRange(from, marker);
+            writeSnippet();
+            writeRange(marker, to);
+        } else if (marker == IN_HELD) { // the marker began in the held chars
+            writeSnippet();
+            releaseHeld();
+            writeRange(from, to);
+        } else if (candidate == -1) { // no partial marker: whatever was held was not one
+            releaseHeld();
+            writeRange(from, to);
+        } else if (candidate == IN_HELD) { // the held partial marker goes on through the whole region
+            hold(from, to);
+        } else { // a partial marker begins in this region
+            releaseHeld();
+            writeRange(from, candidate);
+            hold(candidate, to);
+        }
+    }
+
     /** {@link #scan}, but a failure gives up on injection instead of breaking the page. */
-    final int scanSafely(int from, int to) {
+    private int scanSafely(int from, int to) {
         try {
             return scan(from, to);
         } catch (RuntimeException e) {
@@ -242,25 +290,20 @@ abstract class MarkupScanner {
         return state == DONE;
     }
 
-    /** Stops scanning for good: the caller releases held bytes and passes everything through. */
+    /** Stops scanning for good: the caller releases held chars and passes everything through. */
     final void giveUp() {
         state = DONE;
         candidate = -1;
-    }
-
-    /** After {@link #scan} returned {@link #NO_MARKER}: where the held-back partial marker begins, if any. */
-    final int candidate() {
-        return candidate;
     }
 
     /**
      * Scans {@code [from, to)} of the current buffer.
      *
      * @return the index of the {@code '<'} of the marker when it ends in this region, {@link #IN_HELD} when that
-     *         {@code '<'} lies in bytes held back from earlier regions, or {@link #NO_MARKER}. After a marker the
-     *         scanner is {@linkplain #done() done}.
+     *         {@code '<'} lies in chars held back from earlier regions, or {@link #NO_MARKER} (then {@code candidate}
+     *         says where a partial marker begins, if any). After a marker the scanner is {@linkplain #done() done}.
      */
-    final int scan(int from, int to) {
+    private int scan(int from, int to) {
         if (candidate != -1) {
             candidate = IN_HELD;
         }

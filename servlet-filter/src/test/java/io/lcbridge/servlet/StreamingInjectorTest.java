@@ -548,6 +548,13 @@ final class StreamingInjectorTest {
                 "<body><a b=\"1\"c='2'd=\"></body>\"></body>",
                 "<body><a b=\"1\"c='2'd=\"></body>\">" + S + "</body>",
                 InjectionPoint.BEFORE_BODY_END);
+        // a quote within the first bytes after a short tag name (the byte path compares those one by one)
+        for (String quote : new String[] {"'", "\""}) {
+            for (String tag : new String[] {"<a b=", "<a\tb=", "<td b=", "<a b =", "<a b= ", "<ab c="}) {
+                String open = "<body>" + tag + quote + "></body>" + quote + ">";
+                assertEverySplit(open + "</body>", open + S + "</body>", InjectionPoint.BEFORE_BODY_END);
+            }
+        }
         assertEverySplit(
                 "<body><td\"x y=\"></body>\"></body>",
                 "<body><td\"x y=\"></body>\">" + S + "</body>",
