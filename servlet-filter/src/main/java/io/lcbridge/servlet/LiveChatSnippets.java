@@ -99,6 +99,9 @@ public final class LiveChatSnippets {
                     }
                 }
             }
+            if (s != null) {
+                s = s.inBody(); // the template chooses the place: the whole snippet, <noscript> link included
+            }
             if (s != null && first) {
                 response.placedByHand(s);
                 try {

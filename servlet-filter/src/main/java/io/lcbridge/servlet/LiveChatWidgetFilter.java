@@ -26,9 +26,11 @@ import java.util.Optional;
  * page streams through: no buffering of the body, about the cost of one copy of the page, at most one snippet per
  * response, and a page is never broken (any failure serves it unchanged).
  *
- * <p>Where: right before the first real {@code </body>} (default) or {@code </head>} end tag ({@link InjectionPoint}),
+ * <p>Where: right before the first real {@code </head>} (default) or {@code </body>} end tag ({@link InjectionPoint}),
  * ignoring ones inside comments, {@code <script>}/{@code <style>} raw text, CDATA and attribute values, and only
- * once the page opened the matching start tag, so HTML fragments (htmx, Turbo) are left alone.
+ * once the page opened the matching start tag, so HTML fragments (htmx, Turbo) are left alone. In the head the
+ * snippet has no {@code <noscript>} link; a page without a real {@code </head>} gets the whole snippet before
+ * {@code </body>}.
  *
  * <p>Left untouched: non-{@code text/html} responses, responses with a {@code Content-Encoding}, {@code HEAD}
  * requests, statuses other than 2xx (and 204/205/206; error statuses only when enabled), charsets that are not
@@ -53,7 +55,7 @@ import java.util.Optional;
  *   {@code identitySecretEnv} (name of an environment variable holding that secret),
  *   {@code identityJwkSetFile} (path of a JWK set); none means no identities;</li>
  *   <li>{@code tokenLifetime} (ISO-8601, e.g. {@code PT12H}), {@code issuer};</li>
- *   <li>{@code injectionPoint} ({@code body} | {@code head}), {@code anonymousVisitors} ({@code loader} |
+ *   <li>{@code injectionPoint} ({@code head}, the default, | {@code body}), {@code anonymousVisitors} ({@code loader} |
  *   {@code nothing}), {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
  *   {@code false}, default {@code true}: see {@link Builder#forgetAfterLogout(boolean)});</li>
  *   <li>{@code includePaths}, {@code excludePaths}: comma-separated servlet URL patterns;</li>
@@ -196,7 +198,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private IdentityResolver resolver = IdentityResolver.userPrincipal();
         private final List<SessionVariablesContributor> contributors = new ArrayList<>();
         private AnonymousVisitors anonymousVisitors = AnonymousVisitors.LOADER_ONLY;
-        private InjectionPoint injectionPoint = InjectionPoint.BEFORE_BODY_END;
+        private InjectionPoint injectionPoint = InjectionPoint.BEFORE_HEAD_END;
         private boolean errorPages;
         private final List<String> includePaths = new ArrayList<>();
         private final List<String> excludePaths = new ArrayList<>();
@@ -254,7 +256,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** Where the snippet goes (default {@link InjectionPoint#BEFORE_BODY_END}). */
+        /**
+         * Where the snippet goes (default {@link InjectionPoint#BEFORE_HEAD_END}: the identity is queued before any
+         * of the body runs, and the rest of the page streams through untouched). {@link InjectionPoint#BEFORE_BODY_END}
+         * is LiveChat's installation guide's place.
+         */
         public Builder injectionPoint(InjectionPoint injectionPoint) {
             this.injectionPoint = Objects.requireNonNull(injectionPoint, "injectionPoint");
             return this;
@@ -330,12 +336,19 @@ public final class LiveChatWidgetFilter extends HttpFilter {
                 rendererBuilder.signer(CachingIdentitySigner.wrap(signer, signerCacheSize));
             }
             WidgetSnippetRenderer built = rendererBuilder.build();
+            // in the head, no <noscript> link: with scripting off, its <a> would end the head early
+            WidgetSnippetRenderer headRenderer = injectionPoint == InjectionPoint.BEFORE_HEAD_END
+                            && options.noscript()
+                            && options.license().isPresent()
+                    ? built.withOptions(options.toBuilder().noscript(false).build())
+                    : null;
             IdentityResolver effectiveResolver = keys != null ? resolver : request -> Optional.empty();
             FailureLog failures = new FailureLog(metrics);
             FilterSettings settings = new FilterSettings(
                     injectionPoint, errorPages, new PathPatterns(includePaths, excludePaths), metrics);
             SnippetSource source = new RendererSnippetSource(
                     built,
+                    headRenderer,
                     effectiveResolver,
                     contributors,
                     anonymousVisitors,

@@ -7,10 +7,12 @@ import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The filter's real snippet source: identity from the {@link IdentityResolver}, variables from the
@@ -24,6 +26,10 @@ import java.util.Optional;
  * no {@code sid} and is shared by that user's session-less pages until re-signed (each cached token still has its own
  * {@code jti}, and the verifier binds it to the first LiveChat customer that presents it).
  *
+ * <p>Placed in the head ({@link InjectionPoint#BEFORE_HEAD_END}), snippets come from a second renderer that leaves out
+ * the {@code <noscript>} link (an {@code <a>} there ends the head early when scripting is off); each carries the way to
+ * the variant with the link, rendered only if the page falls back to {@code </body>} or a template places it by hand.
+ *
  * <p>Logout hygiene: when pages with an identity mark the browser ({@link IdentityMark}), an anonymous request that
  * carries the mark gets {@link WidgetSnippetRenderer#renderForget(String)}, the loader plus the calls that overwrite
  * what the signed-in pages queued in the widget.
@@ -31,6 +37,9 @@ import java.util.Optional;
 final class RendererSnippetSource implements SnippetSource {
 
     private final WidgetSnippetRenderer renderer;
+    /** Renders the head variant (no {@code <noscript>}); {@code null} when snippets are not placed in the head. */
+    private final @Nullable WidgetSnippetRenderer headRenderer;
+
     private final IdentityResolver resolver;
     private final List<SessionVariablesContributor> contributors;
     private final AnonymousVisitors anonymous;
@@ -40,6 +49,7 @@ final class RendererSnippetSource implements SnippetSource {
 
     RendererSnippetSource(
             WidgetSnippetRenderer renderer,
+            @Nullable WidgetSnippetRenderer headRenderer,
             IdentityResolver resolver,
             List<SessionVariablesContributor> contributors,
             AnonymousVisitors anonymous,
@@ -47,6 +57,7 @@ final class RendererSnippetSource implements SnippetSource {
             FailureLog failures,
             boolean forgetAfterLogout) {
         this.renderer = renderer;
+        this.headRenderer = headRenderer;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);
         this.anonymous = anonymous;
@@ -65,7 +76,8 @@ final class RendererSnippetSource implements SnippetSource {
         if (anonymous == AnonymousVisitors.NOTHING) {
             return null;
         }
-        return snippetOf(renderer.renderAnonymous(nonce(request)));
+        String nonce = nonce(request);
+        return snippetOf(r -> r.renderAnonymous(nonce));
     }
 
     @Override
@@ -75,24 +87,71 @@ final class RendererSnippetSource implements SnippetSource {
             return null;
         }
         String nonce = nonce(request);
-        SnippetResult result;
-        try {
-            result = identity == null && forgetAfterLogout && IdentityMark.present(request)
-                    ? renderer.renderForget(nonce)
-                    : renderer.render(identity, identity == null ? null : session(request), nonce);
-        } catch (RuntimeException e) {
-            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        Rendering rendering;
+        if (identity == null && forgetAfterLogout && IdentityMark.present(request)) {
+            rendering = r -> r.renderForget(nonce);
+        } else {
+            SessionClaim session = identity == null ? null : session(request);
+            rendering = r -> r.render(identity, session, nonce);
         }
+        SnippetResult result = render(rendering, headRenderer != null ? headRenderer : renderer);
         if (identity != null && !result.identityRendered() && anonymous == AnonymousVisitors.NOTHING) {
             reportProblem(result);
             return null; // identity dropped and anonymous visitors get nothing
         }
-        return snippetOf(result);
+        return snippetOf(result, rendering);
     }
 
-    private Snippet snippetOf(SnippetResult result) {
+    /** One way of rendering this request's snippet, applied to the body or the head renderer. */
+    @FunctionalInterface
+    private interface Rendering {
+        SnippetResult with(WidgetSnippetRenderer renderer);
+    }
+
+    private static SnippetResult render(Rendering rendering, WidgetSnippetRenderer renderer) {
+        try {
+            return rendering.with(renderer);
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        }
+    }
+
+    private @Nullable Snippet snippetOf(Rendering rendering) {
+        return snippetOf(render(rendering, headRenderer != null ? headRenderer : renderer), rendering);
+    }
+
+    private @Nullable Snippet snippetOf(SnippetResult result, Rendering rendering) {
         reportProblem(result);
-        return result.snippet().map(Snippet::of).orElse(null);
+        Snippet snippet = result.snippet().map(Snippet::of).orElse(null);
+        if (snippet == null || headRenderer == null) {
+            return snippet;
+        }
+        return snippet.withBodyVariant(new BodyVariant(renderer, rendering));
+    }
+
+    /**
+     * The body variant of a head snippet, rendered on first use and kept (a template may ask more than once). A
+     * problem is not reported again: the head variant, already counted, stands in.
+     */
+    private static final class BodyVariant implements Supplier<@Nullable Snippet> {
+        private final WidgetSnippetRenderer renderer;
+        private final Rendering rendering;
+        private boolean rendered;
+        private @Nullable Snippet snippet;
+
+        BodyVariant(WidgetSnippetRenderer renderer, Rendering rendering) {
+            this.renderer = renderer;
+            this.rendering = rendering;
+        }
+
+        @Override
+        public synchronized @Nullable Snippet get() {
+            if (!rendered) {
+                rendered = true;
+                snippet = rendering.with(renderer).snippet().map(Snippet::of).orElse(null);
+            }
+            return snippet;
+        }
     }
 
     private void reportProblem(SnippetResult result) {

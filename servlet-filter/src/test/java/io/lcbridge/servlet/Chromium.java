@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
 
-    private Chromium() throws IOException {
+    private Chromium(String... extraArguments) throws IOException {
         profile = Files.createTempDirectory("lcbridge-servlet-chromium-");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
@@ -59,6 +59,7 @@ final class Chromium implements AutoCloseable {
                 "--disable-quic",
                 "--disable-extensions",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         try {
             driver = new ChromeDriver(service, options);
         } catch (RuntimeException e) {
@@ -71,6 +72,14 @@ final class Chromium implements AutoCloseable {
 
     /** Starts the browser, or skips (locally) / fails (CI=true) when Chromium is not installed. */
     static Chromium startOrSkip() throws IOException {
+        return startOrSkip(new String[0]);
+    }
+
+    /**
+     * {@link #startOrSkip()} with more command-line switches, e.g. {@code --blink-settings=scriptEnabled=false} for a
+     * browser that runs no page scripts (WebDriver's own scripts still run).
+     */
+    static Chromium startOrSkip(String... extraArguments) throws IOException {
         if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
             String reason = "headless Chromium not found (" + BINARY + ", " + DRIVER
                     + "): browser test skipped; install chromium and chromium-driver to run it";
@@ -80,7 +89,7 @@ final class Chromium implements AutoCloseable {
             System.err.println("[lcbridge] " + reason);
             Assumptions.assumeTrue(false, reason);
         }
-        return new Chromium();
+        return new Chromium(extraArguments);
     }
 
     ChromeDriver driver() {

@@ -78,7 +78,7 @@ public record LiveChatProperties(
      * Which responses get the snippet injected.
      *
      * @param enabled Whether the filter injects the snippet into HTML pages by itself. When false it injects nothing and templates place the snippet by hand (model attribute 'livechat', request attribute 'lcbridgeSnippet').
-     * @param position Where the snippet goes: before the closing body tag (as LiveChat's guide says) or before the closing head tag.
+     * @param position Where the snippet goes: before the closing head tag (the default: the identity is queued before any body script runs and the widget starts loading as soon as the head arrives; no noscript link there), or before the closing body tag (as LiveChat's guide says). A page without a closing head tag gets it before the closing body tag.
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.
      * @param errorPages Whether HTML error pages (4xx and 5xx) get the snippet too.
@@ -86,7 +86,7 @@ public record LiveChatProperties(
      */
     public record Filter(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("body") Position position,
+            @DefaultValue("head") Position position,
             @DefaultValue List<String> includePaths,
             @DefaultValue List<String> excludePaths,
             @DefaultValue("false") boolean errorPages,
@@ -94,9 +94,9 @@ public record LiveChatProperties(
 
     /** Where the snippet is inserted in a page. */
     public enum Position {
-        /** Before the first real closing body tag. */
+        /** Before the first real closing body tag, as LiveChat's installation guide says. */
         BODY,
-        /** Before the first real closing head tag. */
+        /** Before the first real closing head tag (the default), without the noscript link. */
         HEAD
     }
 
