@@ -46,6 +46,11 @@ final class HeadSnippetVariantOnJettyTest {
                 case "manual" ->
                     "<html><head><title>t</title>" + LiveChatSnippets.html(req)
                             + "</head><body><p>rows</p></body></html>";
+                case "manual-in-body" -> {
+                    // the head goes out first, as a template engine writes it; the slot comes later
+                    resp.getWriter().write("<html><head><title>t</title></head><body><p>rows</p>");
+                    yield "<article>" + LiveChatSnippets.html(req) + "</article></body></html>";
+                }
                 default -> "<html><head><title>t</title></head><body><p>rows</p></body></html>";
             };
             resp.getWriter().write(page);
@@ -92,6 +97,22 @@ final class HeadSnippetVariantOnJettyTest {
             String manual = get(base, "/manual?user=alice");
             assertThat(manual).contains(NOSCRIPT).contains("lc_identity");
             assertThat(manual.indexOf("window.__lc.license")).isEqualTo(manual.lastIndexOf("window.__lc.license"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestContainer.Env.class)
+    void aTemplateAskingAfterTheHeadWentOutGetsNothingAndThePageKeepsOneSnippet(TestContainer.Env env)
+            throws Exception {
+        try (TestContainer c = env.create()) {
+            URI base = start(c, LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678)));
+
+            String page = get(base, "/manual-in-body?user=alice");
+            assertThat(page.indexOf("window.__lc.license"))
+                    .as("once, where the filter put it")
+                    .isEqualTo(page.lastIndexOf("window.__lc.license"))
+                    .isLessThan(page.indexOf("</head>"));
+            assertThat(page).contains("<article></article>").contains("lc_identity");
         }
     }
 
