@@ -10,6 +10,7 @@
   function apply(entry) {
     window.__recorded.push([entry[0], Array.prototype.slice.call(entry[1])]);
   }
+  new Image().src = 'ran'; // tells the test's slow page that this script ran (resolved against the page's URL)
   if (widget && widget._q) {
     widget._q.splice(0, widget._q.length).forEach(apply);
     widget._h = apply;

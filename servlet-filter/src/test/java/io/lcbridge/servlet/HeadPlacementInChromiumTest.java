@@ -35,6 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,8 +76,13 @@ final class HeadPlacementInChromiumTest {
     private static Server server;
     private static ServerConnector connector;
     private static String base;
+    /** Counted down by the stand-in's ping ({@code /ran}) while {@code /slow} holds its body back. */
+    private static volatile CountDownLatch trackingRan;
 
-    /** Pages: {@code /page} (bytes, charset only in the page), {@code /slow} (head, pause, body), {@code /nohead}. */
+    /**
+     * Pages: {@code /page} (bytes, charset only in the page), {@code /slow} (the head, then the body only once the
+     * stand-in pinged {@code /ran}), {@code /nohead}.
+     */
     static final class Shop extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
@@ -93,12 +100,21 @@ final class HeadPlacementInChromiumTest {
                 resp.setContentType("text/html"); // no charset: the page's <meta charset> decides
                 OutputStream out = resp.getOutputStream();
                 out.write((HEAD + BODY).getBytes("windows-1252"));
+            } else if (path.equals("/ran")) {
+                CountDownLatch latch = trackingRan;
+                if (latch != null) {
+                    latch.countDown();
+                }
+                resp.setStatus(204);
             } else if (path.equals("/slow")) {
+                CountDownLatch latch = new CountDownLatch(1);
+                trackingRan = latch;
                 resp.setContentType("text/html;charset=UTF-8");
                 PrintWriter out = resp.getWriter();
                 out.write("<!DOCTYPE html><html><head><title>slow</title></head>");
                 out.flush();
-                sleep(1500); // the rest of a long page is still being produced
+                // the rest of a long page is still being produced: until tracking.js has run (10 s at most)
+                await(latch);
                 out.write("<body><p id=\"page\">rows</p></body></html>");
             } else if (path.equals("/nohead")) {
                 resp.setContentType("text/html;charset=UTF-8");
@@ -110,9 +126,9 @@ final class HeadPlacementInChromiumTest {
             }
         }
 
-        private static void sleep(long millis) {
+        private static void await(CountDownLatch latch) {
             try {
-                Thread.sleep(millis);
+                latch.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
