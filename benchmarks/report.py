@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Report step of benchmarks/run.sh: reads the run's JMH JSON files, page-load output and webhook
-figures from $WORK, rewrites the generated section of docs/PERFORMANCE.md (between the BEGIN/END
-markers; hand-written sections stay), writes $WORK/chart-args.txt (label=ratio per line, for
-RatioChart) and $WORK/result.txt (the RESULT line)."""
+figures from $WORK and writes $WORK/chart-args.txt (label=ratio per line, for RatioChart),
+$WORK/result.txt (the RESULT line) and the report.
+
+A full run writes docs/PERFORMANCE.md whole: the RESULT line verbatim at the top, then the tables of
+this run; the report it replaces moves to the top of docs/PERFORMANCE-HISTORY.md (dated runs, newest
+first). A quick run ($MODE ending in --quick) leaves docs/ alone and writes $REPORT_PATH instead."""
 import glob
 import json
 import os
@@ -70,10 +73,14 @@ def add(label, value, what, chart=True):
     ratios.append((label, value, what, chart))
 
 
-add("page: filter HS256 / hand-pasted (req/s)", ratio(rps.get("c"), rps.get("b")),
-    "(c) this filter, HS256 identity vs (b) loader pasted by hand; target ≥ 0.95")
+add("page: filter HS256, head / hand-pasted (req/s)", ratio(rps.get("g"), rps.get("b")),
+    "(g) this filter, HS256 identity, default placement before </head> vs (b) loader pasted by hand; target ≥ 0.95")
+add("page: filter HS256, body / hand-pasted (req/s)", ratio(rps.get("c"), rps.get("b")),
+    "(c) this filter, HS256 identity, placed before </body> (the whole page scanned) vs (b); target ≥ 0.95")
+add("page: filter HS256, body / read-every-char floor (req/s)", ratio(rps.get("c"), rps.get("f")),
+    "(c) vs (f): the body placement's scan against the least any scanner of the whole page can do")
 add("page: filter ES256 / hand-pasted (req/s)", ratio(rps.get("d"), rps.get("b")),
-    "(d) this filter, ES256 identity vs (b); target ≥ 0.95")
+    "(d) this filter, ES256 identity, body placement vs (b); target ≥ 0.95")
 add("page: read-every-char floor / hand-pasted (req/s)", ratio(rps.get("f"), rps.get("b")),
     "(f) a filter that only reads every char once and injects nothing vs (b): the most (c)/(b) can reach here")
 add("page: filter HS256 / naive buffering (req/s)", ratio(rps.get("c"), rps.get("e")),
@@ -99,34 +106,74 @@ add("JMH: 50 KB writer path, read-every-char floor time / injector time",
     ratio(score("InjectionBenchmark.floorReadEveryChar[pageChars=51200]"), score("InjectionBenchmark.injectChars[pageChars=51200]")),
     "copy + one comparison per char vs copy + the exact scan and injection; 1 would mean the scan costs no more than reading the page once",
     chart=False)
+add("JMH: 50 KB writer path, body placement time / head placement time",
+    ratio(score("InjectionBenchmark.injectChars[pageChars=51200]"), score("InjectionBenchmark.injectCharsHead[pageChars=51200]")),
+    "the filter scanning the whole page for </body> vs stopping at </head> and copying the rest", chart=False)
 add("JMH: webhook, memory store / naive (ops/s)", ratio(score("WebhookBenchmark.verifierMemoryStore"), score("WebhookBenchmark.naiveNoStore")),
     "whole verifier pipeline vs Jackson Map + secret check + core verify, no store")
 add("JMH: webhook, H2 store / naive (ops/s)", ratio(score("WebhookBenchmark.verifierH2Store"), score("WebhookBenchmark.naiveNoStore")),
     "the same with JdbcChatContextStore on embedded H2")
 ratios = [r for r in ratios if r[1] is not None]
 
+# ---------------------------------------------------------------- RESULT line
+
+
+def r3(x):
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def per_s(v):
+    return "n/a" if v not in webhook else str(round(webhook[v][3]))
+
+
+page_vs_handpasted = ratio(rps.get("g"), rps.get("b"))
+page_body_vs_floor = ratio(rps.get("c"), rps.get("f"))
+naive_alloc = ratio(alloc.get("e"), alloc.get("c"))
+webhook_vs_minimal = ratio(webhook["memory"][3] if "memory" in webhook else None, wm[3] if wm else None)
+result = (f"RESULT page_vs_handpasted={r3(page_vs_handpasted)} page_body_vs_floor={r3(page_body_vs_floor)} "
+          f"naive_alloc_vs_filter={r3(naive_alloc)} webhook_per_s={per_s('memory')} "
+          f"webhook_pg_per_s={per_s('pg')} webhook_vs_minimal={r3(webhook_vs_minimal)}")
+with open(os.path.join(work, "result.txt"), "w") as f:
+    f.write(result + "\n")
+
 # ---------------------------------------------------------------- markdown
+quick = env["MODE"].endswith("--quick")
 out = []
-out.append(BEGIN)
-out.append("## Generated report (`benchmarks/run.sh`)")
+out.append("# Performance report")
 out.append("")
-out.append(f"Run of {env['STARTED_AT']} ({env['ELAPSED']} s before this report), command `{env['MODE']}`, "
-           f"code `{env['COMMIT']}`. Machine: {env['NPROC']} cores (`nproc`), `{env['JAVA_VERSION']}`, "
-           f"load average at the end {env['LOADAVG']}. Every ratio below compares two things measured in this "
-           "same run; the absolute figures drift with the machine's load.")
-if env["MODE"].endswith("--quick"):
+out.append("Written by `benchmarks/run.sh`: do not edit by hand. Earlier runs, with the notes on what each benchmark "
+           "measures and what was tuned: [PERFORMANCE-HISTORY.md](PERFORMANCE-HISTORY.md).")
+out.append("")
+out.append(BEGIN)
+out.append("## Run of " + env["STARTED_AT"])
+out.append("")
+out.append("```")
+out.append(result)
+out.append("```")
+out.append("")
+out.append("`page_vs_handpasted` = (g)/(b) requests/s (the filter with its default head placement against the loader "
+           "pasted by hand), `page_body_vs_floor` = (c)/(f) (the body placement against the read-every-char floor), "
+           "`naive_alloc_vs_filter` = (e)/(c) heap per request, `webhook_per_s` / `webhook_pg_per_s` = the bridge's "
+           "webhook path with the memory / PostgreSQL store over HTTP (`n/a`: not run), `webhook_vs_minimal` = memory "
+           "store / minimal servlet.")
+out.append("")
+out.append(f"Command `{env['MODE']}`, {env['ELAPSED']} s before this report, code `{env['COMMIT']}`. "
+           f"Machine: {env['NPROC']} cores (`nproc`), `{env['JAVA_VERSION']}`, load average at the end "
+           f"{env['LOADAVG']}. Every ratio below compares two things measured in this same run; the absolute figures "
+           "drift with the machine's load.")
+if quick:
     out.append("")
     out.append("**Quick mode**: one 1 s JMH iteration on a subset and a few seconds of wrk per variant; "
                "the figures show the shape, not a measurement to quote. Run `benchmarks/run.sh` for the full one.")
 out.append("")
-out.append("![ratios](performance-ratios.png)")
+out.append("![ratios](" + ("performance-ratios-quick.png" if quick else "performance-ratios.png") + ")")
 out.append("")
 out.append("### Ratios (ours / anchor, higher is better)")
 out.append("")
 out.append("| ratio | value | what |")
 out.append("|---|---:|---|")
 for label, value, what, _ in ratios:
-    out.append(f"| {label} | **{fmt(value)}** | {what} |")
+    out.append(f"| {label} | **{fmt(value)}** | {what.replace('<', '&lt;')} |")
 out.append("")
 out.append("### Page path over loopback (absolute)")
 out.append("")
@@ -135,10 +182,11 @@ out.append(f"`{env['PAGE_DESC']}`: Jetty 12.1 ee11, a 50 KB page written through
 out.append("")
 out.append("| variant | requests/s | bytes allocated per request | requests |")
 out.append("|---|---:|---:|---:|")
-names = {"a": "(a) no widget", "b": "(b) loader pasted by hand", "c": "(c) filter, HS256 identity",
-         "d": "(d) filter, ES256 identity", "e": "(e) naive buffering filter",
-         "f": "(f) floor: reads every char once, injects nothing"}
-for k in "abcdef":
+names = {"a": "(a) no widget", "b": "(b) loader pasted by hand",
+         "c": "(c) filter, HS256 identity, body placement", "d": "(d) filter, ES256 identity, body placement",
+         "e": "(e) naive buffering filter", "f": "(f) floor: reads every char once, injects nothing",
+         "g": "(g) filter, HS256 identity, head placement (the default)"}
+for k in "abcdefg":
     if k in page:
         out.append(f"| {names[k]} | {page[k][0]:,.1f} | {page[k][1]:,} | {page[k][2]:,} |")
 out.append("")
@@ -170,35 +218,50 @@ out.append("")
 out.append("| benchmark | score | ± error | unit |")
 out.append("|---|---:|---:|---|")
 for key in sorted(jmh):
-    s, e, unit, _ = jmh[key]
-    out.append(f"| `{key}` | {s:,.3f} | {fmt(e)} | {unit} |")
+    s_, e, unit, _ = jmh[key]
+    out.append(f"| `{key}` | {s_:,.3f} | {fmt(e)} | {unit} |")
 out.append(END)
-section = "\n".join(out) + "\n"
+out.append("")
+out.append("## How this report is made")
+out.append("")
+out.append("`benchmarks/run.sh` (about 20 min on the 2-core sandbox; `--quick`, about 90 s, writes "
+           "`benchmarks/target/PERFORMANCE-quick.md` and leaves this file alone) builds the shaded jar, runs the JMH "
+           "classes with `-rf json` (tokens per algorithm with the Nimbus anchor, render with the Mustache anchor, the "
+           "public filter on 10 KB / 50 KB / 1 MB pages with the naive anchor and the read-every-char floor, the webhook "
+           "path with the naive anchor), `benchmarks/page-load.sh` (variants (a)–(g) over loopback, taking turns) and "
+           "the webhook path over loopback (`/minimal`, `/memory`, `/h2`, `/pg`; PostgreSQL when its Debian server "
+           "binaries are installed and the script runs as root). `benchmarks/report.py` writes this file, moves the "
+           "report it replaces to the top of [PERFORMANCE-HISTORY.md](PERFORMANCE-HISTORY.md), and `RatioChart` draws "
+           "the chart. The last line of the script's output is the RESULT line above.")
+report = "\n".join(out) + "\n"
 
-doc_path = "docs/PERFORMANCE.md"
-doc = open(doc_path).read() if os.path.exists(doc_path) else "# Performance\n"
-if BEGIN in doc and END in doc:
-    doc = doc[:doc.index(BEGIN)] + section.rstrip("\n") + doc[doc.index(END) + len(END):]
+HISTORY_MARK = "<!-- benchmarks/run.sh inserts the report it replaces below this line, newest first -->"
+
+
+if quick:
+    with open(env["REPORT_PATH"], "w") as f:
+        f.write(report)
 else:
-    doc = doc.rstrip("\n") + "\n\n" + section
-with open(doc_path, "w") as f:
-    f.write(doc)
+    doc_path, history_path = "docs/PERFORMANCE.md", "docs/PERFORMANCE-HISTORY.md"
+    old = open(doc_path).read() if os.path.exists(doc_path) else ""
+    if BEGIN in old and END in old:
+        block = old[old.index(BEGIN) + len(BEGIN):old.index(END)].strip("\n")
+        history = open(history_path).read() if os.path.exists(history_path) else (
+            "# Performance history\n\nEarlier reports of `benchmarks/run.sh`, newest first; the current one is "
+            "[PERFORMANCE.md](PERFORMANCE.md).\n\n" + HISTORY_MARK + "\n")
+        first = block.split("\n", 1)[0]
+        if first.startswith("## ") and first not in history:  # not moved already
+            if HISTORY_MARK not in history:
+                history = history.rstrip("\n") + "\n\n" + HISTORY_MARK + "\n"
+            at = history.index(HISTORY_MARK) + len(HISTORY_MARK)
+            block = "\n".join(line for line in block.split("\n") if not line.startswith("![ratios]"))  # chart: latest only
+            history = history[:at] + "\n\n" + block + "\n" + history[at:]
+            with open(history_path, "w") as f:
+                f.write(history)
+    with open(doc_path, "w") as f:
+        f.write(report)
 
 with open(os.path.join(work, "chart-args.txt"), "w") as f:
     for label, value, _, chart in ratios:
         if chart:
             f.write(f"{label}={value:.4f}\n")
-
-
-def r3(x):
-    return "NA" if x is None else f"{x:.3f}"
-
-
-page_vs_handpasted = ratio(rps.get("c"), rps.get("b"))
-naive_alloc = ratio(alloc.get("e"), alloc.get("c"))
-webhook_per_s = webhook["memory"][3] if "memory" in webhook else None
-webhook_vs_minimal = ratio(webhook_per_s, wm[3] if wm else None)
-with open(os.path.join(work, "result.txt"), "w") as f:
-    f.write(f"RESULT page_vs_handpasted={r3(page_vs_handpasted)} naive_alloc_vs_filter={r3(naive_alloc)} "
-            f"webhook_per_s={'NA' if webhook_per_s is None else round(webhook_per_s)} "
-            f"webhook_vs_minimal={r3(webhook_vs_minimal)}\n")

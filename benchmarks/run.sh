@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Performance report in one command: JMH micro benchmarks, the page path and the webhook path over
-# loopback (each variant against its anchor, side by side in this run), then the generated section
-# of docs/PERFORMANCE.md, a PNG chart of the ratios (docs/performance-ratios.png) and, as the last
-# line, RESULT page_vs_handpasted=.. naive_alloc_vs_filter=.. webhook_per_s=.. webhook_vs_minimal=..
+# loopback (each variant against its anchor, side by side in this run), then the report
+# docs/PERFORMANCE.md (the RESULT line and this run's tables; the report it replaces moves to the top of
+# docs/PERFORMANCE-HISTORY.md), a PNG chart of the ratios (docs/performance-ratios.png) and, as the last
+# line, RESULT page_vs_handpasted=<(g)/(b)> page_body_vs_floor=<(c)/(f)> naive_alloc_vs_filter=..
+# webhook_per_s=.. webhook_pg_per_s=.. webhook_vs_minimal=..  (n/a: not run)
 #
 # Usage: benchmarks/run.sh [--quick]     (from anywhere; needs JDK 17, Maven, wrk, curl, python3)
-#   --quick   short JMH on a subset and short wrk runs (under 90 s on a 2-core machine)
+#   --quick   short JMH on a subset and short wrk runs (under 90 s on a 2-core machine); leaves docs/ alone and
+#             writes benchmarks/target/PERFORMANCE-quick.md and benchmarks/target/performance-ratios-quick.png
 # PostgreSQL variant of the webhook path: run when the Debian server binaries are installed
 # (/usr/lib/postgresql/*/bin) and the script runs as root (initdb/pg_ctl as the `postgres` user);
 # otherwise it is reported as not run. env: PG=0 skips it; PAGE_PORT, WEBHOOK_PORT, PG_PORT.
@@ -52,7 +55,7 @@ if [ "$QUICK" = 1 ]; then
   jmh 'TokenBenchmark' -p alg=HS256
   jmh 'TokenNimbusAnchorBenchmark'
   jmh 'RenderBenchmark.(renderPreSigned|anchorMustacheWalk)'
-  jmh 'InjectionBenchmark.(injectChars|naiveBufferAndReplace|floorReadEveryChar)' -p pageChars=51200
+  jmh 'InjectionBenchmark.(injectChars|injectCharsHead|naiveBufferAndReplace|floorReadEveryChar)' -p pageChars=51200
   jmh 'WebhookBenchmark.(verifierMemoryStore|naiveNoStore)'
   JMH_DESC="-f 1 -wi 1 -w 1s -i 1 -r 1s, subset"
 else
@@ -142,13 +145,18 @@ WEBHOOK_DESC="wrk -t2 -c$WH_CONN, ${WH_WARM} s warm-up per variant, then $WH_ROU
 echo "== report ($(date -u +%H:%M:%S))"
 JAVA_VERSION=$(java -version 2>&1 | head -1)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-[ -n "$(git status --porcelain 2>/dev/null -- core servlet verifier widget-templates benchmarks 2>/dev/null)" ] && COMMIT="$COMMIT + local changes"
+[ -n "$(git status --porcelain 2>/dev/null -- core servlet-filter verifier widget-templates benchmarks 2>/dev/null)" ] && COMMIT="$COMMIT + local changes"
 MODE=$([ "$QUICK" = 1 ] && echo "benchmarks/run.sh --quick" || echo "benchmarks/run.sh")
-export WORK STARTED_AT JAVA_VERSION COMMIT MODE JMH_DESC PAGE_DESC WEBHOOK_DESC PG_NOTE
+if [ "$QUICK" = 1 ]; then
+  REPORT_PATH=benchmarks/target/PERFORMANCE-quick.md; CHART_PATH=benchmarks/target/performance-ratios-quick.png
+else
+  REPORT_PATH=docs/PERFORMANCE.md; CHART_PATH=docs/performance-ratios.png
+fi
+export WORK STARTED_AT JAVA_VERSION COMMIT MODE JMH_DESC PAGE_DESC WEBHOOK_DESC PG_NOTE REPORT_PATH
 export NPROC=$(nproc) LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)" ELAPSED=$((SECONDS - T0))
 python3 benchmarks/report.py
 mapfile -t CHART <"$WORK/chart-args.txt"
-java -Djava.awt.headless=true -cp "$JAR" io.lcbridge.benchmarks.RatioChart docs/performance-ratios.png \
+java -Djava.awt.headless=true -cp "$JAR" io.lcbridge.benchmarks.RatioChart "$CHART_PATH" \
   "lcbridge: ours / anchor, higher is better ($STARTED_AT, $NPROC cores)" "${CHART[@]}"
-echo "chart: docs/performance-ratios.png; section: docs/PERFORMANCE.md; $((SECONDS - T0)) s"
+echo "chart: $CHART_PATH; report: $REPORT_PATH$([ "$QUICK" = 1 ] || echo " (previous one moved to docs/PERFORMANCE-HISTORY.md)"); $((SECONDS - T0)) s"
 cat "$WORK/result.txt"

@@ -7,9 +7,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
-import io.lcbridge.servlet.BenchmarkPages;
+import io.lcbridge.servlet.InjectionPoint;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
-import io.lcbridge.servlet.PageReadingFloor;
 import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.WidgetOptions;
 import io.lcbridge.widget.WidgetSnippetRenderer;
@@ -44,18 +43,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server side of {@code benchmarks/page-load.sh}: one Jetty 12.1 (ee11) server, the same 50 KB page under five
+ * The server side of {@code benchmarks/page-load.sh}: one Jetty 12.1 (ee11) server, the same 50 KB page under seven
  * paths, every request logged in as the same user:
  * <ul>
  *   <li>{@code /a/page} no widget;</li>
  *   <li>{@code /b/page} the widget loader pasted by hand into the template;</li>
- *   <li>{@code /c/page} {@link LiveChatWidgetFilter} with an HS256 identity;</li>
- *   <li>{@code /d/page} the filter with an ES256 identity;</li>
+ *   <li>{@code /c/page} {@link LiveChatWidgetFilter} with an HS256 identity, placed before {@code </body>}
+ *   ({@link InjectionPoint#BEFORE_BODY_END}, set explicitly: the whole page is scanned);</li>
+ *   <li>{@code /d/page} the filter with an ES256 identity, before {@code </body>} too;</li>
  *   <li>{@code /e/page} a naive buffering filter: Spring's {@code ContentCachingResponseWrapper} and
  *   {@code String.replace("</body>", snippet + "</body>")}, same renderer and caching signer as (c).</li>
  *   <li>{@code /f/page} the floor: a filter that wraps the writer and reads every char of the page once with one
  *   comparison ({@link PageReadingFloor#countLt}), injecting nothing. No scanner can cost less than this, so
  *   (f)/(b) bounds what (c)/(b) can reach on this machine.</li>
+ *   <li>{@code /g/page} the filter with an HS256 identity and its default placement, before {@code </head>}: the
+ *   rest of the page streams through unscanned.</li>
  * </ul>
  * {@code /stats?v=c} answers {@code requests allocatedBytesPerRequest} for a variant (bytes allocated by the request
  * thread inside the filter chain, from {@code com.sun.management.ThreadMXBean}); {@code /stats/reset} clears them.
@@ -97,15 +99,26 @@ public final class PageLoadServer {
         variant(
                 context,
                 "c",
-                LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(),
+                LiveChatWidgetFilter.builder(options)
+                        .signingKeys(hs256)
+                        .injectionPoint(InjectionPoint.BEFORE_BODY_END)
+                        .build(),
                 new PageServlet(PAGE));
         variant(
                 context,
                 "d",
-                LiveChatWidgetFilter.builder(options).signingKeys(es256).build(),
+                LiveChatWidgetFilter.builder(options)
+                        .signingKeys(es256)
+                        .injectionPoint(InjectionPoint.BEFORE_BODY_END)
+                        .build(),
                 new PageServlet(PAGE));
         variant(context, "e", new NaiveBufferingFilter(naiveRenderer), new PageServlet(PAGE));
         variant(context, "f", new ReadEveryCharFilter(), new PageServlet(PAGE));
+        variant(
+                context,
+                "g",
+                LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(),
+                new PageServlet(PAGE));
         context.addServlet(new ServletHolder(new StatsServlet()), "/stats/*");
         server.setHandler(context);
         server.start();

@@ -3,7 +3,7 @@ package io.lcbridge.benchmarks;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
-import io.lcbridge.verifier.MutatedPayloads;
+import io.lcbridge.testsupport.webhooks.MutatedPayloads;
 
 import java.net.URI;
 import java.net.http.HttpClient;

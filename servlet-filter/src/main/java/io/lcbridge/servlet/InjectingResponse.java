@@ -241,6 +241,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (s == null) {
             return null;
         }
+        if (!markerEndsHead()) {
+            s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
+        }
         injected = s;
         if (contentLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(contentLength + s.html().length());
@@ -251,6 +254,12 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             // metrics never break a page
         }
         return s;
+    }
+
+    /** Whether the marker being written before is {@code </head>} (not {@code </body>}), as the active scanner saw it. */
+    private boolean markerEndsHead() {
+        MarkupScanner scanner = byteInjector != null ? byteInjector : charInjector;
+        return scanner != null && scanner.targetsHead();
     }
 
     /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */

@@ -21,6 +21,11 @@ import java.util.Optional;
  * </ul>
  * The markup is pure ASCII and already escaped for its script context: emit it unescaped.
  *
+ * <p>Ask before the filter reaches its place: with the default {@link InjectionPoint#BEFORE_HEAD_END}, a template that
+ * asks only after the page's {@code </head>} went out gets nothing, because the filter already put the snippet into the
+ * head (at most one per response). To place it in the body yourself, use {@link InjectionPoint#BEFORE_BODY_END} (the
+ * filter then waits for {@code </body>}) or {@link InjectionPoint#MANUAL_ONLY}.
+ *
  * <p>Ask before the response is committed. The identity is only handed out while the response can still be marked
  * {@code Cache-Control: private} (or was committed private or {@code no-store} already); a template that asks later,
  * after the application flushed a page it declared {@code public}, gets the loader without identity, as the filter
@@ -84,6 +89,9 @@ public final class LiveChatSnippets {
         }
 
         Snippet place() {
+            if (response.injected()) {
+                return null; // the filter already put it into this page (before </head>): at most one per response
+            }
             boolean first = !snippet.placedByHand();
             snippet.markPlacedByHand();
             request.setAttribute(PLACED_ATTRIBUTE, Boolean.TRUE);
@@ -98,6 +106,9 @@ public final class LiveChatSnippets {
                         // metrics never break a page
                     }
                 }
+            }
+            if (s != null) {
+                s = s.inBody(); // the template chooses the place: the whole snippet, <noscript> link included
             }
             if (s != null && first) {
                 response.placedByHand(s);

@@ -29,9 +29,11 @@ import java.util.function.Supplier;
  * kilobytes whatever the page size ({@code HugePageMemoryTest}: within 16 KiB at 1 MB and at 100 MB); at most one
  * snippet per response, and a page is never broken (any failure serves it unchanged).
  *
- * <p>Where: right before the first real {@code </body>} (default) or {@code </head>} end tag ({@link InjectionPoint}),
+ * <p>Where: right before the first real {@code </head>} (default) or {@code </body>} end tag ({@link InjectionPoint}),
  * ignoring ones inside comments, {@code <script>}/{@code <style>} raw text, CDATA and attribute values, and only
- * once the page opened the matching start tag, so HTML fragments (htmx, Turbo) are left alone.
+ * once the page opened the matching start tag, so HTML fragments (htmx, Turbo) are left alone. In the head the
+ * snippet has no {@code <noscript>} link; a page without a real {@code </head>} gets the whole snippet before
+ * {@code </body>}.
  *
  * <p>Left untouched: non-{@code text/html} responses, responses with a {@code Content-Encoding}, {@code HEAD}
  * requests, statuses other than 2xx (and 204/205/206; error statuses only when enabled), charsets that are not
@@ -56,8 +58,8 @@ import java.util.function.Supplier;
  *   {@code identitySecretEnv} (name of an environment variable holding that secret),
  *   {@code identityJwkSetFile} (path of a JWK set); none means no identities;</li>
  *   <li>{@code tokenLifetime} (ISO-8601, e.g. {@code PT12H}), {@code issuer};</li>
- *   <li>{@code injectionPoint} ({@code before_body_end} | {@code before_head_end} | {@code manual_only}; the short
- *   {@code body} | {@code head} still work), {@code anonymousVisitors} ({@code loader_only} | {@code nothing}; the
+ *   <li>{@code injectionPoint} ({@code before_head_end}, the default, | {@code before_body_end} | {@code manual_only};
+ *   the short {@code head} | {@code body} still work), {@code anonymousVisitors} ({@code loader_only} | {@code nothing}; the
  *   short {@code loader} still works): the names of {@link InjectionPoint} and {@link AnonymousVisitors},
  *   case-insensitive, {@code -} or {@code _}, {@code errorPages} ({@code true} | {@code false}), {@code forgetAfterLogout} ({@code true} |
  *   {@code false}, default {@code true}: see {@link Builder#forgetAfterLogout(boolean)});</li>
@@ -229,7 +231,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private IdentityResolver resolver = IdentityResolver.userPrincipal();
         private final List<LiveChatIdentityCustomizer> customizers = new ArrayList<>();
         private AnonymousVisitors anonymousVisitors = AnonymousVisitors.LOADER_ONLY;
-        private InjectionPoint injectionPoint = InjectionPoint.BEFORE_BODY_END;
+        private InjectionPoint injectionPoint = InjectionPoint.BEFORE_HEAD_END;
         private boolean errorPages;
         private final List<String> includePaths = new ArrayList<>();
         private final List<String> excludePaths = new ArrayList<>();
@@ -303,7 +305,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             return this;
         }
 
-        /** Where the snippet goes (default {@link InjectionPoint#BEFORE_BODY_END}). */
+        /**
+         * Where the snippet goes (default {@link InjectionPoint#BEFORE_HEAD_END}: the identity is queued before any
+         * of the body runs, and the rest of the page streams through untouched). {@link InjectionPoint#BEFORE_BODY_END}
+         * is LiveChat's installation guide's place.
+         */
         public Builder injectionPoint(InjectionPoint injectionPoint) {
             this.injectionPoint = Objects.requireNonNull(injectionPoint, "injectionPoint");
             return this;
@@ -398,15 +404,28 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             }
             boolean bundled =
                     template.description().equals(WidgetTemplate.bundled().description());
-            Supplier<WidgetSnippetRenderer> built = renderOnFirstPage && bundled
-                    ? new OnFirstUse<>(rendererBuilder::build)
-                    : constant(rendererBuilder.build());
+            // in the head, no <noscript> link: with scripting off, its <a> would end the head early
+            boolean headVariant = injectionPoint == InjectionPoint.BEFORE_HEAD_END
+                    && options.noscript()
+                    && options.license().isPresent();
+            WidgetOptions headOptions = options.toBuilder().noscript(false).build();
+            final Supplier<WidgetSnippetRenderer> built;
+            final @Nullable Supplier<WidgetSnippetRenderer> headRenderer;
+            if (renderOnFirstPage && bundled) {
+                built = new OnFirstUse<>(rendererBuilder::build);
+                headRenderer = headVariant ? new OnFirstUse<>(() -> built.get().withOptions(headOptions)) : null;
+            } else {
+                WidgetSnippetRenderer renderer = rendererBuilder.build();
+                built = constant(renderer);
+                headRenderer = headVariant ? constant(renderer.withOptions(headOptions)) : null;
+            }
             IdentityResolver effectiveResolver = keys != null ? resolver : request -> Optional.empty();
             FailureLog failures = new FailureLog(metrics);
             FilterSettings settings = new FilterSettings(
                     injectionPoint, errorPages, new PathPatterns(includePaths, excludePaths), metrics);
             SnippetSource source = new RendererSnippetSource(
                     built,
+                    headRenderer,
                     effectiveResolver,
                     customizers,
                     anonymousVisitors,

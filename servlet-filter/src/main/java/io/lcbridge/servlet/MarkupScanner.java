@@ -285,6 +285,14 @@ abstract class MarkupScanner {
         }
     }
 
+    /**
+     * Whether the end tag looked for is {@code </head>}: {@code false} once a page without {@code </head>} made the
+     * scan fall back to {@code </body>}. Read when the marker is found, to pick the snippet variant for that place.
+     */
+    final boolean targetsHead() {
+        return target == HEAD;
+    }
+
     /** Whether scanning has finished (injected or gave up); the caller passes everything through. */
     final boolean done() {
         return state == DONE;

@@ -7,6 +7,7 @@ import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,10 @@ import java.util.function.Supplier;
  * no {@code sid} and is shared by that user's session-less pages until re-signed (each cached token still has its own
  * {@code jti}, and the verifier binds it to the first LiveChat customer that presents it).
  *
+ * <p>Placed in the head ({@link InjectionPoint#BEFORE_HEAD_END}), snippets come from a second renderer that leaves out
+ * the {@code <noscript>} link (an {@code <a>} there ends the head early when scripting is off); each carries the way to
+ * the variant with the link, rendered only if the page falls back to {@code </body>} or a template places it by hand.
+ *
  * <p>Logout hygiene: when pages with an identity mark the browser ({@link IdentityMark}), an anonymous request that
  * carries the mark gets {@link WidgetSnippetRenderer#renderForget(String)}, the loader plus the calls that overwrite
  * what the signed-in pages queued in the widget.
@@ -31,6 +36,9 @@ import java.util.function.Supplier;
 final class RendererSnippetSource implements SnippetSource {
 
     private final Supplier<WidgetSnippetRenderer> renderers;
+    /** Renders the head variant (no {@code <noscript>}); {@code null} when snippets are not placed in the head. */
+    private final @Nullable Supplier<WidgetSnippetRenderer> headRenderers;
+
     private final IdentityResolver resolver;
     private final List<LiveChatIdentityCustomizer> customizers;
     private final AnonymousVisitors anonymous;
@@ -40,6 +48,7 @@ final class RendererSnippetSource implements SnippetSource {
 
     RendererSnippetSource(
             Supplier<WidgetSnippetRenderer> renderers,
+            @Nullable Supplier<WidgetSnippetRenderer> headRenderers,
             IdentityResolver resolver,
             List<LiveChatIdentityCustomizer> customizers,
             AnonymousVisitors anonymous,
@@ -47,6 +56,7 @@ final class RendererSnippetSource implements SnippetSource {
             FailureLog failures,
             boolean forgetAfterLogout) {
         this.renderers = renderers;
+        this.headRenderers = headRenderers;
         this.resolver = resolver;
         this.customizers = List.copyOf(customizers);
         this.anonymous = anonymous;
@@ -65,7 +75,8 @@ final class RendererSnippetSource implements SnippetSource {
         if (anonymous == AnonymousVisitors.NOTHING) {
             return null;
         }
-        return snippetOf(renderers.get().renderAnonymous(nonce(request)));
+        String nonce = nonce(request);
+        return snippetOf(r -> r.renderAnonymous(nonce));
     }
 
     @Override
@@ -75,25 +86,80 @@ final class RendererSnippetSource implements SnippetSource {
             return null;
         }
         String nonce = nonce(request);
-        SnippetResult result;
-        try {
-            WidgetSnippetRenderer renderer = renderers.get();
-            result = identity == null && forgetAfterLogout && IdentityMark.present(request)
-                    ? renderer.renderForget(nonce)
-                    : renderer.render(identity, identity == null ? null : session(request), nonce);
-        } catch (RuntimeException e) {
-            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        Rendering rendering;
+        if (identity == null && forgetAfterLogout && IdentityMark.present(request)) {
+            rendering = r -> r.renderForget(nonce);
+        } else {
+            SessionClaim session = identity == null ? null : session(request);
+            rendering = r -> r.render(identity, session, nonce);
         }
+        SnippetResult result = render(rendering, pageRenderer());
         if (identity != null && !result.identityRendered() && anonymous == AnonymousVisitors.NOTHING) {
             reportProblem(result);
             return null; // identity dropped and anonymous visitors get nothing
         }
-        return snippetOf(result);
+        return snippetOf(result, rendering);
     }
 
-    private Snippet snippetOf(SnippetResult result) {
+    /** The renderer of the snippet the filter injects: the head variant when snippets go into the head. */
+    private WidgetSnippetRenderer pageRenderer() {
+        try {
+            return headRenderers != null ? headRenderers.get() : renderers.get();
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        }
+    }
+
+    /** One way of rendering this request's snippet, applied to the body or the head renderer. */
+    @FunctionalInterface
+    private interface Rendering {
+        SnippetResult with(WidgetSnippetRenderer renderer);
+    }
+
+    private static SnippetResult render(Rendering rendering, WidgetSnippetRenderer renderer) {
+        try {
+            return rendering.with(renderer);
+        } catch (RuntimeException e) {
+            throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
+        }
+    }
+
+    private @Nullable Snippet snippetOf(Rendering rendering) {
+        return snippetOf(render(rendering, pageRenderer()), rendering);
+    }
+
+    private @Nullable Snippet snippetOf(SnippetResult result, Rendering rendering) {
         reportProblem(result);
-        return result.snippet().map(Snippet::of).orElse(null);
+        Snippet snippet = result.snippet().map(Snippet::of).orElse(null);
+        if (snippet == null || headRenderers == null) {
+            return snippet;
+        }
+        return snippet.withBodyVariant(new BodyVariant(renderers, rendering));
+    }
+
+    /**
+     * The body variant of a head snippet, rendered on first use and kept (a template may ask more than once). A
+     * problem is not reported again: the head variant, already counted, stands in.
+     */
+    private static final class BodyVariant implements Supplier<@Nullable Snippet> {
+        private final Supplier<WidgetSnippetRenderer> renderer;
+        private final Rendering rendering;
+        private boolean rendered;
+        private @Nullable Snippet snippet;
+
+        BodyVariant(Supplier<WidgetSnippetRenderer> renderer, Rendering rendering) {
+            this.renderer = renderer;
+            this.rendering = rendering;
+        }
+
+        @Override
+        public synchronized @Nullable Snippet get() {
+            if (!rendered) {
+                rendered = true;
+                snippet = rendering.with(renderer.get()).snippet().map(Snippet::of).orElse(null);
+            }
+            return snippet;
+        }
     }
 
     private void reportProblem(SnippetResult result) {

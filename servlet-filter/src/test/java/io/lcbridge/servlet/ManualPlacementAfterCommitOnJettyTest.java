@@ -91,6 +91,27 @@ final class ManualPlacementAfterCommitOnJettyTest {
 
     @ParameterizedTest
     @EnumSource(Env.class)
+    void inTheHeadPlacementTheResponseTurnsPrivateAtHeadSoALateTemplateStillGetsTheIdentity(Env env) throws Exception {
+        List<SkipReason> skipped = new CopyOnWriteArrayList<>();
+        List<Boolean> placed = new CopyOnWriteArrayList<>();
+        try (TestContainer c = env.create()) {
+            URI base = start(c, skipped, placed, InjectionPoint.BEFORE_HEAD_END);
+
+            HttpResponse<String> late = get(base, "/page?user=alice&commit&cache=public,%20max-age=3600");
+
+            assertThat(late.headers().firstValue("Cache-Control"))
+                    .as("decided at <head>, before the application committed")
+                    .hasValue("private, max-age=3600");
+            assertThat(late.body()).contains("\"lc_identity\":\"ey");
+            assertThat(occurrences(late.body(), "window.__lc.license")).isEqualTo(1);
+            awaitCount(placed, 1);
+            assertThat(placed).containsExactly(true);
+            assertThat(skipped).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Env.class)
     void theFilterLikewiseInjectsTheLoaderWithoutIdentityIntoAResponseCommittedBeforeBody(Env env) throws Exception {
         List<SkipReason> skipped = new CopyOnWriteArrayList<>();
         List<Boolean> injected = new CopyOnWriteArrayList<>();
@@ -111,6 +132,7 @@ final class ManualPlacementAfterCommitOnJettyTest {
                     LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
                             .signingKeys(KEYS)
                             .metrics(metrics)
+                            .injectionPoint(InjectionPoint.BEFORE_BODY_END) // committed before <body>
                             .build(),
                     "/*");
             c.servlet(new App(), "/*");
@@ -166,6 +188,12 @@ final class ManualPlacementAfterCommitOnJettyTest {
     }
 
     private static URI start(TestContainer c, List<SkipReason> skipped, List<Boolean> placed) throws Exception {
+        // these pages commit between <head> and <body>: the scenario of the body placement
+        return start(c, skipped, placed, InjectionPoint.BEFORE_BODY_END);
+    }
+
+    private static URI start(TestContainer c, List<SkipReason> skipped, List<Boolean> placed, InjectionPoint point)
+            throws Exception {
         WidgetFilterMetrics metrics = new WidgetFilterMetrics() {
             @Override
             public void skipped(SkipReason reason) {
@@ -182,10 +210,19 @@ final class ManualPlacementAfterCommitOnJettyTest {
                 LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
                         .signingKeys(KEYS)
                         .metrics(metrics)
+                        .injectionPoint(point)
                         .build(),
                 "/*");
         c.servlet(new App(), "/*");
         return c.start();
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static void awaitCount(List<?> list, int count) throws InterruptedException {

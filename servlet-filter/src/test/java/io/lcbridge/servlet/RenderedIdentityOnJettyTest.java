@@ -175,8 +175,9 @@ final class RenderedIdentityOnJettyTest {
         HttpResponse<String> r = get(env, "/signed/page?user=alice");
         String body = r.body();
         assertThat(body)
-                .startsWith("<html><head><title>t</title></head><body><p>Hi</p><!-- Start of LiveChat")
-                .endsWith("</body></html>");
+                .as("the default placement ends the head")
+                .startsWith("<html><head><title>t</title><!-- Start of LiveChat")
+                .endsWith("</head><body><p>Hi</p></body></html>");
         assertThat(body).contains("window.__lc.license = 12345678;");
         TokenVerification v = IdentityTokenVerifier.create(KEYS).verify(token(body), "12345678", Instant.now());
         assertThat(v.status()).isEqualTo(TokenStatus.VERIFIED);

@@ -131,7 +131,7 @@ public record LiveChatProperties(
      * Which responses get the snippet injected.
      *
      * @param enabled Whether the filter injects the snippet into HTML pages by itself. When false it injects nothing and templates place the snippet by hand (model attribute 'livechat', request attribute 'lcbridgeSnippet').
-     * @param injectionPoint Where the snippet goes: before the first real closing body tag (as LiveChat's guide says), before the first real closing head tag, or nowhere (manual-only: templates place it by hand). Unset means the library's default.
+     * @param injectionPoint Where the snippet goes: before the first real closing head tag (the library's default when unset: the identity is queued before any body script runs and the widget starts loading as soon as the head arrives; no noscript link there), before the first real closing body tag (as LiveChat's guide says), or nowhere (manual-only: templates place it by hand). A page without a closing head tag gets it before the closing body tag.
      * @param position Deprecated: use injection-point (body is before-body-end, head is before-head-end).
      * @param includePaths Paths inside the application that get the snippet, as servlet URL patterns ('/exact', '/prefix/*', '*.ext') or their Spring path-pattern forms ('/prefix/**', '/**'); '/prefix/*' means everything under /prefix. Empty means every path.
      * @param excludePaths Paths inside the application that never get the snippet, in the same syntax as include-paths (for example '/admin/**'). The webhook path is always excluded.
@@ -179,9 +179,9 @@ public record LiveChatProperties(
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
     public enum Position {
-        /** Before the first real closing body tag. */
+        /** Before the first real closing body tag, as LiveChat's installation guide says. */
         BODY,
-        /** Before the first real closing head tag. */
+        /** Before the first real closing head tag (the default), without the noscript link. */
         HEAD
     }
 

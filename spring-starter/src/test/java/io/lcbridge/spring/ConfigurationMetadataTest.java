@@ -62,6 +62,12 @@ final class ConfigurationMetadataTest {
                 .isEqualTo("20s");
         assertThat(properties.get("livechat.webhook.claim-lease").path("type").asString())
                 .isEqualTo("java.time.Duration");
+        assertThat(properties
+                        .get("livechat.filter.position")
+                        .path("defaultValue")
+                        .asString())
+                .as("the snippet goes into the head unless the app chooses the body")
+                .isEqualTo("head");
     }
 
     @Test
@@ -104,7 +110,7 @@ final class ConfigurationMetadataTest {
         JsonNode metadata = metadata();
 
         assertThat(metadata.path("hints").valueStream().map(h -> h.path("name").asString()))
-                .contains("livechat.signing.jwk-set");
+                .contains("livechat.signing.jwk-set", "livechat.filter.position");
     }
 
     private static Map<String, JsonNode> properties() throws IOException {

@@ -391,7 +391,9 @@ final class LiveChatAutoConfigurationTest {
                     assertThat(html)
                             .contains("LiveChatWidget.call(\"set_customer_name\", \"Carol\")")
                             .contains("\"region\":\"eu\"");
-                    assertThat(html.indexOf("window.__lc")).isGreaterThan(html.indexOf("content"));
+                    assertThat(html.indexOf("window.__lc"))
+                            .as("the default placement")
+                            .isBetween(0, html.indexOf("</head>"));
                     String claims = TestPages.claims(TestPages.token(html));
                     assertThat(claims)
                             .contains("\"sub\":\"carol\"")
@@ -434,6 +436,30 @@ final class LiveChatAutoConfigurationTest {
                 .run(context -> {
                     String html = TestPages.render(context, TestPages.anonymous("/"));
                     assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
+                    assertThat(html).as("no noscript link in the head").doesNotContain("<noscript");
+                });
+    }
+
+    @Test
+    void theSnippetGoesIntoTheHeadByDefault() {
+        runner.withPropertyValues(LICENSE, SECRET).run(context -> {
+            assertThat(context.getBean(LiveChatProperties.class).filter().position())
+                    .isEqualTo(LiveChatProperties.Position.HEAD);
+            String html = TestPages.render(context, TestPages.anonymous("/"));
+            assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
+        });
+    }
+
+    @Test
+    void bodyPositionPutsTheSnippetAndItsNoscriptLinkBeforeTheBodyEndTag() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=body")
+                .run(context -> {
+                    String html = TestPages.render(context, TestPages.anonymous("/"));
+                    assertThat(html.indexOf("window.__lc"))
+                            .isGreaterThan(html.indexOf("<p>content</p>"))
+                            .isLessThan(html.indexOf("</body>"));
+                    assertThat(html.indexOf("<noscript>"))
+                            .isBetween(html.indexOf("window.__lc"), html.indexOf("</body>"));
                 });
     }
 

@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.testsupport.webhooks.MutatedPayloads;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

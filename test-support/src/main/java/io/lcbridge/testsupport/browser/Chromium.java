@@ -45,7 +45,7 @@ public final class Chromium implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
 
-    private Chromium(Path binary, Path chromedriver) throws IOException {
+    private Chromium(Path binary, Path chromedriver, String... extraArguments) throws IOException {
         profile = Files.createTempDirectory("lcbridge-chromium-");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
@@ -66,6 +66,7 @@ public final class Chromium implements AutoCloseable {
                 "--disable-extensions",
                 "--hide-scrollbars",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriver started;
         try {
             started = new ChromeDriver(service, options);
@@ -101,6 +102,14 @@ public final class Chromium implements AutoCloseable {
      * chromedriver is not found.
      */
     public static Chromium startOrSkip() throws IOException {
+        return startOrSkip(new String[0]);
+    }
+
+    /**
+     * {@link #startOrSkip()} with more command-line switches, e.g. {@code --blink-settings=scriptEnabled=false} for a
+     * browser that runs no page scripts (WebDriver's own scripts still run).
+     */
+    public static Chromium startOrSkip(String... extraArguments) throws IOException {
         Optional<String> unavailable = unavailableReason();
         if (unavailable.isPresent()) {
             throw MissingTool.skipOrFail(unavailable.get());
@@ -108,7 +117,8 @@ public final class Chromium implements AutoCloseable {
         ToolLocator tools = ToolLocator.system();
         return new Chromium(
                 tools.chromium().path().orElseThrow(),
-                tools.chromedriver().path().orElseThrow());
+                tools.chromedriver().path().orElseThrow(),
+                extraArguments);
     }
 
     /** The WebDriver of this browser. */

@@ -1,4 +1,4 @@
-package io.lcbridge.servlet;
+package io.lcbridge.benchmarks;
 
 /**
  * The least work any scanner that looks for a tag in a page must do: read every char once. Used as a floor next to

@@ -1,4 +1,4 @@
-package io.lcbridge.verifier;
+package io.lcbridge.testsupport.webhooks;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -14,8 +14,8 @@ import java.util.Random;
 
 /**
  * Mutations of a valid webhook body (drop, retype, duplicate an array element, truncate a string, duplicate a key,
- * cut the body, flip random bytes, add whitespace). {@code MutatedPayloadPropertiesTest} drives it with jqwik; the
- * benchmarks' reliability run replays its output over HTTP (it reaches it through this module's test-jar).
+ * cut the body, flip random bytes, add whitespace). The verifier's {@code MutatedPayloadPropertiesTest} drives it with
+ * jqwik; the benchmarks' reliability run replays its output over HTTP.
  */
 public final class MutatedPayloads {
 

@@ -1,4 +1,4 @@
-package io.lcbridge.servlet;
+package io.lcbridge.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 
