@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 final class GroupCommit {
 
     private static final int MAX_GROUP = 64;
-    private static final long PARK_NANOS = 1_000_000; // safety net only: waiters are unparked when their write is done
+    // a safety net only: a waiter is unparked when its write is done, or when a flusher frees up while it is queued
+    private static final long PARK_NANOS = 10_000_000;
 
     private final DataSource dataSource;
     private final List<String> statements;
