@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * ({@code INSERT}, {@code SELECT}, {@code UPDATE}, {@code DELETE} on the primary key, a unique-key violation caught
  * by its SQLState) except where the database has a one-statement form ({@code INSERT … ON CONFLICT} on PostgreSQL,
  * {@code INSERT IGNORE} and {@code ON DUPLICATE KEY UPDATE} on MySQL/MariaDB, {@code MERGE … KEY} on H2). Tested on
- * H2 and PostgreSQL; the MySQL, MariaDB, SQL Server and Oracle scripts and statements are written to their manuals
+ * H2, PostgreSQL and MariaDB; the MySQL, SQL Server and Oracle scripts and statements are written to their manuals
  * but not run by this project's tests. Every failure surfaces as {@link ChatContextStoreException} (→ 503, LiveChat
  * retries).
  *
