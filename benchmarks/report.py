@@ -88,7 +88,8 @@ add("page: filter HS256 / naive buffering (req/s)", ratio(rps.get("c"), rps.get(
 add("page: naive heap / filter heap per request", ratio(alloc.get("e"), alloc.get("c")),
     "(e)/(c) bytes allocated per request; target ≥ 3 (not charted: off the scale)", chart=False)
 wm = webhook.get("minimal")
-for v, label in (("memory", "memory store"), ("h2", "JDBC on H2"), ("pg", "JDBC on PostgreSQL")):
+for v, label in (("memory", "memory store"), ("h2", "JDBC on H2"), ("pg", "JDBC on PostgreSQL"),
+                 ("pgsync", "JDBC on PostgreSQL, synchronous_commit=on")):
     if v in webhook and wm:
         add(f"webhook: bridge {label} / minimal (req/s)", ratio(webhook[v][3], wm[3]),
             f"LiveChatWebhookServlet with {label} vs the minimal parse-and-compare-secret servlet (the limit)")
@@ -201,7 +202,8 @@ out.append("")
 out.append("| variant | requests/s | requests | non-2xx + socket errors |")
 out.append("|---|---:|---:|---:|")
 wnames = {"minimal": "minimal servlet: parse JSON, compare secret (the limit)", "memory": "bridge, memory store",
-          "h2": "bridge, JDBC on H2", "pg": "bridge, JDBC on PostgreSQL"}
+          "h2": "bridge, JDBC on H2", "pg": "bridge, JDBC on PostgreSQL",
+          "pgsync": "bridge, JDBC on PostgreSQL, synchronous_commit=on (default durability)"}
 for v, (n, secs, bad, r) in webhook.items():
     out.append(f"| {wnames[v]} | {r:,.1f} | {n:,} | {bad:,} |")
 if "pg" not in webhook:

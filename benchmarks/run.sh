@@ -94,11 +94,12 @@ if [ "${PG:-1}" != 0 ]; then
     chown postgres "$PGDIR"
     PG_PORT=${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
     runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust >"$WORK/initdb.log" 2>&1
-    # durable defaults (fsync on, full_page_writes on) except synchronous_commit=off: a commit does not wait for its WAL flush
+    # durable defaults (fsync on, full_page_writes on, synchronous_commit on); the pg variant's sessions set
+    # synchronous_commit=off (a commit does not wait for its WAL flush), pgsync keeps the default
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -t 60 \
-      -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c max_connections=60" start >/dev/null
+      -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=60" start >/dev/null
     PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres"
-    PG_NOTE="PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), local initdb, synchronous_commit=off"
+    PG_NOTE="PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), local initdb, HikariCP 8 connections; pg: synchronous_commit=off, pgsync: the default (on)"
   else
     PG_NOTE="not run: needs /usr/lib/postgresql/*/bin and root (initdb/pg_ctl as postgres)"
     echo "PostgreSQL variant $PG_NOTE" >&2
@@ -115,7 +116,7 @@ PIDS+=("$WSERVER")
 for _ in $(seq 1 100); do grep -q listening "$WORK/webhook-server.log" && break; sleep 0.2; done
 grep -q listening "$WORK/webhook-server.log" || { cat "$WORK/webhook-server.log" >&2; exit 1; }
 VARIANTS=(minimal memory h2)
-[ -n "$PG_URL" ] && VARIANTS+=(pg)
+[ -n "$PG_URL" ] && VARIANTS+=(pg pgsync)
 if [ "$QUICK" = 1 ]; then WH_WARM=1; WH_SLICE=2; WH_ROUNDS=1; else WH_WARM=10; WH_SLICE=10; WH_ROUNDS=3; fi
 WH_CONN=16
 declare -A WREQ WTIME WERR

@@ -1,5 +1,7 @@
 package io.lcbridge.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
@@ -18,7 +20,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGConnectionPoolDataSource;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +42,13 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code /livechat/webhooks} and {@code /h2}: {@link LiveChatWebhookServlet} with {@link JdbcChatContextStore} on embedded H2;</li>
  *   <li>{@code /memory}: {@link LiveChatWebhookServlet} with {@link InMemoryChatContextStore};</li>
  *   <li>{@code /minimal}: the limit, a servlet that only parses the JSON and compares the secret;</li>
- *   <li>{@code /pg}: the bridge with {@link JdbcChatContextStore} on PostgreSQL, only when a JDBC URL is given.</li>
+ *   <li>{@code /pg}: the bridge with {@link JdbcChatContextStore} on PostgreSQL, only when a JDBC URL is given,
+ *       its sessions with {@code synchronous_commit=off} (a commit does not wait for its WAL flush);</li>
+ *   <li>{@code /pgsync}: the same on the server's default durability ({@code synchronous_commit=on}: each commit
+ *       waits until its WAL is flushed to disk), in its own table.</li>
  * </ul>
+ * Both PostgreSQL variants use a HikariCP pool of {@value #PG_POOL} connections: on a 2-core machine more
+ * connections only queue in the database.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.lcbridge.benchmarks.WebhookLoadServer PORT BODY_FILE [POSTGRES_JDBC_URL]}
  * writes the {@code incoming_chat} body (with a valid HS256 identity token) to {@code BODY_FILE},
@@ -50,6 +56,9 @@ import java.util.concurrent.atomic.LongAdder;
  * verified customer.
  */
 public final class WebhookLoadServer {
+
+    /** Connections of each PostgreSQL pool. */
+    static final int PG_POOL = 8;
 
     private WebhookLoadServer() {}
 
@@ -80,14 +89,21 @@ public final class WebhookLoadServer {
         LiveChatWebhooks h2 = bridge(keys, JdbcChatContextStore.create(pool), counts, "h2");
         LiveChatWebhooks memory =
                 bridge(keys, InMemoryChatContextStore.builder().build(), counts, "memory");
-        JdbcConnectionPool pgPool = null;
+        HikariDataSource pgPool = null;
+        HikariDataSource pgSyncPool = null;
         LiveChatWebhooks pg = null;
+        LiveChatWebhooks pgSync = null;
         if (args.length > 2) {
-            PGConnectionPoolDataSource pgSource = new PGConnectionPoolDataSource();
-            pgSource.setURL(args[2]);
-            pgPool = JdbcConnectionPool.create(pgSource);
-            pgPool.setMaxConnections(32);
+            pgPool = hikari(args[2], "lcbridge-pg", "SET synchronous_commit = off");
             pg = bridge(keys, JdbcChatContextStore.create(pgPool), counts, "pg");
+            pgSyncPool = hikari(args[2], "lcbridge-pgsync", null);
+            pgSync = bridge(
+                    keys,
+                    JdbcChatContextStore.builder(pgSyncPool)
+                            .table("lcbridge_webhook_state_durable")
+                            .build(),
+                    counts,
+                    "pgsync");
         }
         LongAdder minimalCount = new LongAdder();
 
@@ -105,8 +121,10 @@ public final class WebhookLoadServer {
         context.addServlet(new ServletHolder(new MinimalWebhookServlet(minimalCount)), "/minimal");
         if (pg != null) {
             context.addServlet(new ServletHolder(new LiveChatWebhookServlet(pg)), "/pg");
+            context.addServlet(new ServletHolder(new LiveChatWebhookServlet(pgSync)), "/pgsync");
         }
-        JdbcConnectionPool pgPoolToClose = pgPool;
+        HikariDataSource pgPoolToClose = pgPool;
+        HikariDataSource pgSyncPoolToClose = pgSyncPool;
         server.setHandler(context);
         Instant started = Instant.now();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -121,12 +139,25 @@ public final class WebhookLoadServer {
                     + java.time.Duration.between(started, Instant.now()).toSeconds());
             pool.dispose();
             if (pgPoolToClose != null) {
-                pgPoolToClose.dispose();
+                pgPoolToClose.close();
+                pgSyncPoolToClose.close();
             }
         }));
         server.start();
         System.out.println("listening on 127.0.0.1:" + connector.getLocalPort());
         server.join();
+    }
+
+    private static HikariDataSource hikari(String url, String name, String initSql) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(PG_POOL);
+        config.setMinimumIdle(PG_POOL);
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
+        return new HikariDataSource(config);
     }
 
     private static LiveChatWebhooks bridge(

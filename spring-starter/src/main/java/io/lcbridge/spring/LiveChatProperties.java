@@ -200,7 +200,7 @@ public record LiveChatProperties(
      * @param store Where chat contexts and handled deliveries are kept.
      * @param storeTtl How long chat contexts and handled deliveries are remembered.
      * @param claimLease How long an unfinished claim on a delivery makes retries of that delivery wait (answered 503 'in progress'); after it, a retry may take the claim over. A claim left behind by a store outage or a dead node blocks every retry for this long, and LiveChat retries only up to 3 times within about a minute: keep it well under that (above about 50 s the delivery is lost), and above the time a handler normally takes. Must be positive.
-     * @param jdbcTable Table of the JDBC store, created when absent.
+     * @param jdbcTable Table of the JDBC store; created when absent as livechat.webhook.jdbc.initialize-schema says.
      * @param signatureTolerance How far a relay's Standard Webhooks 'webhook-timestamp' may be from the reception time, either way; a delivery signed earlier (a replay) is refused. 1 second to 1 hour; default 5m.
      * @param hmacTolerance Deprecated: use signature-tolerance.
      * @param hmacLegacyHeader Deprecated: also accept the old body-only hex HMAC in the hmac-header, which has no timestamp and can be replayed at any time. Off unless set.

@@ -28,7 +28,11 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Auto-configuration of the LiveChat webhook endpoint: a {@link LiveChatWebhookServlet} at
@@ -132,24 +136,51 @@ public class LiveChatWebhookAutoConfiguration {
         return registration;
     }
 
-    /** The JDBC chat-context store, when the application has a {@link DataSource} and asks for it. */
+    /**
+     * The JDBC chat-context store, when the application has a {@link DataSource} and asks for it. Its table is created
+     * per {@code livechat.webhook.jdbc.initialize-schema} (default: only on an embedded database).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DataSource.class)
     @ConditionalOnBean(DataSource.class)
     @ConditionalOnProperty(name = "livechat.webhook.store", havingValue = "jdbc")
+    @EnableConfigurationProperties(LiveChatJdbcStoreProperties.class)
     static class JdbcStoreConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ChatContextStore.class)
-        JdbcChatContextStore liveChatContextStore(DataSource dataSource, LiveChatProperties properties) {
+        JdbcChatContextStore liveChatContextStore(
+                DataSource dataSource, LiveChatProperties properties, LiveChatJdbcStoreProperties jdbc) {
             LiveChatProperties.Webhook webhook = properties.webhook();
-            JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource);
+            JdbcChatContextStore.Builder builder = JdbcChatContextStore.builder(dataSource)
+                    .createTable(
+                            switch (jdbc.initializeSchema()) {
+                                case ALWAYS -> true;
+                                case NEVER -> false;
+                                case EMBEDDED -> isEmbedded(dataSource);
+                            });
             LiveChatSettings.apply("livechat.webhook.jdbc-table", () -> builder.table(webhook.jdbcTable()));
             LiveChatSettings.apply("livechat.webhook.store-ttl", () -> builder.ttl(webhook.storeTtl()));
             JdbcChatContextStore store =
                     builder.claimLease(LiveChatSettings.claimLease(webhook)).build();
             store.startPurging(); // rows a previous run left behind go even if no webhook arrives; close() stops it
             return store;
+        }
+    }
+
+    /**
+     * Whether {@code dataSource} is an embedded in-memory database, as Spring Boot's {@code EmbeddedDatabaseConnection}
+     * decides it: H2 or HSQLDB with an in-memory URL, Derby in memory. A database that cannot be reached is not.
+     */
+    static boolean isEmbedded(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            String url = String.valueOf(metaData.getURL()).toLowerCase(Locale.ROOT);
+            return url.startsWith("jdbc:h2:mem:")
+                    || url.startsWith("jdbc:hsqldb:mem:")
+                    || url.startsWith("jdbc:derby:memory:");
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +11,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -21,18 +25,33 @@ import java.util.regex.Pattern;
  * database: a retry that lands on another node is still recognised, because a delivery is claimed
  * by inserting its key under a primary-key constraint.
  *
- * <p>The table (default {@value #DEFAULT_TABLE}) is created if absent:
+ * <p>The table (default {@value #DEFAULT_TABLE}) has four columns:
  * <pre>
- * CREATE TABLE lcbridge_webhook_state (
- *   state_key  VARCHAR(255) PRIMARY KEY,   -- "c|chat|thread" for contexts, "d|delivery key" for deliveries,
- *                                          -- "b|jti" for token bindings
- *   state      VARCHAR(16) NOT NULL,       -- CONTEXT, CLAIMED, DONE or BOUND
- *   data       VARCHAR(1000000),           -- the context as JSON; the bound LiveChat customer id
- *   updated_at BIGINT NOT NULL             -- epoch milliseconds (reception time; a binding: the token's exp)
- * );
- * CREATE INDEX lcbridge_webhook_state_updated ON lcbridge_webhook_state (updated_at);  -- for the purge</pre>
- * Portable SQL only (tested on H2 and PostgreSQL); each statement runs in auto-commit. Every failure
- * surfaces as {@link ChatContextStoreException} (→ 503, LiveChat retries).
+ * state_key  VARCHAR(255) PRIMARY KEY  -- "c|chat|thread" for contexts, "d|delivery key" for deliveries,
+ *                                      -- "b|jti" for token bindings
+ * state      VARCHAR(16) NOT NULL      -- CONTEXT, CLAIMED, DONE or BOUND
+ * data       (a large text type)       -- the context as JSON; the bound LiveChat customer id
+ * updated_at BIGINT NOT NULL           -- epoch milliseconds (reception time; a binding: the token's exp),
+ *                                      -- indexed for the purge</pre>
+ * Its DDL differs per database, so it ships as one script per database under
+ * {@code META-INF/lcbridge/schema/<db>/lcbridge_webhook_state.sql} ({@code postgresql}, {@code mysql},
+ * {@code mariadb}, {@code sqlserver}, {@code oracle}, {@code h2}), and as Flyway repeatable migrations under
+ * {@code META-INF/lcbridge/flyway/<db>/}. Unless {@linkplain Builder#createTable turned off}, the store runs the
+ * script of its database when the table is absent. The database is recognised from
+ * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}; the runtime statements are the portable ones
+ * ({@code INSERT}, {@code SELECT}, {@code UPDATE}, {@code DELETE} on the primary key, a unique-key violation caught
+ * by its SQLState) except where the database has a one-statement form ({@code INSERT … ON CONFLICT} on PostgreSQL,
+ * {@code INSERT IGNORE} and {@code ON DUPLICATE KEY UPDATE} on MySQL/MariaDB, {@code MERGE … KEY} on H2). Tested on
+ * H2, PostgreSQL and MariaDB; the MySQL, SQL Server and Oracle scripts and statements are written to their manuals
+ * but not run by this project's tests. Every failure surfaces as {@link ChatContextStoreException} (→ 503, LiveChat
+ * retries).
+ *
+ * <h2>Round trips</h2>
+ * Each step of a delivery is one statement: the claim (insert, or take over a lapsed claim), the token binding, the
+ * context write and the completion. On a database server (PostgreSQL, MySQL, MariaDB) writes that arrive while
+ * others are in flight are group-committed: written together, one batch per statement kind in one transaction,
+ * each caller returning only once its own write is committed. Give the store a pooling {@link DataSource} (e.g.
+ * HikariCP; Spring Boot's default): the store takes one connection per statement or group.
  *
  * <h2>Retention</h2>
  * Chat contexts hold personal data (the verified identity), so they are kept no longer than the TTL
@@ -58,10 +77,19 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private static final int MAX_KEY = 255;
     /** Default time between two purges of expired rows. */
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** Groups of writes in flight at once (group commit); more connections than this only queue in the database. */
+    private static final int FLUSHERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    // statement kinds of the group commit, in the order a group writes them
+    private static final int CLAIM = 0;
+    private static final int INSERT_IF_ABSENT = 1;
+    private static final int UPSERT_CONTEXT = 2;
+    private static final int MARK_DONE = 3;
 
     private static final System.Logger LOG = System.getLogger(JdbcChatContextStore.class.getName());
 
     private final DataSource dataSource;
+    private final String table;
     private final Duration ttl;
     private final Duration lease;
     private final String insert;
@@ -73,9 +101,21 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private final String purge;
     private final Clock clock;
     private final Duration purgeInterval;
+    private final @Nullable SqlDialect forcedDialect;
+    private final @Nullable Boolean forcedGroupCommit;
+    private volatile @Nullable Sql sql; // resolved on first use: the database may be down when the store is built
     private final Object purgeLock = new Object();
+    private volatile boolean purgeStarted;
     private ScheduledExecutorService purger; // guarded by purgeLock
     private boolean closed; // guarded by purgeLock
+
+    /** The statements of the dialect in use. */
+    private record Sql(
+            SqlDialect dialect,
+            @Nullable String claimIfFree,
+            @Nullable String insertIfAbsent,
+            @Nullable String upsertContext,
+            @Nullable GroupCommit group) {}
 
     private JdbcChatContextStore(Builder b) {
         this.dataSource = b.dataSource;
@@ -83,7 +123,10 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         this.lease = b.lease;
         this.clock = b.clock;
         this.purgeInterval = b.purgeInterval;
+        this.forcedDialect = b.dialect;
+        this.forcedGroupCommit = b.groupCommit;
         String t = b.table;
+        this.table = t;
         this.insert = "INSERT INTO " + t + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         this.selectOne = "SELECT state, data, updated_at FROM " + t + " WHERE state_key = ?";
         this.updateContext = "UPDATE " + t + " SET data = ?, updated_at = ? WHERE state_key = ?";
@@ -93,7 +136,7 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         this.delete = "DELETE FROM " + t + " WHERE state_key = ? AND state = 'CLAIMED'";
         this.purge = "DELETE FROM " + t + " WHERE updated_at < ?";
         if (b.createTable) {
-            createTable(t);
+            createTable();
         }
     }
 
@@ -106,16 +149,82 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         return new Builder(dataSource);
     }
 
-    private void createTable(String table) {
+    /** The statements for this store's database, recognised from the connection's metadata on first use. */
+    private Sql sql() throws SQLException {
+        Sql s = sql;
+        if (s != null) {
+            return s;
+        }
+        SqlDialect dialect = forcedDialect;
+        if (dialect == null) {
+            try (Connection c = dataSource.getConnection()) {
+                dialect = SqlDialect.of(c.getMetaData());
+            }
+        }
+        boolean group = forcedGroupCommit != null ? forcedGroupCommit : dialect.groupCommit();
+        String claimIfFree = dialect.claimIfFree(table);
+        String insertIfAbsent = dialect.insertIfAbsent(table);
+        String upsertContext = dialect.upsertContext(table);
+        GroupCommit groupCommit = null;
+        if (group) {
+            List<String> kinds = new ArrayList<>(4);
+            kinds.add(claimIfFree != null ? claimIfFree : insertIfAbsent != null ? insertIfAbsent : insert);
+            kinds.add(insertIfAbsent != null ? insertIfAbsent : insert);
+            kinds.add(upsertContext != null ? upsertContext : insert);
+            kinds.add(markDone);
+            groupCommit = new GroupCommit(dataSource, kinds, FLUSHERS);
+        }
+        s = new Sql(dialect, claimIfFree, insertIfAbsent, upsertContext, groupCommit);
+        sql = s;
+        return s;
+    }
+
+    /** Runs one single-row write: through the group commit when on, else alone in auto-commit. */
+    private int write(Sql s, int kind, String statement, String key, @Nullable Object... params) throws SQLException {
+        GroupCommit group = s.group();
+        if (group != null) {
+            return group.execute(kind, key, params);
+        }
         try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(255) PRIMARY KEY, "
-                    + "state VARCHAR(16) NOT NULL, data VARCHAR(1000000), updated_at BIGINT NOT NULL)");
-            s.execute(
-                    "CREATE INDEX IF NOT EXISTS " + table.replace('.', '_') + "_updated ON " + table + " (updated_at)");
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            GroupCommit.bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void createTable() {
+        try {
+            try (Connection c = dataSource.getConnection()) {
+                if (tableExists(c)) {
+                    return;
+                }
+                SqlDialect dialect = SqlDialect.of(c.getMetaData()); // the real product, whatever a test forces
+                try (Statement st = c.createStatement()) {
+                    for (String ddl : dialect.schemaStatements(table)) {
+                        st.execute(ddl);
+                    }
+                } catch (SQLException e) {
+                    if (!tableExists(c)) { // else another node created it meanwhile
+                        throw e;
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new ChatContextStoreException(
                     "cannot create table " + table + " (SQLState " + e.getSQLState() + ")", e);
+        } catch (IllegalStateException e) {
+            throw new ChatContextStoreException("cannot create table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean tableExists(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.setMaxRows(1);
+            try (ResultSet rs = st.executeQuery("SELECT state_key FROM " + table + " WHERE 1 = 0")) {
+                return rs.getMetaData().getColumnCount() == 1;
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -124,19 +233,23 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         String key = key("c|", context.chatId() + "|" + context.threadId());
         String json = ContextCodec.encode(context);
         long at = context.updatedAt().toEpochMilli();
-        try (Connection c = dataSource.getConnection()) {
-            // a new thread is the common case (incoming_chat): insert first, replace on conflict
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
-                ps.setString(1, key);
-                ps.setString(2, "CONTEXT");
-                ps.setString(3, json);
-                ps.setLong(4, at);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (!isDuplicate(e)) {
-                    throw e;
+        try {
+            Sql s = sql();
+            if (s.upsertContext() != null) {
+                write(s, UPSERT_CONTEXT, s.upsertContext(), key, key, json, at);
+            } else {
+                // a new thread is the common case (incoming_chat): insert first, replace on conflict
+                try (Connection c = dataSource.getConnection()) {
+                    try (PreparedStatement ps = c.prepareStatement(insert)) {
+                        GroupCommit.bind(ps, new Object[] {key, "CONTEXT", json, at});
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!isDuplicate(e)) {
+                            throw e;
+                        }
+                        update(c, json, at, key);
+                    }
                 }
-                update(c, json, at, key);
             }
         } catch (SQLException e) {
             throw failure("save", e);
@@ -182,23 +295,20 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         String key = key("b|", Objects.requireNonNull(tokenId, "tokenId"));
         long exp = tokenExpiresAt.toEpochMilli();
         long oldestLive = now.toEpochMilli() - ttl.toMillis();
-        try (Connection c = dataSource.getConnection()) {
+        try {
+            Sql s = sql();
             if (exp > oldestLive) {
                 // unique key: of several nodes inserting at once exactly one succeeds; the others read its row
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, key);
-                    ps.setString(2, "BOUND");
-                    ps.setString(3, customerId);
-                    ps.setLong(4, exp);
-                    ps.executeUpdate();
-                    return Optional.of(customerId);
-                } catch (SQLException e) {
-                    if (!isDuplicate(e)) {
-                        throw e;
+                if (s.insertIfAbsent() != null) {
+                    if (write(s, INSERT_IF_ABSENT, s.insertIfAbsent(), key, key, "BOUND", customerId, exp) == 1) {
+                        return Optional.of(customerId);
                     }
+                } else if (insertOrDuplicate(key, "BOUND", customerId, exp)) {
+                    return Optional.of(customerId);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(selectOne)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     // a row past its retention (not purged yet) binds nothing: the token is too old to bind
@@ -213,51 +323,73 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         }
     }
 
+    /** Inserts a row with the portable statement; false when its key exists. */
+    private boolean insertOrDuplicate(String key, String state, @Nullable String data, long at) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(insert)) {
+            GroupCommit.bind(ps, new Object[] {key, state, data, at});
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     @Override
     public DeliveryClaim claim(String deliveryKey, Instant now) {
         startPurging();
         String key = key("d|", deliveryKey);
         long at = now.toEpochMilli();
-        try (Connection c = dataSource.getConnection()) {
+        try {
+            Sql s = sql();
             for (int attempt = 0; attempt < 3; attempt++) {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, key);
-                    ps.setString(2, "CLAIMED");
-                    ps.setString(3, null);
-                    ps.setLong(4, at);
-                    ps.executeUpdate();
+                boolean claimed;
+                if (s.claimIfFree() != null) {
+                    // inserts, or takes over a lapsed claim or an expired record, in one statement
+                    claimed = write(s, CLAIM, s.claimIfFree(), key, key, at, at - lease.toMillis(), at - ttl.toMillis())
+                            == 1;
+                } else if (s.insertIfAbsent() != null) {
+                    claimed = write(s, CLAIM, s.insertIfAbsent(), key, key, "CLAIMED", null, at) == 1;
+                } else {
+                    claimed = insertOrDuplicate(key, "CLAIMED", null, at);
+                }
+                if (claimed) {
                     return DeliveryClaim.CLAIMED;
-                } catch (SQLException e) {
-                    if (!isDuplicate(e)) {
-                        throw e;
-                    }
                 }
-                String state;
-                long updated;
-                try (PreparedStatement ps = c.prepareStatement(selectOne)) {
-                    ps.setString(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            continue; // released meanwhile: insert again
+                try (Connection c = dataSource.getConnection()) {
+                    String state;
+                    long updated;
+                    try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+                        ps.setString(1, key);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                continue; // released meanwhile: insert again
+                            }
+                            state = rs.getString(1);
+                            updated = rs.getLong(3);
                         }
-                        state = rs.getString(1);
-                        updated = rs.getLong(3);
                     }
-                }
-                boolean expired = updated < at - ttl.toMillis();
-                if ("DONE".equals(state) && !expired) {
-                    return DeliveryClaim.ALREADY_DONE;
-                }
-                if ("CLAIMED".equals(state) && updated > at - lease.toMillis()) {
-                    return DeliveryClaim.IN_PROGRESS;
-                }
-                // a lapsed claim (its node died) or an expired record: take it over if nobody else did
-                try (PreparedStatement ps = c.prepareStatement(takeOver)) {
-                    ps.setLong(1, at);
-                    ps.setString(2, key);
-                    ps.setString(3, state);
-                    ps.setLong(4, updated);
-                    return ps.executeUpdate() == 1 ? DeliveryClaim.CLAIMED : DeliveryClaim.IN_PROGRESS;
+                    boolean expired = updated < at - ttl.toMillis();
+                    if ("DONE".equals(state) && !expired) {
+                        return DeliveryClaim.ALREADY_DONE;
+                    }
+                    if ("CLAIMED".equals(state) && updated > at - lease.toMillis()) {
+                        return DeliveryClaim.IN_PROGRESS;
+                    }
+                    if (s.claimIfFree() != null) {
+                        continue; // changed since the claim statement ran: run it again
+                    }
+                    // a lapsed claim (its node died) or an expired record: take it over if nobody else did
+                    try (PreparedStatement ps = c.prepareStatement(takeOver)) {
+                        ps.setLong(1, at);
+                        ps.setString(2, key);
+                        ps.setString(3, state);
+                        ps.setLong(4, updated);
+                        return ps.executeUpdate() == 1 ? DeliveryClaim.CLAIMED : DeliveryClaim.IN_PROGRESS;
+                    }
                 }
             }
             return DeliveryClaim.IN_PROGRESS;
@@ -268,11 +400,9 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
 
     @Override
     public void complete(String deliveryKey, Instant now) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(markDone)) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setString(2, key("d|", deliveryKey));
-            ps.executeUpdate();
+        try {
+            String key = key("d|", deliveryKey);
+            write(sql(), MARK_DONE, markDone, key, now.toEpochMilli(), key);
         } catch (SQLException e) {
             throw failure("complete", e);
         }
@@ -307,10 +437,14 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
      * arrives. No-op after {@link #close()}.
      */
     public void startPurging() {
+        if (purgeStarted) {
+            return; // every write calls this: no lock once running
+        }
         synchronized (purgeLock) {
             if (purger != null || closed) {
                 return;
             }
+            purgeStarted = true;
             purger = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "lcbridge-jdbc-store-purge");
                 t.setDaemon(true);
@@ -372,9 +506,14 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         return state != null && state.startsWith("23");
     }
 
-    private static ChatContextStoreException failure(String operation, SQLException e) {
+    private ChatContextStoreException failure(String operation, SQLException e) {
+        String state = e.getSQLState();
+        // 42xxx: syntax error or access rule violation, e.g. PostgreSQL's 42P01 and H2's/MySQL's 42S02 "no such table"
+        String hint = state != null && state.startsWith("42")
+                ? "; does table " + table + " exist? (schema scripts: META-INF/lcbridge/schema/<db>/)"
+                : "";
         return new ChatContextStoreException(
-                "chat-context store " + operation + " failed (SQLState " + e.getSQLState() + ")", e);
+                "chat-context store " + operation + " failed (SQLState " + state + ")" + hint, e);
     }
 
     /** Settings of a {@link JdbcChatContextStore}. */
@@ -384,6 +523,8 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         private Duration ttl = InMemoryChatContextStore.DEFAULT_TTL;
         private Duration lease = InMemoryChatContextStore.DEFAULT_CLAIM_LEASE;
         private boolean createTable = true;
+        private @Nullable SqlDialect dialect;
+        private @Nullable Boolean groupCommit;
         private Clock clock = Clock.systemUTC();
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
 
@@ -434,7 +575,22 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
             return this;
         }
 
-        /** Whether to create the table if absent (default true; turn off when migrations own the schema). */
+        /** Tests: the dialect to use instead of the one the connection's metadata names. */
+        Builder dialect(SqlDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** Tests: group commit on or off instead of the dialect's default. */
+        Builder groupCommit(boolean groupCommit) {
+            this.groupCommit = groupCommit;
+            return this;
+        }
+
+        /**
+         * Whether to create the table if absent, with the schema script of the database (default true; turn off when
+         * migrations own the schema, see {@code META-INF/lcbridge/schema/} and {@code META-INF/lcbridge/flyway/}).
+         */
         public Builder createTable(boolean createTable) {
             this.createTable = createTable;
             return this;

@@ -40,6 +40,15 @@ abstract class JdbcStoreContract {
 
     abstract DataSource dataSource();
 
+    /** Settings a variant of the contract adds to every store it builds (e.g. the portable statements only). */
+    JdbcChatContextStore.Builder tune(JdbcChatContextStore.Builder builder) {
+        return builder;
+    }
+
+    final JdbcChatContextStore.Builder builder(DataSource dataSource) {
+        return tune(JdbcChatContextStore.builder(dataSource));
+    }
+
     /** A fresh table per test, so tests never see each other's rows. */
     final String table = "lcbridge_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime() % 100000;
 
@@ -49,7 +58,7 @@ abstract class JdbcStoreContract {
     private final List<JdbcChatContextStore> opened = new ArrayList<>();
 
     JdbcChatContextStore store() {
-        return track(JdbcChatContextStore.builder(dataSource())
+        return track(builder(dataSource())
                 .table(table)
                 .claimLease(Duration.ofSeconds(30))
                 .clock(clock)
@@ -105,7 +114,7 @@ abstract class JdbcStoreContract {
 
     @Test
     void aContextOlderThanTheTtlIsNeverReturnedEvenBeforeItIsPurged() throws Exception {
-        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+        JdbcChatContextStore store = track(builder(dataSource())
                 .table(table)
                 .ttl(Duration.ofMinutes(10))
                 .purgeInterval(Duration.ofHours(1))
@@ -126,7 +135,7 @@ abstract class JdbcStoreContract {
 
     @Test
     void expiredRowsArePurgedOnScheduleWithoutAnyTraffic() throws Exception {
-        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+        JdbcChatContextStore store = track(builder(dataSource())
                 .table(table)
                 .ttl(Duration.ofMinutes(10))
                 .purgeInterval(Duration.ofMillis(100))
@@ -151,7 +160,7 @@ abstract class JdbcStoreContract {
         previousRun.save(sampleContext());
         previousRun.close();
         clock.advance(Duration.ofDays(2));
-        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+        JdbcChatContextStore store = track(builder(dataSource())
                 .table(table)
                 .purgeInterval(Duration.ofMillis(100))
                 .clock(clock)
@@ -242,6 +251,68 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void handledDeliveryOlderThanTheTtlIsClaimedAgainEvenBeforeItIsPurged() {
+        JdbcChatContextStore store = track(builder(dataSource())
+                .table(table)
+                .ttl(Duration.ofMinutes(10))
+                .purgeInterval(Duration.ofHours(1))
+                .clock(clock)
+                .build());
+        store.claim("k", RECEIVED);
+        store.complete("k", RECEIVED);
+
+        assertThat(store.claim("k", RECEIVED.plusSeconds(599))).isEqualTo(DeliveryClaim.ALREADY_DONE);
+        assertThat(store.claim("k", RECEIVED.plusSeconds(601))).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.claim("k", RECEIVED.plusSeconds(602))).isEqualTo(DeliveryClaim.IN_PROGRESS);
+    }
+
+    @Test
+    void concurrentDeliveriesAreEachClaimedBoundSavedAndCompletedOnce() throws Exception {
+        JdbcChatContextStore nodeA = store();
+        JdbcChatContextStore nodeB = store();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<DeliveryClaim>> work = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String k = "incoming_chat|C" + (i % 100) + "|T";
+                JdbcChatContextStore node = i % 2 == 0 ? nodeA : nodeB;
+                int n = i;
+                work.add(() -> {
+                    DeliveryClaim claim = node.claim(k, RECEIVED);
+                    if (claim == DeliveryClaim.CLAIMED) {
+                        node.bindToken("jti-" + (n % 100), "customer-" + n, RECEIVED.plusSeconds(600), RECEIVED);
+                        node.save(new ChatContext(
+                                "C" + (n % 100),
+                                "T",
+                                Fixtures.THREAD_START,
+                                sampleContext().customer(),
+                                RECEIVED));
+                        node.complete(k, RECEIVED);
+                    }
+                    return claim;
+                });
+            }
+            int claimed = 0;
+            for (Future<DeliveryClaim> f : pool.invokeAll(work)) {
+                if (f.get() == DeliveryClaim.CLAIMED) {
+                    claimed++;
+                }
+            }
+            assertThat(claimed)
+                    .as("each of the 100 deliveries claimed once over two nodes")
+                    .isEqualTo(100);
+            for (int i = 0; i < 100; i++) {
+                assertThat(nodeA.claim("incoming_chat|C" + i + "|T", RECEIVED.plusSeconds(1)))
+                        .isEqualTo(DeliveryClaim.ALREADY_DONE);
+                assertThat(nodeB.find("C" + i, "T")).isPresent();
+            }
+            assertThat(rows()).isEqualTo(300);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void releasedDeliveryCanBeClaimedAgain() {
         JdbcChatContextStore store = store();
         store.claim("k", RECEIVED);
@@ -273,7 +344,7 @@ abstract class JdbcStoreContract {
 
     @Test
     void recordsOlderThanTheTtlArePurged() {
-        JdbcChatContextStore store = track(JdbcChatContextStore.builder(dataSource())
+        JdbcChatContextStore store = track(builder(dataSource())
                 .table(table)
                 .ttl(Duration.ofMinutes(10))
                 .purgeInterval(Duration.ofHours(1))
@@ -365,10 +436,8 @@ abstract class JdbcStoreContract {
     @Test
     void databaseDownThenUpLosesNothingAndDispatchesNothingTwice() {
         SwitchableDataSource switchable = new SwitchableDataSource(dataSource());
-        JdbcChatContextStore store = track(JdbcChatContextStore.builder(switchable)
-                .table(table)
-                .clock(clock)
-                .build());
+        JdbcChatContextStore store =
+                track(builder(switchable).table(table).clock(clock).build());
         Recorder recorder = new Recorder();
         LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
