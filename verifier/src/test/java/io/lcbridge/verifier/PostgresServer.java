@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * Debian package creates ({@code runuser -u postgres}). Without the server binaries the tests are
  * skipped with a reason, unless {@code CI=true}, where that is a failure.
  *
- * <p>Use as {@code @ExtendWith(PostgresServer.class)} and read {@link #dataSource()}.
+ * <p>Use as {@code @ExtendWith(PostgresServer.class)} and read {@link #dataSource()}. Public so that other modules'
+ * JDBC tests (through this module's test-jar) start the same server.
  */
-final class PostgresServer implements BeforeAllCallback, AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AutoCloseable {
 
     private static PostgresServer running;
 
@@ -45,7 +46,7 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
     }
 
     /** For JUnit's {@code @ExtendWith}. */
-    PostgresServer() {
+    public PostgresServer() {
         this(null, null, 0, false);
     }
 
@@ -59,7 +60,7 @@ final class PostgresServer implements BeforeAllCallback, AutoCloseable {
     }
 
     /** The running server's data source (user {@code postgres}, database {@code postgres}). */
-    static DataSource dataSource() {
+    public static DataSource dataSource() {
         if (running == null) {
             throw new IllegalStateException("PostgreSQL is not started; use @ExtendWith(PostgresServer.class)");
         }
