@@ -37,6 +37,7 @@ final class RendererSnippetSource implements SnippetSource {
     private final String nonceAttribute;
     private final FailureLog failures;
     private final boolean forgetAfterLogout;
+    private final CustomerIdentityBinding customerIdentity;
 
     RendererSnippetSource(
             WidgetSnippetRenderer renderer,
@@ -45,7 +46,8 @@ final class RendererSnippetSource implements SnippetSource {
             AnonymousVisitors anonymous,
             String nonceAttribute,
             FailureLog failures,
-            boolean forgetAfterLogout) {
+            boolean forgetAfterLogout,
+            CustomerIdentityBinding customerIdentity) {
         this.renderer = renderer;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);
@@ -53,6 +55,7 @@ final class RendererSnippetSource implements SnippetSource {
         this.nonceAttribute = nonceAttribute;
         this.failures = failures;
         this.forgetAfterLogout = forgetAfterLogout && anonymous != AnonymousVisitors.NOTHING;
+        this.customerIdentity = customerIdentity;
     }
 
     @Override
@@ -77,9 +80,17 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         SnippetResult result;
         try {
-            result = identity == null && forgetAfterLogout && IdentityMark.present(request)
-                    ? renderer.renderForget(nonce)
-                    : renderer.render(identity, identity == null ? null : session(request), nonce);
+            if (identity == null && forgetAfterLogout && IdentityMark.present(request)) {
+                result = renderer.renderForget(nonce, customerIdentity != null);
+            } else if (identity != null && customerIdentity != null) {
+                result = renderer.render(
+                        identity,
+                        session(request),
+                        nonce,
+                        customerIdentity.providerFor(request, identity).orElse(null));
+            } else {
+                result = renderer.render(identity, identity == null ? null : session(request), nonce);
+            }
         } catch (RuntimeException e) {
             throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
         }
