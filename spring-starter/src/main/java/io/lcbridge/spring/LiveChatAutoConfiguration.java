@@ -1,6 +1,7 @@
 package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.CustomerIdentityBinding;
 import io.lcbridge.servlet.IdentityResolver;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.servlet.SessionVariablesContributor;
@@ -87,6 +88,7 @@ public class LiveChatAutoConfiguration {
             ObjectProvider<LiveChatIdentityCustomizer> customizers,
             ObjectProvider<SessionVariablesContributor> contributors,
             ObjectProvider<WidgetFilterMetrics> metrics,
+            ObjectProvider<CustomerIdentityBinding> customerIdentity,
             ListableBeanFactory beans) {
         IdentityKeySet liveChatIdentityKeys = keys.getIfAvailable();
         if (liveChatIdentityKeys == null) {
@@ -100,7 +102,8 @@ public class LiveChatAutoConfiguration {
                 CustomizingIdentityResolver.of(
                         resolver, customizers.orderedStream().toList()),
                 contributors.orderedStream().toList(),
-                metrics.getIfAvailable(WidgetFilterMetrics::none));
+                metrics.getIfAvailable(WidgetFilterMetrics::none),
+                customerIdentity.getIfAvailable());
         FilterRegistrationBean<LiveChatWidgetFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);

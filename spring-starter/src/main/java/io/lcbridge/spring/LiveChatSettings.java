@@ -194,6 +194,17 @@ final class LiveChatSettings {
             IdentityResolver resolver,
             List<SessionVariablesContributor> contributors,
             WidgetFilterMetrics metrics) {
+        return widgetFilter(properties, options, keys, resolver, contributors, metrics, null);
+    }
+
+    static LiveChatWidgetFilter widgetFilter(
+            LiveChatProperties properties,
+            WidgetOptions options,
+            @Nullable IdentityKeySet keys,
+            IdentityResolver resolver,
+            List<SessionVariablesContributor> contributors,
+            WidgetFilterMetrics metrics,
+            io.lcbridge.servlet.@Nullable CustomerIdentityBinding customerIdentity) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
         List<String> includes = FilterPaths.servletPatterns("livechat.filter.include-paths", filter.includePaths());
@@ -225,6 +236,7 @@ final class LiveChatSettings {
             builder.signingKeys(keys);
         }
         builder.tokenLifetime(signing.ttl());
+        builder.customerIdentity(customerIdentity);
         contributors.forEach(builder::sessionVariables);
         try {
             return builder.build();
