@@ -44,7 +44,7 @@ class DemoSecurityConfig {
                 })
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo/token-check"));
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo/token-check", "/livechat/customer-token"));
         return http.build();
     }
 
