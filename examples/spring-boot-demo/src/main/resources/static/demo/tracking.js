@@ -71,6 +71,7 @@
     row(t, 'license', String(received.license || received.organizationId), 'lcbridge-license');
     row(t, 'name', received.name || '(none)', 'lcbridge-name');
     row(t, 'email', received.email || '(none)', 'lcbridge-email');
+    row(t, 'LiveChat customer', received.customer || '(LiveChat cookie identity)', 'lcbridge-customer');
     var keys = Object.keys(received.vars);
     if (keys.length === 0) { row(t, 'session variables', '(none)', 'lcbridge-vars'); }
     keys.forEach(function (k) {
@@ -120,6 +121,14 @@
       .catch(function (e) { received.check = { status: 'CHECK_FAILED', reason: String(e), header: {}, claims: {} }; render(); });
   }
 
-  function start() { render(); checkToken(); }
+  // Customer identity binding: like the real widget, ask the custom identity provider for the customer token.
+  function customerIdentity() {
+    var factory = (w.__lc || {}).custom_identity_provider;
+    if (typeof factory !== 'function') { return; }
+    factory().getToken().then(function (t) { received.customer = t.entityId + ' (custom identity)'; render(); },
+      function (e) { received.customer = 'token failed: ' + String(e); render(); });
+  }
+
+  function start() { render(); checkToken(); customerIdentity(); }
   if (d.body) { start(); } else { d.addEventListener('DOMContentLoaded', start); }
 }(window, document));

@@ -240,6 +240,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         private long signerCacheSize = CachingIdentitySigner.DEFAULT_MAXIMUM_SIZE;
         private boolean forgetAfterLogout = true;
         private boolean renderOnFirstPage;
+        private CustomerIdentityBinding customerIdentity;
 
         private Builder(WidgetOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -387,6 +388,17 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
 
         /**
+         * Customer identity binding (opt-in, default off): signed-in pages define LiveChat's custom identity provider
+         * fed by {@code binding}'s token endpoint ({@link LiveChatCustomerTokenServlet}, map it at {@link
+         * CustomerIdentityBinding#endpointPath()}), and the forget page after logout drops the token the provider
+         * kept. See docs/customer-identity.md.
+         */
+        public Builder customerIdentity(@Nullable CustomerIdentityBinding binding) {
+            this.customerIdentity = binding;
+            return this;
+        }
+
+        /**
          * Builds the filter: signer, caching signer and renderer are created and checked now, so a bad key or
          * template fails at start-up, not on a page (the bundled template's renderer on the first page, with
          * {@link #renderOnFirstPage(boolean)}).
@@ -431,7 +443,8 @@ public final class LiveChatWidgetFilter extends HttpFilter {
                     anonymousVisitors,
                     nonceAttribute,
                     failures,
-                    forgetAfterLogout);
+                    forgetAfterLogout,
+                    customerIdentity);
             LiveChatWidgetFilter filter = new LiveChatWidgetFilter(source, settings, failures);
             filter.renderer = built;
             return filter;

@@ -2,6 +2,7 @@ package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.SessionClaim;
+import io.lcbridge.widget.CustomerTokenProvider;
 import io.lcbridge.widget.SnippetProblem;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
@@ -45,6 +46,7 @@ final class RendererSnippetSource implements SnippetSource {
     private final String nonceAttribute;
     private final FailureLog failures;
     private final boolean forgetAfterLogout;
+    private final @Nullable CustomerIdentityBinding customerIdentity;
 
     RendererSnippetSource(
             Supplier<WidgetSnippetRenderer> renderers,
@@ -54,7 +56,8 @@ final class RendererSnippetSource implements SnippetSource {
             AnonymousVisitors anonymous,
             String nonceAttribute,
             FailureLog failures,
-            boolean forgetAfterLogout) {
+            boolean forgetAfterLogout,
+            @Nullable CustomerIdentityBinding customerIdentity) {
         this.renderers = renderers;
         this.headRenderers = headRenderers;
         this.resolver = resolver;
@@ -63,6 +66,7 @@ final class RendererSnippetSource implements SnippetSource {
         this.nonceAttribute = nonceAttribute;
         this.failures = failures;
         this.forgetAfterLogout = forgetAfterLogout && anonymous != AnonymousVisitors.NOTHING;
+        this.customerIdentity = customerIdentity;
     }
 
     @Override
@@ -88,7 +92,13 @@ final class RendererSnippetSource implements SnippetSource {
         String nonce = nonce(request);
         Rendering rendering;
         if (identity == null && forgetAfterLogout && IdentityMark.present(request)) {
-            rendering = r -> r.renderForget(nonce);
+            boolean dropCustomerToken = customerIdentity != null;
+            rendering = r -> r.renderForget(nonce, dropCustomerToken);
+        } else if (identity != null && customerIdentity != null) {
+            SessionClaim session = session(request);
+            CustomerTokenProvider provider =
+                    customerIdentity.providerFor(request, identity).orElse(null);
+            rendering = r -> r.render(identity, session, nonce, provider);
         } else {
             SessionClaim session = identity == null ? null : session(request);
             rendering = r -> r.render(identity, session, nonce);

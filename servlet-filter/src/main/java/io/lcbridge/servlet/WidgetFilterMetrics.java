@@ -18,7 +18,12 @@ public interface WidgetFilterMetrics {
         /** Rendering the snippet failed. */
         RENDER,
         /** The streaming injector itself failed. */
-        STREAM
+        STREAM,
+        /**
+         * The signed-in user's LiveChat customer token could not be obtained (customer identity binding): the page
+         * kept the session-variable identity without the custom identity provider, or the token endpoint answered 503.
+         */
+        CUSTOMER_TOKEN
     }
 
     /** Why a request or response got no snippet. None of these is an error. */
@@ -67,6 +72,12 @@ public interface WidgetFilterMetrics {
      * name (for example {@code TOKEN_TOO_LARGE}).
      */
     default void failed(Stage stage, String cause) {}
+
+    /**
+     * The customer token endpoint answered a request: {@code outcome} is {@code issued}, {@code anonymous} (401),
+     * {@code cross_site} (403), {@code rate_limited} (429) or {@code unavailable} (503).
+     */
+    default void customerTokenRequest(String outcome) {}
 
     /** Counts nothing. */
     static WidgetFilterMetrics none() {

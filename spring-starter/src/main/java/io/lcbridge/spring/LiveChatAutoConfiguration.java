@@ -1,6 +1,7 @@
 package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.CustomerIdentityBinding;
 import io.lcbridge.servlet.IdentityResolver;
 import io.lcbridge.servlet.LiveChatIdentityCustomizer;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
@@ -89,6 +90,7 @@ public class LiveChatAutoConfiguration {
             ObjectProvider<IdentityResolver> resolvers,
             ObjectProvider<LiveChatIdentityCustomizer> customizers,
             ObjectProvider<WidgetFilterMetrics> metrics,
+            ObjectProvider<CustomerIdentityBinding> customerIdentity,
             ListableBeanFactory beans) {
         IdentityKeySet liveChatIdentityKeys = keys.getIfAvailable();
         if (liveChatIdentityKeys == null) {
@@ -101,7 +103,8 @@ public class LiveChatAutoConfiguration {
                 liveChatIdentityKeys,
                 resolver,
                 customizers.orderedStream().toList(),
-                metrics.getIfAvailable(WidgetFilterMetrics::none));
+                metrics.getIfAvailable(WidgetFilterMetrics::none),
+                customerIdentity.getIfAvailable());
         FilterRegistrationBean<LiveChatWidgetFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(FILTER_NAME);
         registration.setOrder(FILTER_ORDER);

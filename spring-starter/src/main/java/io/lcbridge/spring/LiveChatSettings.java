@@ -203,6 +203,17 @@ final class LiveChatSettings {
             IdentityResolver resolver,
             List<LiveChatIdentityCustomizer> customizers,
             WidgetFilterMetrics metrics) {
+        return widgetFilter(properties, options, keys, resolver, customizers, metrics, null);
+    }
+
+    static LiveChatWidgetFilter widgetFilter(
+            LiveChatProperties properties,
+            WidgetOptions options,
+            @Nullable IdentityKeySet keys,
+            IdentityResolver resolver,
+            List<LiveChatIdentityCustomizer> customizers,
+            WidgetFilterMetrics metrics,
+            io.lcbridge.servlet.@Nullable CustomerIdentityBinding customerIdentity) {
         LiveChatProperties.Signing signing = properties.signing();
         LiveChatProperties.Filter filter = properties.filter();
         List<String> includes = FilterPaths.servletPatterns("livechat.filter.include-paths", filter.includePaths());
@@ -235,6 +246,7 @@ final class LiveChatSettings {
             builder.injectionPoint(filter.injectionPoint());
         }
         builder.tokenLifetime(signing.tokenLifetime());
+        builder.customerIdentity(customerIdentity);
         customizers.forEach(builder::identityCustomizer);
         try {
             return builder.build();

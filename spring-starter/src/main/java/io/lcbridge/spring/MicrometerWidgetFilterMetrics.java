@@ -16,6 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@code lcbridge.widget.skipped}: requests and responses that got no snippet, by {@code reason}
  *       (excluded_path, head_request, error_page, status, not_html, content_encoding, charset,
  *       no_injection_point). None of these is an error.</li>
+ *   <li>{@code lcbridge.customer_token.requests}: answers of the customer token endpoint (customer identity
+ *       binding), by {@code outcome} (issued, anonymous, cross_site, rate_limited, unavailable); failures to get a
+ *       token count under {@code lcbridge.widget.failures} with {@code stage=customer_token}.</li>
  * </ul>
  */
 final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
@@ -23,6 +26,7 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
     static final String SNIPPETS = "lcbridge.widget.snippets";
     static final String FAILURES = "lcbridge.widget.failures";
     static final String SKIPPED = "lcbridge.widget.skipped";
+    static final String CUSTOMER_TOKEN_REQUESTS = "lcbridge.customer_token.requests";
 
     private final MeterRegistry registry;
     private final Counter filterWithIdentity;
@@ -81,6 +85,19 @@ final class MicrometerWidgetFilterMetrics implements WidgetFilterMetrics {
                     .increment();
         } catch (RuntimeException ignored) {
             // metrics never break a page
+        }
+    }
+
+    @Override
+    public void customerTokenRequest(String outcome) {
+        try {
+            Counter.builder(CUSTOMER_TOKEN_REQUESTS)
+                    .description("Answers of the LiveChat customer token endpoint")
+                    .tag("outcome", outcome == null ? "unknown" : outcome)
+                    .register(registry)
+                    .increment();
+        } catch (RuntimeException ignored) {
+            // metrics never break a request
         }
     }
 }

@@ -50,6 +50,7 @@ public final class WidgetSnippetRenderer {
     private final Map<String, Object> forgetScope;
     private final LiveChatSnippet forgetWithoutNonce;
     private final SnippetPlan plan;
+    private final boolean supportsCustomerTokenProvider;
 
     private WidgetSnippetRenderer(
             WidgetOptions options, WidgetTemplate template, Mustache mustache, CachingIdentitySigner signer) {
@@ -66,6 +67,7 @@ public final class WidgetSnippetRenderer {
         this.anonymousWithoutNonce = checkTemplate();
         this.forgetScope = Collections.unmodifiableMap(forgetScope(options));
         this.forgetWithoutNonce = checkForget(anonymousWithoutNonce);
+        this.supportsCustomerTokenProvider = checkProvider(anonymousWithoutNonce);
         this.plan = SnippetPlan.compile(
                 (nonce, identityScope) -> execute(nonce, identityScope).html(),
                 "cHJvYmU=",
@@ -148,6 +150,64 @@ public final class WidgetSnippetRenderer {
                     "template " + template.description() + " failed: "
                             + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Like {@link #renderForget(String)}; with {@code dropCustomerToken} the snippet also removes the customer token
+     * that a signed-in page's custom identity provider kept in the tab's {@code sessionStorage} (customer identity
+     * binding, docs/customer-identity.md), so nothing of the previous user's LiveChat customer stays in the tab.
+     */
+    public SnippetResult renderForget(@Nullable String nonce, boolean dropCustomerToken) {
+        if (!dropCustomerToken) {
+            return renderForget(nonce);
+        }
+        if (nonce != null && !validNonce(nonce)) {
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        }
+        try {
+            return SnippetResult.rendered(
+                    execute(nonce, null, forgetWithoutNonce != null, Map.of("forgetCustomerToken", Boolean.TRUE)));
+        } catch (RuntimeException e) {
+            return SnippetResult.refused(
+                    SnippetProblem.RENDER_FAILED,
+                    "template " + template.description() + " failed: "
+                            + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The snippet for a signed-in {@code identity} that also defines LiveChat's custom identity provider
+     * ({@code window.__lc.custom_identity_provider}, before the loader), which fetches the user's customer token from
+     * {@code provider}'s endpoint: LiveChat then knows the user as one customer on every device. No token is put in
+     * the page. With {@code provider} null, or when the identity cannot be rendered, this is {@link
+     * #render(CustomerIdentity, SessionClaim, String)}: the page keeps LiveChat's own cookie identity.
+     */
+    public SnippetResult render(
+            @Nullable CustomerIdentity identity,
+            @Nullable SessionClaim session,
+            @Nullable String nonce,
+            @Nullable CustomerTokenProvider provider) {
+        SnippetResult plain = render(identity, session, nonce);
+        if (provider == null || identity == null || !plain.identityRendered() || !supportsCustomerTokenProvider) {
+            return plain;
+        }
+        SignedIdentity signed;
+        try {
+            signed = signer.sign(identity, session); // cached: the token just rendered
+        } catch (RuntimeException e) {
+            return plain;
+        }
+        try {
+            return SnippetResult.rendered(execute(nonce, identityScope(signed), false, provider.scope()));
+        } catch (RuntimeException e) {
+            return plain;
+        }
+    }
+
+    /** Whether the template has the {@code customerTokenProvider} section (the bundled one has). */
+    public boolean supportsCustomerTokenProvider() {
+        return supportsCustomerTokenProvider;
     }
 
     /** Whether the template has a {@code forget} section, so {@link #renderForget(String)} clears anything. */
@@ -344,9 +404,17 @@ public final class WidgetSnippetRenderer {
     }
 
     private LiveChatSnippet execute(String nonce, Map<String, Object> identityScope, boolean forget) {
+        return execute(nonce, identityScope, forget, null);
+    }
+
+    private LiveChatSnippet execute(
+            String nonce, Map<String, Object> identityScope, boolean forget, Map<String, Object> extra) {
         Map<String, Object> scope = baseScope;
-        if (nonce != null || identityScope != null || forget) {
+        if (nonce != null || identityScope != null || forget || extra != null) {
             scope = new HashMap<>(baseScope);
+            if (extra != null) {
+                scope.putAll(extra);
+            }
             if (nonce != null) {
                 scope.put("nonce", nonce);
             }
@@ -382,6 +450,27 @@ public final class WidgetSnippetRenderer {
         checkSnippet(forget);
         checkSnippet(probe);
         return forget;
+    }
+
+    /** Renders the provider variant once at build time; false when the template has no such section. */
+    private boolean checkProvider(LiveChatSnippet anonymous) {
+        LiveChatSnippet probe;
+        try {
+            probe = execute(
+                    "cHJvYmU=",
+                    null,
+                    false,
+                    CustomerTokenProvider.of("/probe/customer-token", "probeUser")
+                            .scope());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "widget template " + template.description() + " cannot be rendered: " + e.getMessage(), e);
+        }
+        if (probe.html().equals(execute("cHJvYmU=", null).html())) {
+            return false;
+        }
+        checkSnippet(probe);
+        return !probe.html().equals(anonymous.html());
     }
 
     private static Map<String, Object> forgetScope(WidgetOptions options) {

@@ -48,10 +48,11 @@ class AgentView {
     AgentView(
             ObjectProvider<FakeLiveChat> fake,
             ObjectProvider<WebhookRegistrationRunner> registration,
+            ObjectProvider<io.lcbridge.livechat.api.customer.CustomerTokens> customerTokens,
             Environment env) {
         this.fake = fake;
         this.registration = registration;
-        this.pageModel = new DemoPages.PageModel(env);
+        this.pageModel = new DemoPages.PageModel(env, customerTokens);
     }
 
     @ModelAttribute

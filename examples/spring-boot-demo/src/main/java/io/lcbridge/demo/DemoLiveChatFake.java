@@ -23,7 +23,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code livechat.api.url} = the fake, with a fresh account ID and token the fake requires;</li>
  *   <li>{@code livechat.agent-notes.enabled=true}: every {@code incoming_chat} gets an internal note;</li>
- *   <li>{@code livechat.webhook.registration.*}: the demo's own webhook URL is registered at start-up.</li>
+ *   <li>{@code livechat.webhook.registration.*}: the demo's own webhook URL is registered at start-up;</li>
+ *   <li>{@code livechat.customer-identity.*}: the fake's accounts service (agent-token grant), used when the demo
+ *       runs with {@code --livechat.customer-identity.enabled=true}.</li>
  * </ul>
  * The fake is a bean ({@code demoFakeLiveChat}) so that the agent view can show what it recorded;
  * it stops with the application. Every value is a default: anything set on the command line wins,
@@ -82,6 +84,11 @@ final class DemoLiveChatFake implements ApplicationListener<ApplicationEvent> {
                 "http://localhost:${server.port:8080}${livechat.webhook.path:/webhooks/livechat}");
         defaults.put("livechat.webhook.registration.owner-client-id", CLIENT_ID);
         defaults.put("livechat.webhook.registration.retry-initial", "1s");
+        // customer identity binding (off unless --livechat.customer-identity.enabled=true): the fake's accounts service
+        defaults.put(
+                "livechat.customer-identity.accounts-url", fake.accountsUrl().toString());
+        defaults.put("livechat.customer-identity.agent-token", "demo-agent-" + DemoDefaults.randomSecret());
+        defaults.put("livechat.customer-identity.client-id", CLIENT_ID);
         env.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 

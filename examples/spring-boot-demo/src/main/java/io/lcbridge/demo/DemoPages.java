@@ -1,7 +1,9 @@
 package io.lcbridge.demo;
 
+import io.lcbridge.livechat.api.customer.CustomerTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -117,9 +119,11 @@ class DemoPages {
     static class PageModel {
 
         private final boolean offline;
+        private final ObjectProvider<CustomerTokens> customerTokens;
 
-        PageModel(Environment env) {
+        PageModel(Environment env, ObjectProvider<CustomerTokens> customerTokens) {
             this.offline = env.getProperty(DemoDefaults.NOTES_PROPERTY, "").contains("offline-preview");
+            this.customerTokens = customerTokens;
         }
 
         @ModelAttribute
@@ -136,6 +140,15 @@ class DemoPages {
                 model.addAttribute("csrfToken", token.getToken());
             }
             model.addAttribute("offline", offline);
+            CustomerTokens tokens = customerTokens.getIfAvailable();
+            model.addAttribute("customerIdentity", tokens != null);
+            if (tokens != null && principal != null) {
+                try {
+                    tokens.boundCustomer(principal.getName()).ifPresent(id -> model.addAttribute("boundCustomer", id));
+                } catch (RuntimeException e) {
+                    model.addAttribute("boundCustomer", null); // binding store down: the page still renders
+                }
+            }
         }
     }
 }

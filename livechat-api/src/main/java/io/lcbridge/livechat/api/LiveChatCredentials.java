@@ -63,6 +63,11 @@ public final class LiveChatCredentials {
         return headerValue.get();
     }
 
+    /** Whether these are Bearer credentials (an agent access token), not a Personal Access Token. */
+    boolean isBearer() {
+        return kind.equals("bearer token");
+    }
+
     /** Strings that must never appear in a message this library produces. */
     List<String> secrets() {
         try {

@@ -43,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  * API ({@code send_event}, {@code get_chat}, {@code list_archives}, {@code get_customer}), on a
  * free loopback port.
  *
+ * <p>It also fakes the customer accounts service's agent-token grant ({@code POST /v2/customer/token} on the same
+ * server, {@link #accountsUrl()}), with switchable failure modes ({@link #failAlways}, {@link #customerAccountsDown}).
+ *
  * <p>It records every call, keeps webhooks and sent events in memory, checks the documented
  * required parameters (answering LiveChat's error envelope with {@code validation}), and can be
  * told to fail the next calls ({@link Fault}: 401, 403, 429 with {@code Retry-After}, 500, slow).
@@ -74,6 +77,12 @@ public final class FakeLiveChat implements AutoCloseable {
             "suspended",
             "awaiting_approval",
             "last_logout");
+    /** The accounts path of LiveChat's customer token endpoint. */
+    static final String CUSTOMER_TOKEN_PATH = "/v2/customer/token";
+
+    /** The method name {@link #failNext} and {@link #failAlways} know the customer token endpoint by. */
+    public static final String CUSTOMER_TOKEN = "customer_token";
+
     private static final Set<String> TEMPLATES = Set.of("cards", "sticker", "quick_replies", "ecommerce");
 
     private final JsonMapper mapper = JsonMapper.builder().build();
@@ -89,6 +98,11 @@ public final class FakeLiveChat implements AutoCloseable {
     private final Map<String, Page> pages = new HashMap<>();
     private volatile String expectedAuthorization;
     private boolean licenseWebhooksEnabled = true;
+    private final Map<String, Fault> standingFaults = new HashMap<>();
+    private volatile boolean customerAccountsDown;
+    private Duration customerTokenLifetime = Duration.ofSeconds(28_800);
+    private final List<ObjectNode> issuedCustomerTokens = new ArrayList<>();
+    private final Set<String> agentTokenCustomers = new java.util.LinkedHashSet<>();
 
     private record Page(List<ObjectNode> matches, int offset, int limit) {}
 
@@ -140,6 +154,56 @@ public final class FakeLiveChat implements AutoCloseable {
     public synchronized FakeLiveChat failNext(String method, Fault fault) {
         faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add(fault);
         return this;
+    }
+
+    /**
+     * The organization id the accounts fake names in its answers (the one of LiveChat's sample answers).
+     */
+    public static final String SAMPLE_ORGANIZATION_ID = "390e44e6-f1e6-0368c-z6ddb-74g14508c2ex";
+
+    /** The base URL of the fake's accounts service ({@code POST <url>/v2/customer/token}); the same server. */
+    public URI accountsUrl() {
+        return apiUrl();
+    }
+
+    /**
+     * Every call of {@code method} (e.g. {@code customer_token}, or {@code *}) meets {@code fault} until
+     * {@link #clearStandingFault(String)}: a switchable failure mode rather than a one-off.
+     */
+    public synchronized FakeLiveChat failAlways(String method, Fault fault) {
+        standingFaults.put(method, fault);
+        return this;
+    }
+
+    /** Ends the standing fault of {@code method}. */
+    public synchronized FakeLiveChat clearStandingFault(String method) {
+        standingFaults.remove(method);
+        return this;
+    }
+
+    /**
+     * When {@code down}, {@code POST /v2/customer/token} closes the connection without an answer, as an unreachable
+     * accounts service would look to the client.
+     */
+    public FakeLiveChat customerAccountsDown(boolean down) {
+        customerAccountsDown = down;
+        return this;
+    }
+
+    /** The {@code expires_in} of customer tokens issued from now on (default LiveChat's 28800 s). */
+    public synchronized FakeLiveChat customerTokenLifetime(Duration lifetime) {
+        customerTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** The customer tokens issued so far through the agent-token grant, as answered (newest last). */
+    public synchronized List<JsonNode> issuedCustomerTokens() {
+        return issuedCustomerTokens.stream().map(t -> (JsonNode) t.deepCopy()).toList();
+    }
+
+    /** The customer identities ({@code entity_id}) the agent-token grant created so far, in order. */
+    public synchronized List<String> createdCustomers() {
+        return List.copyOf(agentTokenCustomers);
     }
 
     /** Every call received so far, in order. */
@@ -256,9 +320,10 @@ public final class FakeLiveChat implements AutoCloseable {
             byte[] raw = readBody(exchange.getRequestBody());
             String path = exchange.getRequestURI().getPath();
             String[] parts = path.split("/");
+            boolean accountsPath = path.equals(CUSTOMER_TOKEN_PATH);
             boolean apiPath = parts.length == 5 && parts[0].isEmpty() && parts[3].equals("action");
-            String api = apiPath ? parts[2] : "";
-            String method = apiPath ? parts[4] : "";
+            String api = apiPath ? parts[2] : accountsPath ? "accounts" : "";
+            String method = apiPath ? parts[4] : accountsPath ? CUSTOMER_TOKEN : "";
             JsonNode body = null;
             if (raw != null) {
                 try {
@@ -277,6 +342,9 @@ public final class FakeLiveChat implements AutoCloseable {
                     body,
                     Instant.now()));
 
+            if (accountsPath && customerAccountsDown) {
+                return; // closed without an answer
+            }
             Fault fault = nextFault(method);
             if (fault != null) {
                 if (!fault.delay().isZero()) {
@@ -311,6 +379,10 @@ public final class FakeLiveChat implements AutoCloseable {
             }
             if (raw == null) {
                 error(exchange, 413, "validation", "Request too large");
+                return;
+            }
+            if (accountsPath) {
+                customerToken(exchange, body);
                 return;
             }
             if (!apiPath || !parts[1].equals("v3.6")) {
@@ -348,6 +420,10 @@ public final class FakeLiveChat implements AutoCloseable {
     }
 
     private synchronized Fault nextFault(String method) {
+        Fault standing = standingFaults.containsKey(method) ? standingFaults.get(method) : standingFaults.get("*");
+        if (standing != null) {
+            return standing;
+        }
         Deque<Fault> queue = faults.get(method);
         if (queue == null || queue.isEmpty()) {
             queue = faults.get("*");
@@ -645,6 +721,73 @@ public final class FakeLiveChat implements AutoCloseable {
             b.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return b.toString();
+    }
+
+    /**
+     * {@code POST /v2/customer/token} with the agent-token grant, as LiveChat documents it
+     * (platform.text.com/docs/authorization/customer-authorization, "Agent token grant"): an agent access token as
+     * {@code Authorization: Bearer} (Personal Access Tokens are not accepted there), {@code grant_type=agent_token},
+     * {@code client_id}, {@code response_type=token}, optional {@code entity_id} to re-issue for an existing customer;
+     * the answer {@code access_token, client_id, entity_id, expires_in, token_type, organization_id}. Error statuses
+     * and bodies of the accounts service are not documented; the fake uses the API's error envelope.
+     */
+    private void customerToken(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            error(exchange, 405, "invalid_request", "Use POST");
+            return;
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String expected = expectedAuthorization;
+        if (auth == null
+                || !auth.startsWith("Bearer ")
+                || auth.length() <= 7
+                || (expected != null && expected.startsWith("Bearer ") && !expected.equals(auth))) {
+            error(exchange, 401, "authentication", "Invalid agent access token");
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            error(exchange, 400, "invalid_request", "Invalid JSON body");
+            return;
+        }
+        ObjectNode answer;
+        try {
+            answer = issueCustomerToken(body);
+        } catch (ApiError e) {
+            error(exchange, e.status, e.type, e.getMessage());
+            return;
+        }
+        send(exchange, 200, "application/json", mapper.writeValueAsBytes(answer));
+    }
+
+    private synchronized ObjectNode issueCustomerToken(JsonNode body) {
+        if (!"agent_token".equals(textOrNull(body, "grant_type"))) {
+            throw new ApiError(400, "unsupported_grant_type", "`grant_type` must be agent_token");
+        }
+        String clientId = requiredText(body, "client_id");
+        if (!"token".equals(textOrNull(body, "response_type"))) {
+            throw new ApiError(400, "invalid_request", "`response_type` must be token");
+        }
+        String entityId = textOrNull(body, "entity_id");
+        if (entityId == null) {
+            entityId = java.util.UUID.randomUUID().toString();
+            agentTokenCustomers.add(entityId);
+        } else if (!agentTokenCustomers.contains(entityId)) {
+            throw new ApiError(400, "invalid_request", "`entity_id` is not a customer of this client");
+        }
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("access_token", "dal:" + newId(22));
+        answer.put("client_id", clientId);
+        answer.put("entity_id", entityId);
+        answer.put("expires_in", customerTokenLifetime.toSeconds());
+        answer.put("token_type", "Bearer");
+        answer.put("organization_id", SAMPLE_ORGANIZATION_ID);
+        issuedCustomerTokens.add(answer.deepCopy());
+        return answer;
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() && !value.asString().isBlank() ? value.asString() : null;
     }
 
     private void error(HttpExchange exchange, int status, String type, String message) throws IOException {

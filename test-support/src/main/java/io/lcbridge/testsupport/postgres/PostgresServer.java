@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * runuser -u postgres}). Without the binaries the tests are skipped with a reason, or fail under {@code CI=true}
  * ({@link MissingTool}).
  *
- * <p>Use as {@code @ExtendWith(PostgresServer.class)} and read {@link #dataSource()}.
+ * <p>Use as {@code @ExtendWith(PostgresServer.class)} and read {@link #dataSource()}. Public so that other modules'
+ * JDBC tests (through this module's test-jar) start the same server.
  */
 public final class PostgresServer implements BeforeAllCallback, AutoCloseable {
 

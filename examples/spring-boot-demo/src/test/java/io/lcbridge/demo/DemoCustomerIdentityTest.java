@@ -1,0 +1,101 @@
+package io.lcbridge.demo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo offline with {@code --livechat.customer-identity.enabled=true}: against its built-in fake accounts service,
+ * a signed-in page defines the custom identity provider, the token endpoint answers alice's customer token, and the
+ * home page then shows her bound LiveChat customer; anonymous requests get 401.
+ */
+class DemoCustomerIdentityTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static ConfigurableApplicationContext demo;
+    private static String base;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        demo = DemoApplication.start(
+                "--server.port=" + port,
+                "--livechat.customer-identity.enabled=true",
+                "--spring.datasource.url=jdbc:h2:mem:customer-identity-test;DB_CLOSE_DELAY=-1");
+        base = "http://localhost:" + port;
+    }
+
+    @AfterAll
+    static void stop() {
+        demo.close();
+    }
+
+    @Test
+    void aSignedInUserIsBoundToOneLiveChatCustomer() throws Exception {
+        assertThat(post("/livechat/customer-token").statusCode()).isEqualTo(401);
+
+        String login = get("/login").body();
+        Matcher csrf = CSRF.matcher(login);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> home = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.body())
+                .contains("window.__lc.custom_identity_provider = function () {")
+                .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");");
+
+        HttpResponse<String> token = post("/livechat/customer-token");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonNode body = JSON.readTree(token.body());
+        String entityId = body.get("entityId").stringValue();
+        assertThat(body.get("licenseId").asLong()).isEqualTo(Long.parseLong(DemoDefaults.DEMO_LICENSE));
+        assertThat(body.get("expiresIn").asLong()).isEqualTo(28_800_000L);
+
+        assertThat(get("/").body()).contains("<code id=\"bound-customer\">" + entityId + "</code>");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("X-LiveChat-Customer-Token", "1")
+                        .header("Origin", base)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
