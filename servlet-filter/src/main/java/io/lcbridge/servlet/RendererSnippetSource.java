@@ -166,7 +166,11 @@ final class RendererSnippetSource implements SnippetSource {
         public synchronized @Nullable Snippet get() {
             if (!rendered) {
                 rendered = true;
-                snippet = rendering.with(renderer.get()).snippet().map(Snippet::of).orElse(null);
+                snippet = rendering
+                        .with(renderer.get())
+                        .snippet()
+                        .map(Snippet::of)
+                        .orElse(null);
             }
             return snippet;
         }

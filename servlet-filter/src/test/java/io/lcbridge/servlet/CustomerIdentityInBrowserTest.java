@@ -1,5 +1,6 @@
 package io.lcbridge.servlet;
 
+import io.lcbridge.testsupport.browser.Chromium;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

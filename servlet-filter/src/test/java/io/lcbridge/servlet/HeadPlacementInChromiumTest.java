@@ -1,8 +1,8 @@
 package io.lcbridge.servlet;
 
-import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

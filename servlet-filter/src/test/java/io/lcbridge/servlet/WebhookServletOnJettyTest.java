@@ -220,9 +220,9 @@ final class WebhookServletOnJettyTest {
         URI uri = start(
                         env,
                         LiveChatWebhookServlet.builder(webhooks)
-                        .clock(RECEPTION)
-                        .metrics(metrics)
-                        .build())
+                                .clock(RECEPTION)
+                                .metrics(metrics)
+                                .build())
                 .resolve("/livechat/webhooks");
 
         assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.lcbridge.spring;
 
+import io.lcbridge.testsupport.fixtures.TestKeys;
 import io.lcbridge.verifier.ChatContext;
 import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.ChatContextStoreException;
@@ -107,7 +108,7 @@ final class LiveChatActuatorAutoConfigurationTest {
                         LICENSE,
                         "livechat.signing.jwk-set=" + TestKeys.EC_JWK_SET,
                         WEBHOOK_SECRET,
-                        "livechat.webhook.hmac-secrets=relay-secret-never-shown-0123456789")
+                        "livechat.webhook.signature-secrets=relay-secret-never-shown-0123456789")
                 .run(context -> {
                     Info.Builder builder = new Info.Builder();
                     context.getBean(LiveChatInfoContributor.class).contribute(builder);

@@ -5,6 +5,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.servlet.InjectionPoint;
 import io.lcbridge.servlet.LiveChatSnippets;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
@@ -443,16 +444,22 @@ final class LiveChatAutoConfigurationTest {
     @Test
     void theSnippetGoesIntoTheHeadByDefault() {
         runner.withPropertyValues(LICENSE, SECRET).run(context -> {
-            assertThat(context.getBean(LiveChatProperties.class).filter().position())
-                    .isEqualTo(LiveChatProperties.Position.HEAD);
+            assertThat(context.getBean(LiveChatProperties.class).filter().injectionPoint())
+                    .as("unset: the library's default applies")
+                    .isNull();
+            assertThat(((LiveChatWidgetFilter)
+                                    context.getBean(LiveChatAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class)
+                                            .getFilter())
+                            .injectionPoint())
+                    .isEqualTo(InjectionPoint.BEFORE_HEAD_END);
             String html = TestPages.render(context, TestPages.anonymous("/"));
             assertThat(html.indexOf("window.__lc")).isBetween(0, html.indexOf("</head>"));
         });
     }
 
     @Test
-    void bodyPositionPutsTheSnippetAndItsNoscriptLinkBeforeTheBodyEndTag() {
-        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.position=body")
+    void bodyInjectionPointPutsTheSnippetAndItsNoscriptLinkBeforeTheBodyEndTag() {
+        runner.withPropertyValues(LICENSE, SECRET, "livechat.filter.injection-point=before-body-end")
                 .run(context -> {
                     String html = TestPages.render(context, TestPages.anonymous("/"));
                     assertThat(html.indexOf("window.__lc"))

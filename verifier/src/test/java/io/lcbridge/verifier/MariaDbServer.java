@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real MariaDB server for the tests, like {@link PostgresServer}: {@code mariadb-install-db} into a temporary
+ * A real MariaDB server for the tests, like {@link io.lcbridge.testsupport.postgres.PostgresServer}: {@code mariadb-install-db} into a temporary
  * directory, {@code mariadbd} on a free loopback port (as the current user), stopped and deleted when the run ends.
  * Without the Debian {@code mariadb-server} package the tests are skipped with a reason, unless {@code CI=true}.
  *

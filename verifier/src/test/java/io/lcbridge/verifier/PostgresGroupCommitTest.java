@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

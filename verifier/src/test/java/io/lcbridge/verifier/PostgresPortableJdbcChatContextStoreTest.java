@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;

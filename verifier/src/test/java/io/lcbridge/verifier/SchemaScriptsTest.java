@@ -1,5 +1,6 @@
 package io.lcbridge.verifier;
 
+import io.lcbridge.testsupport.postgres.PostgresServer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,6 @@
 package io.lcbridge.livechat.api.customer;
 
-import io.lcbridge.verifier.PostgresServer;
+import io.lcbridge.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
