@@ -120,6 +120,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
     }
 
+    /** The source of snippets, for the identity endpoint that shares it; {@code null} before {@link #init()}. */
+    SnippetSource source() {
+        return source;
+    }
+
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
     public @Nullable WidgetSnippetRenderer renderer() {
         return renderer;
@@ -321,13 +326,15 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         public LiveChatWidgetFilter build() {
             WidgetSnippetRenderer.Builder rendererBuilder =
                     WidgetSnippetRenderer.builder(options).template(template);
+            CachingIdentitySigner caching = null;
             if (keys != null) {
                 IdentitySigner signer = IdentitySigner.builder(keys, options.audience())
                         .issuer(issuer)
                         .lifetime(tokenLifetime)
                         .maxTokenLength(options.maxTokenLength())
                         .build();
-                rendererBuilder.signer(CachingIdentitySigner.wrap(signer, signerCacheSize));
+                caching = CachingIdentitySigner.wrap(signer, signerCacheSize);
+                rendererBuilder.signer(caching);
             }
             WidgetSnippetRenderer built = rendererBuilder.build();
             IdentityResolver effectiveResolver = keys != null ? resolver : request -> Optional.empty();
@@ -336,6 +343,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
                     injectionPoint, errorPages, new PathPatterns(includePaths, excludePaths), metrics);
             SnippetSource source = new RendererSnippetSource(
                     built,
+                    caching,
                     effectiveResolver,
                     contributors,
                     anonymousVisitors,

@@ -2,6 +2,9 @@ package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.SessionClaim;
+import io.lcbridge.core.SignedIdentity;
+import io.lcbridge.core.TokenTooLargeException;
+import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.SnippetProblem;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
@@ -37,9 +40,11 @@ final class RendererSnippetSource implements SnippetSource {
     private final String nonceAttribute;
     private final FailureLog failures;
     private final boolean forgetAfterLogout;
+    private final CachingIdentitySigner signer;
 
     RendererSnippetSource(
             WidgetSnippetRenderer renderer,
+            CachingIdentitySigner signer,
             IdentityResolver resolver,
             List<SessionVariablesContributor> contributors,
             AnonymousVisitors anonymous,
@@ -47,6 +52,7 @@ final class RendererSnippetSource implements SnippetSource {
             FailureLog failures,
             boolean forgetAfterLogout) {
         this.renderer = renderer;
+        this.signer = signer;
         this.resolver = resolver;
         this.contributors = List.copyOf(contributors);
         this.anonymous = anonymous;
@@ -88,6 +94,59 @@ final class RendererSnippetSource implements SnippetSource {
             return null; // identity dropped and anonymous visitors get nothing
         }
         return snippetOf(result);
+    }
+
+    /**
+     * The request's identity signed exactly as a page would carry it, or {@code null} for an anonymous visitor, a
+     * filter without keys, or a failure (logged once per cause and counted, as for pages).
+     */
+    SignedIdentity signedIdentity(HttpServletRequest request) {
+        if (signer == null) {
+            return null;
+        }
+        CustomerIdentity identity;
+        try {
+            identity = identity(request);
+        } catch (SnippetFailure e) {
+            failures.failed(e.stage(), e.getCause() != null ? e.getCause() : e);
+            return null;
+        }
+        if (identity == null) {
+            return null;
+        }
+        String tokenVariable = renderer.options().tokenVariable();
+        if (identity.sessionVariables().containsKey(tokenVariable)) {
+            failures.problem(
+                    WidgetFilterMetrics.Stage.CONTRIBUTE_VARIABLES,
+                    SnippetProblem.TOKEN_VARIABLE_CLASH.name(),
+                    "a session variable is named like the token variable '" + tokenVariable + "'");
+            return null;
+        }
+        SignedIdentity signed;
+        try {
+            signed = signer.sign(identity, session(request));
+        } catch (TokenTooLargeException e) {
+            failures.problem(WidgetFilterMetrics.Stage.SIGN, SnippetProblem.TOKEN_TOO_LARGE.name(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            failures.failed(WidgetFilterMetrics.Stage.SIGN, e);
+            return null;
+        }
+        int length = signed.token().length();
+        if (length > renderer.options().maxTokenLength()) {
+            failures.problem(
+                    WidgetFilterMetrics.Stage.SIGN,
+                    SnippetProblem.TOKEN_TOO_LARGE.name(),
+                    "identity token is " + length + " characters, over the budget of "
+                            + renderer.options().maxTokenLength());
+            return null;
+        }
+        return signed;
+    }
+
+    /** The session variable that carries the token. */
+    String tokenVariable() {
+        return renderer.options().tokenVariable();
     }
 
     private Snippet snippetOf(SnippetResult result) {
