@@ -104,7 +104,10 @@ public class LiveChatJwksAutoConfiguration {
             return registration;
         }
 
-        /** Anyone may read public keys: no login, no session, no CSRF for the JWK set path. */
+        /**
+         * Anyone may read public keys: no login, no session, no CSRF for the JWK set path, and none of Spring
+         * Security's no-cache headers next to the servlet's {@code public, max-age}.
+         */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
         @ConditionalOnBean(HttpSecurity.class)
@@ -117,6 +120,8 @@ public class LiveChatJwksAutoConfiguration {
                     throws Exception {
                 return http.securityMatcher(jwks.jwksPath())
                         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                        // the servlet's own public, max-age policy: public keys are meant to be cached
+                        .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                         .csrf(csrf -> csrf.disable())
                         .requestCache(cache -> cache.disable())
                         .securityContext(context -> context.disable())

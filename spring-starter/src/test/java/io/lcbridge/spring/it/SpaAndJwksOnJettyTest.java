@@ -81,7 +81,11 @@ final class SpaAndJwksOnJettyTest {
                 HttpRequest.newBuilder(url("/.well-known/lcbridge-jwks.json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(jwks.statusCode()).isEqualTo(200);
-        assertThat(jwks.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(jwks.headers().allValues("Cache-Control")).containsExactly("public, max-age=300");
+        assertThat(jwks.headers().firstValue("Pragma"))
+                .as("no Spring Security no-cache headers")
+                .isEmpty();
+        assertThat(jwks.headers().firstValue("Expires")).isEmpty();
         assertThat(JWKSet.parse(jwks.body()).getKeys())
                 .singleElement()
                 .satisfies(key -> assertThat(key.isPrivate()).isFalse());
