@@ -53,7 +53,7 @@ public final class IdentityKeySet {
     /** Shortest accepted HS256 secret, in bytes. */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final Pattern KID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Map<String, KeyEntry> keys;
     private final KeyEntry active;

@@ -34,15 +34,19 @@ public final class IdentityTokenVerifier {
 
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
-    private final IdentityKeySet keys;
+    private final @Nullable IdentityKeySet keys;
+    private final @Nullable RemoteJwkSet remote;
     private final Duration skew;
     private final Map<String, KeyEntry> byEncodedHeader = new HashMap<>();
 
-    private IdentityTokenVerifier(IdentityKeySet keys, Duration skew) {
+    private IdentityTokenVerifier(@Nullable IdentityKeySet keys, @Nullable RemoteJwkSet remote, Duration skew) {
         this.keys = keys;
+        this.remote = remote;
         this.skew = skew;
-        for (KeyEntry entry : keys.entries()) {
-            byEncodedHeader.put(entry.encodedHeader(), entry);
+        if (keys != null) {
+            for (KeyEntry entry : keys.entries()) {
+                byEncodedHeader.put(entry.encodedHeader(), entry);
+            }
         }
     }
 
@@ -52,7 +56,17 @@ public final class IdentityTokenVerifier {
     }
 
     public static Builder builder(IdentityKeySet keys) {
-        return new Builder(keys);
+        return new Builder(Objects.requireNonNull(keys, "keys"), null);
+    }
+
+    /**
+     * A verifier whose keys come from another service's JWK set URL, fetched and cached by {@code remoteKeys} (which
+     * the caller closes). The same rules hold as for local keys: each {@code kid} is bound to one allowed algorithm
+     * and the token's {@code alg} must match it; a kid the document lacks, offers twice or offers as a secret makes
+     * the token {@link TokenStatus#UNKNOWN_KEY}, and so does an unreachable URL once the outage tolerance is spent.
+     */
+    public static Builder builder(RemoteJwkSet remoteKeys) {
+        return new Builder(null, Objects.requireNonNull(remoteKeys, "remoteKeys"));
     }
 
     /** Verifies {@code token} as alive and already minted at {@code at}. */
@@ -131,9 +145,21 @@ public final class IdentityTokenVerifier {
         return (value & (rest == 2 ? 0x0f : 0x03)) == 0;
     }
 
-    /** The key set this verifier trusts. */
+    /**
+     * The key set this verifier trusts.
+     *
+     * @throws IllegalStateException for a verifier built on a {@link RemoteJwkSet}, whose keys change over time
+     */
     public IdentityKeySet keys() {
+        if (keys == null) {
+            throw new IllegalStateException("this verifier takes its keys from " + remote);
+        }
         return keys;
+    }
+
+    /** The remote key set this verifier fetches its keys from, if it does. */
+    public java.util.Optional<RemoteJwkSet> remoteKeys() {
+        return java.util.Optional.ofNullable(remote);
     }
 
     /** The tolerated clock difference. */
@@ -178,9 +204,31 @@ public final class IdentityTokenVerifier {
         if (!(kid instanceof String)) {
             return new HeaderCheck(null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "no kid"));
         }
-        KeyEntry key = keys.key((String) kid);
-        if (key == null) {
-            return new HeaderCheck(null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "kid not in the key set"));
+        KeyEntry key;
+        if (keys != null) {
+            key = keys.key((String) kid);
+            if (key == null) {
+                return new HeaderCheck(
+                        null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "kid not in the key set"));
+            }
+        } else {
+            if (!(header.get("alg") instanceof String)
+                    || IdentityAlgorithm.fromJoseName((String) header.get("alg"))
+                            .isEmpty()) {
+                // refused before any fetch: a made-up algorithm never costs the publisher a request
+                return new HeaderCheck(
+                        null,
+                        TokenVerification.failed(TokenStatus.INVALID_SIGNATURE, "alg is not an allowed algorithm"));
+            }
+            if (!IdentityKeySet.KID.matcher((String) kid).matches()) {
+                return new HeaderCheck(
+                        null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "kid is not a valid key id"));
+            }
+            RemoteJwkSet.Lookup lookup = remote.find((String) kid);
+            if (lookup.key() == null) {
+                return new HeaderCheck(null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, lookup.reason()));
+            }
+            key = lookup.key();
         }
         if (!key.algorithm().joseName().equals(header.get("alg"))) {
             return new HeaderCheck(
@@ -336,11 +384,13 @@ public final class IdentityTokenVerifier {
 
     /** Settings of an {@link IdentityTokenVerifier}. */
     public static final class Builder {
-        private final IdentityKeySet keys;
+        private final @Nullable IdentityKeySet keys;
+        private final @Nullable RemoteJwkSet remote;
         private Duration skew = DEFAULT_CLOCK_SKEW;
 
-        private Builder(IdentityKeySet keys) {
-            this.keys = Objects.requireNonNull(keys, "keys");
+        private Builder(@Nullable IdentityKeySet keys, @Nullable RemoteJwkSet remote) {
+            this.keys = keys;
+            this.remote = remote;
         }
 
         /** Tolerated clock difference, 0 to 10 minutes. Default 60 s. */
@@ -353,7 +403,7 @@ public final class IdentityTokenVerifier {
         }
 
         public IdentityTokenVerifier build() {
-            return new IdentityTokenVerifier(keys, skew);
+            return new IdentityTokenVerifier(keys, remote, skew);
         }
     }
 }

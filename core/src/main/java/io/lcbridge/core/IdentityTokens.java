@@ -9,7 +9,12 @@ public final class IdentityTokens {
     /** The session variable that carries the token unless configured otherwise. */
     public static final String DEFAULT_TOKEN_VARIABLE = "lc_identity";
 
-    /** Default size budget of a rendered token, in characters. */
+    /**
+     * Default size budget of a rendered token, in characters. LiveChat documents no length limit for a session-variable
+     * value in its current APIs; the last one it documented is 3,500 characters for the legacy {@code __lc.params},
+     * which its widget adapters still use. The budget stays below that and 4 to 6 times above real tokens (about 350 to
+     * 500 characters); see docs/token-length.md.
+     */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 2000;
 
     private IdentityTokens() {}

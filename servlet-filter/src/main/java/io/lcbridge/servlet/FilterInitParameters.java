@@ -23,8 +23,13 @@ final class FilterInitParameters {
     private FilterInitParameters() {}
 
     static LiveChatWidgetFilter.Builder read(FilterConfig config) {
+        return read(config::getInitParameter);
+    }
+
+    /** Reads the same parameters from any source of init parameters (a servlet's, for the identity endpoint). */
+    static LiveChatWidgetFilter.Builder read(Function<String, String> initParameter) {
         Function<String, String> param = name -> {
-            String value = config.getInitParameter(name);
+            String value = initParameter.apply(name);
             return value == null || value.isBlank() ? null : value.trim();
         };
         WidgetOptions.Builder options = WidgetOptions.builder();
@@ -114,7 +119,7 @@ final class FilterInitParameters {
         if (excludes != null) {
             builder.excludePaths(list(excludes));
         }
-        String nonce = config.getInitParameter("nonceAttribute");
+        String nonce = initParameter.apply("nonceAttribute");
         if (nonce != null) {
             builder.nonceAttribute(nonce.isBlank() ? null : nonce.trim());
         }

@@ -138,6 +138,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         }
     }
 
+    /** The source of snippets, for the identity endpoint that shares it; {@code null} before {@link #init()}. */
+    SnippetSource source() {
+        return source;
+    }
+
     /** The renderer this filter uses ({@code null} for a filter built around a fixed snippet source in tests). */
     @Nullable
     WidgetSnippetRenderer renderer() {
@@ -406,13 +411,15 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         public LiveChatWidgetFilter build() {
             WidgetSnippetRenderer.Builder rendererBuilder =
                     WidgetSnippetRenderer.builder(options).template(template);
+            CachingIdentitySigner caching = null;
             if (keys != null) {
                 IdentitySigner signer = IdentitySigner.builder(keys, options.audience())
                         .issuer(issuer)
                         .lifetime(tokenLifetime)
                         .maxTokenLength(options.maxTokenLength())
                         .build();
-                rendererBuilder.signer(CachingIdentitySigner.wrap(signer, signerCacheSize));
+                caching = CachingIdentitySigner.wrap(signer, signerCacheSize);
+                rendererBuilder.signer(caching);
             }
             boolean bundled =
                     template.description().equals(WidgetTemplate.bundled().description());
@@ -438,6 +445,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
             SnippetSource source = new RendererSnippetSource(
                     built,
                     headRenderer,
+                    caching,
                     effectiveResolver,
                     customizers,
                     anonymousVisitors,

@@ -2,6 +2,9 @@ package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.SessionClaim;
+import io.lcbridge.core.SignedIdentity;
+import io.lcbridge.core.TokenTooLargeException;
+import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.CustomerTokenProvider;
 import io.lcbridge.widget.SnippetProblem;
 import io.lcbridge.widget.SnippetResult;
@@ -47,10 +50,12 @@ final class RendererSnippetSource implements SnippetSource {
     private final FailureLog failures;
     private final boolean forgetAfterLogout;
     private final @Nullable CustomerIdentityBinding customerIdentity;
+    private final @Nullable CachingIdentitySigner signer;
 
     RendererSnippetSource(
             Supplier<WidgetSnippetRenderer> renderers,
             @Nullable Supplier<WidgetSnippetRenderer> headRenderers,
+            @Nullable CachingIdentitySigner signer,
             IdentityResolver resolver,
             List<LiveChatIdentityCustomizer> customizers,
             AnonymousVisitors anonymous,
@@ -60,6 +65,7 @@ final class RendererSnippetSource implements SnippetSource {
             @Nullable CustomerIdentityBinding customerIdentity) {
         this.renderers = renderers;
         this.headRenderers = headRenderers;
+        this.signer = signer;
         this.resolver = resolver;
         this.customizers = List.copyOf(customizers);
         this.anonymous = anonymous;
@@ -109,6 +115,60 @@ final class RendererSnippetSource implements SnippetSource {
             return null; // identity dropped and anonymous visitors get nothing
         }
         return snippetOf(result, rendering);
+    }
+
+    /**
+     * The request's identity signed exactly as a page would carry it, or {@code null} for an anonymous visitor, a
+     * filter without keys, or a failure (logged once per cause and counted, as for pages).
+     */
+    @Nullable
+    SignedIdentity signedIdentity(HttpServletRequest request) {
+        if (signer == null) {
+            return null;
+        }
+        CustomerIdentity identity;
+        try {
+            identity = identity(request);
+        } catch (SnippetFailure e) {
+            failures.failed(e.stage(), e.getCause() != null ? e.getCause() : e);
+            return null;
+        }
+        if (identity == null) {
+            return null;
+        }
+        String tokenVariable = renderers.get().options().tokenVariable();
+        if (identity.sessionVariables().containsKey(tokenVariable)) {
+            failures.problem(
+                    WidgetFilterMetrics.Stage.CONTRIBUTE_VARIABLES,
+                    SnippetProblem.TOKEN_VARIABLE_CLASH.name(),
+                    "a session variable is named like the token variable '" + tokenVariable + "'");
+            return null;
+        }
+        SignedIdentity signed;
+        try {
+            signed = signer.sign(identity, session(request));
+        } catch (TokenTooLargeException e) {
+            failures.problem(WidgetFilterMetrics.Stage.SIGN, SnippetProblem.TOKEN_TOO_LARGE.name(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            failures.failed(WidgetFilterMetrics.Stage.SIGN, e);
+            return null;
+        }
+        int length = signed.token().length();
+        if (length > renderers.get().options().maxTokenLength()) {
+            failures.problem(
+                    WidgetFilterMetrics.Stage.SIGN,
+                    SnippetProblem.TOKEN_TOO_LARGE.name(),
+                    "identity token is " + length + " characters, over the budget of "
+                            + renderers.get().options().maxTokenLength());
+            return null;
+        }
+        return signed;
+    }
+
+    /** The session variable that carries the token. */
+    String tokenVariable() {
+        return renderers.get().options().tokenVariable();
     }
 
     /** The renderer of the snippet the filter injects: the head variant when snippets go into the head. */

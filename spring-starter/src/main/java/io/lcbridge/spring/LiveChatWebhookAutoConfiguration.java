@@ -1,6 +1,7 @@
 package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.servlet.WebhookMetrics;
 import io.lcbridge.verifier.ChatContextStore;
@@ -82,6 +83,7 @@ public class LiveChatWebhookAutoConfiguration {
     public LiveChatWebhooks liveChatWebhooks(
             LiveChatProperties properties,
             ObjectProvider<IdentityKeySet> identityKeys,
+            ObjectProvider<IdentityTokenVerifier> identityVerifier,
             WidgetOptions liveChatWidgetOptions,
             WebhookAuthenticator liveChatWebhookAuthenticator,
             ObjectProvider<ChatContextStore> store,
@@ -98,10 +100,14 @@ public class LiveChatWebhookAutoConfiguration {
                     "Add a DataSource (e.g. spring-boot-starter-jdbc and spring.datasource.url), "
                             + "declare a ChatContextStore bean, or set livechat.webhook.store=memory.");
         }
-        LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder()
-                .authenticator(liveChatWebhookAuthenticator)
-                .identityKeys(identityKeys.getIfAvailable(LiveChatWebhookAutoConfiguration::noIdentityKeys))
-                .audience(liveChatWidgetOptions.audience())
+        LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder().authenticator(liveChatWebhookAuthenticator);
+        IdentityTokenVerifier verifier = identityVerifier.getIfAvailable(); // e.g. keys from livechat.webhook.jwks-url
+        if (verifier != null) {
+            builder.identityVerifier(verifier);
+        } else {
+            builder.identityKeys(identityKeys.getIfAvailable(LiveChatWebhookAutoConfiguration::noIdentityKeys));
+        }
+        builder.audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())
                 .store(chatContextStore);
         LiveChatSettings.apply(

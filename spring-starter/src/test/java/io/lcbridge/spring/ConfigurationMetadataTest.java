@@ -40,7 +40,15 @@ final class ConfigurationMetadataTest {
                         "livechat.webhook.signature-tolerance",
                         "livechat.webhook.hmac-header",
                         "livechat.webhook.store",
-                        "livechat.webhook.claim-lease");
+                        "livechat.webhook.claim-lease",
+                        "livechat.spa.enabled",
+                        "livechat.spa.path",
+                        "livechat.signing.publish-jwks",
+                        "livechat.signing.jwks-path",
+                        "livechat.signing.jwks-max-age",
+                        "livechat.webhook.jwks-url",
+                        "livechat.webhook.jwks-cache-ttl",
+                        "livechat.webhook.jwks-min-refresh-interval");
         assertThat(properties.values())
                 .allSatisfy(p -> assertThat(p.path("description").asString())
                         .as("description of %s", p.path("name").asString())

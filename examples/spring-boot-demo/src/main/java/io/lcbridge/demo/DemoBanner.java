@@ -35,7 +35,7 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                 List.of(env.getProperty(DemoDefaults.NOTES_PROPERTY, "").split(","));
         if (notes.contains("generated-signing-key")) {
             LOG.warn("*** DEMO ONLY: no livechat.signing.secret or livechat.signing.jwk-set is configured, so a random "
-                    + "HS256 key was generated at start-up. Tokens die with this process. Never run a real app like "
+                    + "key (HS256, or ES256 with livechat.signing.publish-jwks=true) was generated at start-up. Tokens die with this process. Never run a real app like "
                     + "this: set livechat.signing.secret (e.g. from 'openssl rand -base64 32') or a JWK set. ***");
         }
         if (notes.contains("generated-webhook-secret")) {

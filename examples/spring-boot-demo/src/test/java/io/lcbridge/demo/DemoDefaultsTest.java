@@ -51,6 +51,17 @@ class DemoDefaultsTest {
     }
 
     @Test
+    void publishingTheJwkSetGetsAGeneratedEs256KeyPairSinceSecretsAreNeverPublished() {
+        StandardEnvironment env = prepared(Map.of("livechat.signing.publish-jwks", "true"));
+
+        assertThat(env.containsProperty("livechat.signing.secret")).isFalse();
+        IdentityKeySet keys = IdentityKeySet.fromJwkSet(env.getProperty("livechat.signing.jwk-set"));
+        assertThat(keys.activeKeyId()).contains("demo-es256");
+        assertThat(keys.algorithm("demo-es256")).contains(io.lcbridge.core.IdentityAlgorithm.ES256);
+        assertThat(env.getProperty(DemoDefaults.NOTES_PROPERTY)).contains("generated-signing-key");
+    }
+
+    @Test
     void eachStartGetsItsOwnKey() {
         assertThat(prepared(Map.of()).getProperty("livechat.signing.secret"))
                 .isNotEqualTo(prepared(Map.of()).getProperty("livechat.signing.secret"));

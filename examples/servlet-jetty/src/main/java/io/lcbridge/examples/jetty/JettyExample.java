@@ -1,6 +1,7 @@
 package io.lcbridge.examples.jetty;
 
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.LiveChatIdentityServlet;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.servlet.LiveChatWidgetFilter;
 import io.lcbridge.verifier.InMemoryChatContextStore;
@@ -115,7 +116,12 @@ public final class JettyExample {
         context.addServlet(
                 new ServletHolder("livechat-webhooks", new LiveChatWebhookServlet(webhooks)), "/webhooks/livechat");
 
-        // 3. the app itself
+        // 3. single-page apps: the same identity as JSON, for <LiveChatWidget license="…" {...identity} />
+        context.addServlet(
+                new ServletHolder("livechat-identity", LiveChatIdentityServlet.forFilter(widgetFilter)),
+                LiveChatIdentityServlet.DEFAULT_PATH);
+
+        // 4. the app itself
         context.addServlet(new ServletHolder("login", new LoginServlet()), "/login");
         context.addServlet(new ServletHolder("logout", new LogoutServlet()), "/logout");
         context.addServlet(new ServletHolder("pages", new PageServlet()), "/");

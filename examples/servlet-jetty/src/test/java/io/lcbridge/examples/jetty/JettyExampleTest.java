@@ -99,6 +99,29 @@ class JettyExampleTest {
     }
 
     @Test
+    void singlePageAppsGetTheSignedInUsersIdentityAsWidgetAdapterProps() throws Exception {
+        HttpResponse<String> anonymous = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/livechat/identity")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(204);
+
+        logIn("bob");
+        HttpResponse<String> identity = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/livechat/identity")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(identity.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(identity.body())
+                .startsWith("{\"customerName\":\"Bob Brown\",\"customerEmail\":\"bob@example.com\","
+                        + "\"sessionVariables\":{");
+        TokenVerification token = IdentityTokenVerifier.create(IdentityKeySet.fromHs256Secret(IDENTITY_SECRET))
+                .verify(token(identity.body()), "12345678", Instant.now());
+        assertThat(token.status()).isEqualTo(TokenStatus.VERIFIED);
+        assertThat(token.identity().orElseThrow().subject()).isEqualTo("bob");
+    }
+
+    @Test
     void webhookWithThePagesTokenIsVerifiedAndAWrongSecretIsRefused() throws Exception {
         logIn("bob");
         String token = token(get("/"));

@@ -1,0 +1,60 @@
+package io.lcbridge.servlet;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A Jetty 12 (EE11) server on a free loopback port for servlet tests, counting the requests it answers. */
+final class LoopbackJetty implements AutoCloseable {
+
+    private final Server server = new Server();
+    private final ServletContextHandler context = new ServletContextHandler();
+    private final ServerConnector connector = new ServerConnector(server);
+    final AtomicInteger requests = new AtomicInteger();
+
+    LoopbackJetty() {
+        context.setContextPath("/");
+        Filter counting = (request, response, chain) -> {
+            requests.incrementAndGet();
+            chain.doFilter(request, response);
+        };
+        context.addFilter(new FilterHolder(counting), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(context);
+    }
+
+    LoopbackJetty servlet(Servlet servlet, String pathSpec) {
+        context.addServlet(new ServletHolder(servlet), pathSpec);
+        return this;
+    }
+
+    LoopbackJetty servlet(ServletHolder holder, String pathSpec) {
+        context.addServlet(holder, pathSpec);
+        return this;
+    }
+
+    /** Starts the server; returns its base URI ({@code http://127.0.0.1:port/}). */
+    URI start() throws Exception {
+        server.start();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
+    }
+}
