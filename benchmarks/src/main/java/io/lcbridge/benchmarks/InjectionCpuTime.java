@@ -1,6 +1,5 @@
 package io.lcbridge.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -22,10 +21,10 @@ public final class InjectionCpuTime {
 
     /** A workload of the benchmark: one response. */
     private interface Response {
-        int run() throws IOException;
+        int run() throws Exception;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int pageChars = args.length > 0 ? Integer.parseInt(args[0]) : 51200;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         InjectionBenchmark benchmark = new InjectionBenchmark();

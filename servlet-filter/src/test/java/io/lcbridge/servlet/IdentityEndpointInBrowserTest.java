@@ -6,6 +6,7 @@ import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.TokenStatus;
 import io.lcbridge.core.TokenVerification;
+import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -86,8 +86,8 @@ public class LiveChatJwksAutoConfiguration {
             LiveChatJwksServlet.Builder builder = LiveChatJwksServlet.builder(signingKeys);
             LiveChatSettings.apply("livechat.signing.jwks-max-age", () -> builder.maxAge(jwks.jwksMaxAge()));
             LiveChatSettings.apply(
-                    "livechat.signing.ttl",
-                    () -> builder.keyRetention(properties.signing().ttl()));
+                    "livechat.signing.token-lifetime",
+                    () -> builder.keyRetention(properties.signing().tokenLifetime()));
             LiveChatJwksServlet servlet;
             try {
                 servlet = builder.build();

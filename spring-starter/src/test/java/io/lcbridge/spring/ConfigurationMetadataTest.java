@@ -70,12 +70,17 @@ final class ConfigurationMetadataTest {
                 .isEqualTo("20s");
         assertThat(properties.get("livechat.webhook.claim-lease").path("type").asString())
                 .isEqualTo("java.time.Duration");
-        assertThat(properties
-                        .get("livechat.filter.position")
-                        .path("defaultValue")
-                        .asString())
+        assertThat(metadata()
+                        .path("hints")
+                        .valueStream()
+                        .filter(h -> h.path("name").asString().equals("livechat.filter.injection-point"))
+                        .flatMap(h -> h.path("values").valueStream())
+                        .filter(v -> v.path("value").asString().equals("before-head-end"))
+                        .map(v -> v.path("description").asString()))
                 .as("the snippet goes into the head unless the app chooses the body")
-                .isEqualTo("head");
+                .singleElement()
+                .asString()
+                .contains("(the default)");
     }
 
     @Test
@@ -118,7 +123,7 @@ final class ConfigurationMetadataTest {
         JsonNode metadata = metadata();
 
         assertThat(metadata.path("hints").valueStream().map(h -> h.path("name").asString()))
-                .contains("livechat.signing.jwk-set", "livechat.filter.position");
+                .contains("livechat.signing.jwk-set", "livechat.filter.injection-point");
     }
 
     private static Map<String, JsonNode> properties() throws IOException {
