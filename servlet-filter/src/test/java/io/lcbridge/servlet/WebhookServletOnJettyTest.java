@@ -218,12 +218,11 @@ final class WebhookServletOnJettyTest {
                 .handlerForAll(metrics::dispatched)
                 .build();
         URI uri = start(
-                        env,
-                        LiveChatWebhookServlet.builder(webhooks)
-                                .clock(RECEPTION)
-                                .metrics(metrics)
-                                .build())
-                .resolve("/livechat/webhooks");
+                env,
+                LiveChatWebhookServlet.builder(webhooks)
+                        .clock(RECEPTION)
+                        .metrics(metrics)
+                        .build());
 
         assertThat(post(uri, fixture("incoming_chat.v3.6.json")).statusCode()).isEqualTo(200);
         assertThat(post(uri, fixture("incoming_chat.v3.6.json").replace(SECRET, "not-the-secret"))
