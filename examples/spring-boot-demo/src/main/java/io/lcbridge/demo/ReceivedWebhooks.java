@@ -53,6 +53,14 @@ class ReceivedWebhooks {
         boolean verified() {
             return "VERIFIED".equals(status);
         }
+
+        /** The time of day shown in the table (UTC, to the millisecond); the full instant is the cell's title. */
+        String receivedTime() {
+            return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(receivedAt)
+                    + " UTC";
+        }
     }
 
     /** Deliveries counted per action, chat and thread; bounded so a long-running demo cannot grow without end. */

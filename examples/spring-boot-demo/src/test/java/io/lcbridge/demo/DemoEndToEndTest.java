@@ -386,7 +386,7 @@ class DemoEndToEndTest {
                 .as("%s: the preview panel covers the heading at %d px", name, width)
                 .isEqualTo(false);
         Object broken = browser.executeScript("""
-                var cells = document.querySelectorAll('td.status, table.results td b, table.results th');
+                var cells = document.querySelectorAll('td.status, table.results td b, table.results th, td[data-label="action"]');
                 for (var i = 0; i < cells.length; i++) {
                   var r = document.createRange(); r.selectNodeContents(cells[i]);
                   var word = cells[i].textContent.trim();
