@@ -640,6 +640,27 @@ final class StreamingInjectorTest {
         assertThat(calls).containsExactly("string", "string", "string"); // page up to the marker, snippet, the rest
     }
 
+    /**
+     * The writer path scans a String in 1 KiB pieces but writes it out as ranges of the String: a marker, or the start
+     * of one that turns out not to be, across the end of a piece is held and written once, in order.
+     */
+    @Test
+    void stringWritesHoldPartialMarkersAcrossTheScanPieces() throws IOException {
+        for (String tail : new String[] {"</body>", "</bodx></body>", "</b></body>", "<</body>", "</BODY\n>"}) {
+            for (int start = 1024 - 9; start <= 1024 + 1; start++) {
+                String page = "<body>" + "x".repeat(start - 6) + tail + "<p>after</p>" + "y".repeat(1100) + "</body>";
+                String expected = runBytes(page, InjectionPoint.BEFORE_BODY_END, new int[] {1}, 0);
+                assertThat(count(expected, S)).as(page).isEqualTo(1);
+                assertThat(runChars(page, InjectionPoint.BEFORE_BODY_END, new int[] {Integer.MAX_VALUE}, false))
+                        .as("one String, tail at " + start + ": " + tail)
+                        .isEqualTo(expected);
+                assertThat(runChars(page, InjectionPoint.BEFORE_BODY_END, new int[] {2000, Integer.MAX_VALUE}, false))
+                        .as("two Strings, tail at " + start + ": " + tail)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void holdsBackOnlyThePartialMarker() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
