@@ -22,9 +22,9 @@ import java.io.Writer;
  *  reset() / resetBuffer(): back to UNDECIDED (the body written so far is gone)
  * </pre>
  * While the response may still be injected, the application's Content-Length (set in any of the five ways) is held
- * here instead of reaching the container: it is forwarded unchanged when the response turns out not to be eligible
- * before any byte was written, raised by the snippet's length when the snippet is written before commit, and
- * otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ * in a {@link HeldContentLength} instead of reaching the container: it is forwarded unchanged when the response turns
+ * out not to be eligible before any byte was written, raised by the snippet's length when the snippet is written
+ * before commit, and otherwise dropped (the container then streams chunked). A stale length never truncates a page.
  *
  * <p>A page written to the stream whose {@code Content-Type} names no charset is read by browsers in the charset it
  * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
@@ -51,7 +51,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
     private boolean errorSent;
 
-    private long contentLength = -1;
+    private final HeldContentLength contentLength =
+            new HeldContentLength(super::setContentLengthLong, this::isCommitted);
     private boolean identityHeaders;
     private boolean identityWithheld;
     private Snippet injected;
@@ -78,8 +79,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         this.failures = failures;
     }
 
-    // ---------------------------------------------------------------- body
+    // ---------------------------------------------------------------- writer / stream choice
 
+    /** The stream path: bytes go through a {@link ByteInjector}; a new container stream gets a new injector. */
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         ServletOutputStream real = super.getOutputStream(); // throws as the container does after getWriter()
@@ -91,6 +93,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         return stream;
     }
 
+    /** The writer path: characters go through a {@link CharInjector}; a new container writer gets a new injector. */
     @Override
     public PrintWriter getWriter() throws IOException {
         PrintWriter real = super.getWriter();
@@ -101,6 +104,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         }
         return writer;
     }
+
+    // ---------------------------------------------------------------- body
 
     /** Called by the stream before every write: {@code true} when the bytes must go through the injector. */
     boolean scanning() {
@@ -171,8 +176,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     private void decideAtFirstWrite() {
         String type = getContentType();
-        boolean eligible = eligibleWithoutType() && (type == null || isHtml(type));
-        if (eligible) {
+        if (eligible(true)) {
             mode = Mode.SCANNING;
             if (stream != null && headerCharset(type) == null) {
                 prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
@@ -181,27 +185,50 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         } else {
             mode = Mode.PASS;
             stopInjectors();
-            if (contentLength >= 0 && !isCommitted()) {
-                super.setContentLengthLong(contentLength); // untouched response: the app's length is right
-            }
+            contentLength.forwardUnchanged();
         }
     }
 
-    private boolean eligibleWithoutType() {
+    // ---------------------------------------------------------------- eligibility
+
+    /**
+     * Why this response, as it stands, gets no snippet (status, type, encoding, charset, in that order), or
+     * {@code null} when nothing in it stands in the way. With {@code untypedEligible} (the first write) a response
+     * without a {@code Content-Type} yet is not refused: the type may still come. Injection being off and a snippet
+     * placed by hand are not reasons here (no skip is counted for them): see {@link #eligible(boolean)}.
+     */
+    private WidgetFilterMetrics.SkipReason ineligibility(boolean untypedEligible) {
         int status = getStatus();
         boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
                 || (settings.errorPages() && status >= 400 && status < 600);
-        return statusOk
-                && settings.injects()
-                && super.getHeader(CONTENT_ENCODING) == null
-                && asciiCompatible(getCharacterEncoding())
-                && !snippet.placedByHand();
+        if (!statusOk) {
+            return status >= 400 && status < 600
+                    ? WidgetFilterMetrics.SkipReason.ERROR_PAGE
+                    : WidgetFilterMetrics.SkipReason.STATUS;
+        }
+        String type = getContentType();
+        if (type == null ? !untypedEligible : !isHtml(type)) {
+            return WidgetFilterMetrics.SkipReason.NOT_HTML;
+        }
+        if (super.getHeader(CONTENT_ENCODING) != null) {
+            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
+        }
+        if (!asciiCompatible(getCharacterEncoding())) {
+            return WidgetFilterMetrics.SkipReason.CHARSET;
+        }
+        return null;
+    }
+
+    /** Whether the filter injects, nothing was placed by hand, and {@link #ineligibility(boolean)} finds nothing. */
+    private boolean eligible(boolean untypedEligible) {
+        return settings.injects() && !snippet.placedByHand() && ineligibility(untypedEligible) == null;
     }
 
     private boolean eligibleNow() {
-        String type = getContentType();
-        return type != null && isHtml(type) && eligibleWithoutType();
+        return eligible(false);
     }
+
+    // ---------------------------------------------------------------- injection hooks (called by the scanners)
 
     @Override
     public boolean armed() {
@@ -245,9 +272,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
         }
         injected = s;
-        if (contentLength >= 0 && !isCommitted()) {
-            super.setContentLengthLong(contentLength + s.html().length());
-        }
+        contentLength.snippetWritten(s.html().length());
         try {
             settings.metrics().injected(s.carriesIdentity());
         } catch (RuntimeException ignored) {
@@ -321,6 +346,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     boolean injected() {
         return injected != null;
     }
+
+    // ---------------------------------------------------------------- end of the body, end of the request
 
     /**
      * Stops injecting and writes out any held-back bytes, in order. Called when the request ends (the application may
@@ -406,26 +433,15 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         }
     }
 
+    /** Why no snippet went in, for a response that ended without one. */
     private WidgetFilterMetrics.SkipReason skipReason() {
-        int status = getStatus();
-        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
-                || (settings.errorPages() && status >= 400 && status < 600);
-        if (!statusOk) {
-            return status >= 400 && status < 600
-                    ? WidgetFilterMetrics.SkipReason.ERROR_PAGE
-                    : WidgetFilterMetrics.SkipReason.STATUS;
+        WidgetFilterMetrics.SkipReason reason = ineligibility(false);
+        if (reason != null) {
+            return reason;
         }
-        String type = getContentType();
-        if (type == null || !isHtml(type)) {
-            return WidgetFilterMetrics.SkipReason.NOT_HTML;
-        }
-        if (super.getHeader(CONTENT_ENCODING) != null) {
-            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
-        }
-        if (!asciiCompatible(getCharacterEncoding()) || charsetRefused) {
-            return WidgetFilterMetrics.SkipReason.CHARSET;
-        }
-        return WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
+        return charsetRefused
+                ? WidgetFilterMetrics.SkipReason.CHARSET
+                : WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
     }
 
     private void forgetPrescan() {
@@ -463,7 +479,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void reset() {
         super.reset(); // throws when committed; then nothing changes here
-        contentLength = -1;
+        contentLength.clear();
         identityHeaders = false;
         identityWithheld = false;
         injected = null;
@@ -577,17 +593,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     private void contentLength(long len) {
-        if (mode == Mode.PASS && injected == null) {
-            super.setContentLengthLong(len); // the app's bytes go out unchanged: its length is right
-            return;
-        }
-        if (injected != null) {
-            if (!isCommitted() && len >= 0) {
-                super.setContentLengthLong(len + injected.html().length());
-            }
-            return;
-        }
-        contentLength = len; // held while the page may still change length
+        contentLength.set(len, mode == Mode.PASS, injected);
     }
 
     @Override
@@ -632,7 +638,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         }
         if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
             if (value == null) {
-                contentLength = -1;
+                contentLength.clear();
                 super.setHeader(name, null);
             } else {
                 try {
@@ -660,15 +666,15 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     @Override
     public String getHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength >= 0 && super.getHeader(name) == null) {
-            return Long.toString(contentLength);
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld() && super.getHeader(name) == null) {
+            return contentLength.headerValue();
         }
         return super.getHeader(name);
     }
 
     @Override
     public boolean containsHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength >= 0) {
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld()) {
             return true;
         }
         return super.containsHeader(name);

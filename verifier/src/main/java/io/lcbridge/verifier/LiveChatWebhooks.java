@@ -14,12 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The webhook entry point: raw body bytes, headers and reception time in, a {@link WebhookOutcome}
@@ -61,13 +57,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
     private final WebhookAuthenticator authenticator;
     private final IdentityRebuilder rebuilder;
     private final ChatContextStore store;
-    private final Map<String, List<LiveChatWebhookHandler>> handlersByAction;
-    private final List<LiveChatWebhookHandler> handlersForAll;
+    private final WebhookDispatcher dispatcher;
     private final int maxBodyBytes;
     private final Set<String> accountIds;
-    private final Executor executor;
-    /** The pool this instance made for {@link Builder#asyncDispatch(int, int)}, shut down by {@link #close()}. */
-    private final ThreadPoolExecutor ownPool;
 
     private LiveChatWebhooks(Builder b) {
         this.authenticator = Objects.requireNonNull(b.authenticator, "authenticator (the webhook secret) is required");
@@ -84,34 +76,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
                 b.audience,
                 b.tokenVariable,
                 (tokenId, customerId, exp, now) -> storeCall(() -> store.bindToken(tokenId, customerId, exp, now)));
-        Map<String, List<LiveChatWebhookHandler>> byAction = new LinkedHashMap<>();
-        b.handlersByAction.forEach((action, list) -> byAction.put(action, List.copyOf(list)));
-        this.handlersByAction = Map.copyOf(byAction);
-        this.handlersForAll = List.copyOf(b.handlersForAll);
+        this.dispatcher = new WebhookDispatcher(
+                b.handlersByAction, b.handlersForAll, b.asyncExecutor, b.asyncThreads, b.asyncQueueCapacity);
         this.maxBodyBytes = b.maxBodyBytes;
         this.accountIds = Set.copyOf(b.accountIds);
-        if (b.asyncExecutor != null) {
-            this.executor = b.asyncExecutor;
-            this.ownPool = null;
-        } else if (b.asyncThreads > 0) {
-            AtomicInteger n = new AtomicInteger();
-            this.ownPool = new ThreadPoolExecutor(
-                    b.asyncThreads,
-                    b.asyncThreads,
-                    0,
-                    TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(b.asyncQueueCapacity),
-                    r -> {
-                        Thread t = new Thread(r, "lcbridge-webhook-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    },
-                    new ThreadPoolExecutor.AbortPolicy());
-            this.executor = ownPool;
-        } else {
-            this.executor = null;
-            this.ownPool = null;
-        }
     }
 
     public static Builder builder() {
@@ -188,29 +156,22 @@ public final class LiveChatWebhooks implements AutoCloseable {
                             + e.getClass().getName());
             return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
         }
-        List<LiveChatWebhookHandler> handlers = handlersFor(envelope.action);
-        if (executor != null && !handlers.isEmpty()) {
-            try {
-                executor.execute(() -> {
-                    if (dispatch(handlers, event) == null) {
-                        complete(key, receivedAt);
-                    } else {
-                        release(key);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                release(key);
-                return outcome(WebhookOutcome.Kind.QUEUE_FULL, "dispatch queue is full; retry later", envelope.action);
-            }
-            return outcome(WebhookOutcome.Kind.QUEUED, "queued", envelope.action);
+        WebhookOutcome.Kind dispatched =
+                dispatcher.dispatch(event, () -> complete(key, receivedAt), () -> release(key));
+        return outcome(dispatched, dispatchReason(dispatched), envelope.action);
+    }
+
+    private static String dispatchReason(WebhookOutcome.Kind dispatched) {
+        switch (dispatched) {
+            case HANDLED:
+                return "ok";
+            case QUEUED:
+                return "queued";
+            case QUEUE_FULL:
+                return "dispatch queue is full; retry later";
+            default:
+                return "handler failed";
         }
-        String failure = dispatch(handlers, event);
-        if (failure != null) {
-            release(key);
-            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "handler failed", envelope.action);
-        }
-        complete(key, receivedAt);
-        return outcome(WebhookOutcome.Kind.HANDLED, "ok", envelope.action);
     }
 
     private WebhookEvent enrich(Envelope envelope, PayloadReader.Read read, Instant receivedAt) {
@@ -274,37 +235,6 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
     }
 
-    private List<LiveChatWebhookHandler> handlersFor(String action) {
-        List<LiveChatWebhookHandler> specific = handlersByAction.getOrDefault(action, List.of());
-        if (handlersForAll.isEmpty()) {
-            return specific;
-        }
-        if (specific.isEmpty()) {
-            return handlersForAll;
-        }
-        List<LiveChatWebhookHandler> all = new ArrayList<>(specific);
-        all.addAll(handlersForAll);
-        return all;
-    }
-
-    /** Runs every handler; returns {@code null} on success, else the failing exception's class name. */
-    private static String dispatch(List<LiveChatWebhookHandler> handlers, WebhookEvent event) {
-        for (LiveChatWebhookHandler handler : handlers) {
-            try {
-                handler.handle(event);
-            } catch (Exception | LinkageError | AssertionError e) {
-                // the application's own failure: logged once per delivery, with its stack trace, so it can be fixed
-                LOG.log(
-                        Level.WARNING,
-                        () -> "lcbridge webhook handler failed for " + event.action() + ": "
-                                + e.getClass().getName() + "; the delivery will be dispatched again on retry",
-                        e);
-                return e.getClass().getName();
-            }
-        }
-        return null;
-    }
-
     private void complete(String key, Instant at) {
         try {
             store.complete(key, at);
@@ -353,18 +283,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (ownPool == null) {
-            return;
-        }
-        ownPool.shutdown();
-        try {
-            if (!ownPool.awaitTermination(10, TimeUnit.SECONDS)) {
-                ownPool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            ownPool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        dispatcher.close();
     }
 
     /** Settings of {@link LiveChatWebhooks}. Required: authenticator, keys (or verifier), audience. */

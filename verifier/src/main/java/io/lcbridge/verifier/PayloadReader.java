@@ -22,7 +22,37 @@ final class PayloadReader {
             String customerId,
             IdentityRebuilder.Displayed displayed,
             SessionFields fields,
-            String deliveryKey) {}
+            String deliveryKey) {
+
+        /** A payload that names a customer, with what the widget showed and the session fields. */
+        static Read withCustomer(
+                WebhookPayload view,
+                String chatId,
+                String threadId,
+                Instant threadStartedAt,
+                String customerId,
+                IdentityRebuilder.Displayed displayed,
+                SessionFields fields,
+                String deliveryKey) {
+            return new Read(view, chatId, threadId, threadStartedAt, true, customerId, displayed, fields, deliveryKey);
+        }
+
+        /** A payload about a chat thread that carries no customer. */
+        static Read withoutCustomer(
+                WebhookPayload view, String chatId, String threadId, Instant threadStartedAt, String deliveryKey) {
+            return new Read(view, chatId, threadId, threadStartedAt, false, null, null, null, deliveryKey);
+        }
+
+        /** A payload about a chat thread, with no customer and no thread start time. */
+        static Read forThread(WebhookPayload view, String chatId, String threadId, String deliveryKey) {
+            return withoutCustomer(view, chatId, threadId, null, deliveryKey);
+        }
+
+        /** A payload that belongs to no chat thread and names no customer. */
+        static Read unattached(WebhookPayload view, String deliveryKey) {
+            return withoutCustomer(view, null, null, null, deliveryKey);
+        }
+    }
 
     private PayloadReader() {}
 
@@ -33,15 +63,10 @@ final class PayloadReader {
             case WebhookPayload.CHAT_DEACTIVATED: {
                 String chat = required(payload, "chat_id", "payload.chat_id");
                 String thread = required(payload, "thread_id", "payload.thread_id");
-                return new Read(
+                return Read.forThread(
                         new WebhookPayload.ChatDeactivated(chat, thread, Nodes.id(payload, "user_id")),
                         chat,
                         thread,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
                         key(action, chat, thread));
             }
             case WebhookPayload.INCOMING_EVENT: {
@@ -58,15 +83,10 @@ final class PayloadReader {
                         Nodes.id(e, "author_id"),
                         Nodes.instant(e, "created_at"),
                         Nodes.text(e, "text"));
-                return new Read(
+                return Read.forThread(
                         new WebhookPayload.IncomingEvent(chat, thread, event),
                         chat,
                         thread,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
                         key(action, chat, thread, eventId));
             }
             case WebhookPayload.CUSTOMER_SESSION_FIELDS_UPDATED: {
@@ -79,12 +99,11 @@ final class PayloadReader {
                     thread = null;
                 }
                 // several updates may happen in one thread: the content is part of the key
-                return new Read(
+                return Read.withCustomer(
                         new WebhookPayload.CustomerSessionFieldsUpdated(customer, chat, thread),
                         chat,
                         thread,
                         null,
-                        true,
                         customer,
                         IdentityRebuilder.Displayed.NOT_SHOWN,
                         SessionFields.parse(Nodes.array(payload, "session_fields")),
@@ -93,16 +112,7 @@ final class PayloadReader {
             case WebhookPayload.USER_ADDED_TO_CHAT:
                 return userAdded(payload);
             default:
-                return new Read(
-                        new WebhookPayload.Other(action),
-                        null,
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        key(action, digest(payload)));
+                return Read.unattached(new WebhookPayload.Other(action), key(action, digest(payload)));
         }
     }
 
@@ -129,14 +139,13 @@ final class PayloadReader {
         WebhookPayload view = new WebhookPayload.IncomingChat(chatId, threadId, started, customerId);
         String key = key(WebhookPayload.INCOMING_CHAT, chatId, threadId);
         if (customer == null) {
-            return new Read(view, chatId, threadId, started, false, null, null, null, key);
+            return Read.withoutCustomer(view, chatId, threadId, started, key);
         }
-        return new Read(
+        return Read.withCustomer(
                 view,
                 chatId,
                 threadId,
                 started,
-                true,
                 customerId,
                 displayed(customer),
                 SessionFields.parse(Nodes.array(customer, "session_fields")),
@@ -159,14 +168,13 @@ final class PayloadReader {
             chat = null;
         }
         if (!"customer".equals(userType) || user == null) {
-            return new Read(view, chat, thread, null, false, null, null, null, key);
+            return Read.forThread(view, chat, thread, key);
         }
-        return new Read(
+        return Read.withCustomer(
                 view,
                 chat,
                 thread,
                 null,
-                true,
                 userId,
                 displayed(user),
                 SessionFields.parse(Nodes.array(user, "session_fields")),

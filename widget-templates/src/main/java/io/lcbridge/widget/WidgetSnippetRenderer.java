@@ -104,20 +104,11 @@ public final class WidgetSnippetRenderer {
         if (nonce == null) {
             return SnippetResult.rendered(anonymousWithoutNonce);
         }
-        if (!validNonce(nonce)) {
-            return SnippetResult.refused(
-                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        SnippetResult refused = nonceRefusal(nonce);
+        if (refused != null) {
+            return refused;
         }
-        if (plan == null) {
-            return renderScope(nonce, null);
-        }
-        try {
-            return SnippetResult.rendered(fromPlan(nonce, null));
-        } catch (RuntimeException e) {
-            return SnippetResult.refused(
-                    SnippetProblem.RENDER_FAILED,
-                    "rendering failed: " + e.getClass().getSimpleName());
-        }
+        return renderPage(nonce, null);
     }
 
     /**
@@ -138,18 +129,11 @@ public final class WidgetSnippetRenderer {
         if (nonce == null) {
             return SnippetResult.rendered(forgetWithoutNonce);
         }
-        if (!validNonce(nonce)) {
-            return SnippetResult.refused(
-                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        SnippetResult refused = nonceRefusal(nonce);
+        if (refused != null) {
+            return refused;
         }
-        try {
-            return SnippetResult.rendered(execute(nonce, null, true));
-        } catch (RuntimeException e) {
-            return SnippetResult.refused(
-                    SnippetProblem.RENDER_FAILED,
-                    "template " + template.description() + " failed: "
-                            + e.getClass().getSimpleName());
-        }
+        return renderThroughTemplate(nonce, null, true, null);
     }
 
     /**
@@ -161,19 +145,12 @@ public final class WidgetSnippetRenderer {
         if (!dropCustomerToken) {
             return renderForget(nonce);
         }
-        if (nonce != null && !validNonce(nonce)) {
-            return SnippetResult.refused(
-                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        SnippetResult refused = nonceRefusal(nonce);
+        if (refused != null) {
+            return refused;
         }
-        try {
-            return SnippetResult.rendered(
-                    execute(nonce, null, forgetWithoutNonce != null, Map.of("forgetCustomerToken", Boolean.TRUE)));
-        } catch (RuntimeException e) {
-            return SnippetResult.refused(
-                    SnippetProblem.RENDER_FAILED,
-                    "template " + template.description() + " failed: "
-                            + e.getClass().getSimpleName());
-        }
+        return renderThroughTemplate(
+                nonce, null, forgetWithoutNonce != null, Map.of("forgetCustomerToken", Boolean.TRUE));
     }
 
     /**
@@ -243,15 +220,9 @@ public final class WidgetSnippetRenderer {
             throw new IllegalStateException(
                     "this renderer has no signer: build it with WidgetSnippetRenderer.builder(options).signer(...)");
         }
-        if (nonce != null && !validNonce(nonce)) {
-            return SnippetResult.refused(
-                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
-        }
-        if (identity.sessionVariables().containsKey(options.tokenVariable())) {
-            return dropIdentity(
-                    nonce,
-                    SnippetProblem.TOKEN_VARIABLE_CLASH,
-                    "a session variable is named like the token variable '" + options.tokenVariable() + "'");
+        SnippetResult refused = precheck(identity, nonce);
+        if (refused != null) {
+            return refused;
         }
         SignedIdentity signed;
         try {
@@ -264,7 +235,7 @@ public final class WidgetSnippetRenderer {
                     SnippetProblem.SIGNING_FAILED,
                     "signing failed: " + e.getClass().getSimpleName());
         }
-        return renderSigned(signed, nonce);
+        return renderChecked(signed, nonce);
     }
 
     /**
@@ -275,17 +246,44 @@ public final class WidgetSnippetRenderer {
         if (signed == null) {
             return renderAnonymous(nonce);
         }
-        if (nonce != null && !validNonce(nonce)) {
-            return SnippetResult.refused(
-                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        SnippetResult refused = precheck(signed.identity(), nonce);
+        if (refused != null) {
+            return refused;
         }
-        CustomerIdentity identity = signed.identity();
+        return renderChecked(signed, nonce);
+    }
+
+    /**
+     * The checks every render of an identity passes before signing: a nonce that is present must be base64 (else the
+     * page is refused), and no session variable may be named like the token variable (else the identity is dropped).
+     *
+     * @return the result to return instead of rendering, or {@code null} when the identity may be rendered
+     */
+    private @Nullable SnippetResult precheck(CustomerIdentity identity, @Nullable String nonce) {
+        SnippetResult refused = nonceRefusal(nonce);
+        if (refused != null) {
+            return refused;
+        }
         if (identity.sessionVariables().containsKey(options.tokenVariable())) {
             return dropIdentity(
                     nonce,
                     SnippetProblem.TOKEN_VARIABLE_CLASH,
                     "a session variable is named like the token variable '" + options.tokenVariable() + "'");
         }
+        return null;
+    }
+
+    /** The refusal for a nonce that is present but not base64/base64url; {@code null} when the nonce may be used. */
+    private static @Nullable SnippetResult nonceRefusal(@Nullable String nonce) {
+        if (nonce != null && !validNonce(nonce)) {
+            return SnippetResult.refused(
+                    SnippetProblem.INVALID_NONCE, "CSP nonce is not base64/base64url (length " + nonce.length() + ")");
+        }
+        return null;
+    }
+
+    /** Renders a prechecked, signed identity: drops it when its token is over the budget. */
+    private SnippetResult renderChecked(SignedIdentity signed, @Nullable String nonce) {
         int tokenLength = signed.token().length();
         if (tokenLength > options.maxTokenLength()) {
             return dropIdentity(
@@ -293,16 +291,21 @@ public final class WidgetSnippetRenderer {
                     SnippetProblem.TOKEN_TOO_LARGE,
                     "identity token is " + tokenLength + " characters, over the budget of " + options.maxTokenLength());
         }
-        if (plan != null) {
-            try {
-                return SnippetResult.rendered(fromPlan(nonce, signed));
-            } catch (RuntimeException e) {
-                return SnippetResult.refused(
-                        SnippetProblem.RENDER_FAILED,
-                        "rendering failed: " + e.getClass().getSimpleName());
-            }
+        return renderPage(nonce, signed);
+    }
+
+    /** Fills the page from the pre-rendered plan when there is one, else through the Mustache template. */
+    private SnippetResult renderPage(String nonce, @Nullable SignedIdentity signed) {
+        if (plan == null) {
+            return renderThroughTemplate(nonce, signed == null ? null : identityScope(signed), false, null);
         }
-        return renderScope(nonce, identityScope(signed));
+        try {
+            return SnippetResult.rendered(fromPlan(nonce, signed));
+        } catch (RuntimeException e) {
+            return SnippetResult.refused(
+                    SnippetProblem.RENDER_FAILED,
+                    "rendering failed: " + e.getClass().getSimpleName());
+        }
     }
 
     private Map<String, Object> identityScope(SignedIdentity signed) {
@@ -388,9 +391,10 @@ public final class WidgetSnippetRenderer {
                 .orElse(anonymous);
     }
 
-    private SnippetResult renderScope(String nonce, Map<String, Object> identityScope) {
+    private SnippetResult renderThroughTemplate(
+            String nonce, Map<String, Object> identityScope, boolean forget, Map<String, Object> extra) {
         try {
-            return SnippetResult.rendered(execute(nonce, identityScope));
+            return SnippetResult.rendered(execute(nonce, identityScope, forget, extra));
         } catch (RuntimeException e) {
             return SnippetResult.refused(
                     SnippetProblem.RENDER_FAILED,
