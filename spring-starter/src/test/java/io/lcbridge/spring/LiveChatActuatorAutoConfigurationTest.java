@@ -119,7 +119,7 @@ final class LiveChatActuatorAutoConfigurationTest {
                     assertThat(livechat)
                             .containsEntry("activeKid", "ec-1")
                             .containsEntry("algorithm", "ES256")
-                            .containsEntry("injectionPoint", "BEFORE_BODY_END")
+                            .containsEntry("injectionPoint", "BEFORE_HEAD_END")
                             .containsEntry("store", "memory")
                             .containsKey("version");
                     assertThat(livechat.get("version")).asString().isNotBlank();

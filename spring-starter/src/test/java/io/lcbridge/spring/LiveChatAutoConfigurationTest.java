@@ -21,6 +21,7 @@ import io.lcbridge.verifier.WebhookEvent;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
 import io.lcbridge.widget.WidgetOptions;
+import io.lcbridge.widget.WidgetSnippetRenderer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -90,8 +91,14 @@ final class LiveChatAutoConfigurationTest {
             assertThat(filter.determineDispatcherTypes())
                     .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
             LiveChatWidgetFilter widget = (LiveChatWidgetFilter) filter.getFilter();
-            // the filter renders with the options bean (read through its field: the accessor is package-private)
-            assertThat(widget).extracting("renderer.options").isEqualTo(options);
+            // the filter renders with the options bean (read through its field, a supplier of the renderer built on
+            // the first page: the accessor is package-private)
+            assertThat(widget)
+                    .extracting("renderer")
+                    .satisfies(renderer -> assertThat(
+                                    ((WidgetSnippetRenderer) ((java.util.function.Supplier<?>) renderer).get())
+                                            .options())
+                            .isEqualTo(options));
             assertThat(context.getBean(LiveChatProperties.class).webhook().path())
                     .isEqualTo("/webhooks/livechat");
         });
