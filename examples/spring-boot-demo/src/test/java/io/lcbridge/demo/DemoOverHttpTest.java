@@ -332,9 +332,11 @@ class DemoOverHttpTest {
         assertThat(agent.body())
                 .contains("<h1>Agent view</h1>")
                 .contains("<b id=\"registration-status\">REGISTERED")
-                .contains("<tr data-action=\"incoming_chat\"><td>incoming_chat</td><td>" + webhookUrl
-                        + "</td><td>license</td><td>" + DemoLiveChatFake.CLIENT_ID)
-                .contains("<tr data-action=\"chat_deactivated\"><td>chat_deactivated</td><td>" + webhookUrl)
+                .contains("<tr data-action=\"incoming_chat\"><td data-label=\"action\">incoming_chat</td>"
+                        + "<td data-label=\"url\">" + webhookUrl + "</td><td data-label=\"type\">license</td>"
+                        + "<td data-label=\"owner client id\">" + DemoLiveChatFake.CLIENT_ID)
+                .contains("<tr data-action=\"chat_deactivated\"><td data-label=\"action\">chat_deactivated</td>"
+                        + "<td data-label=\"url\">" + webhookUrl)
                 .doesNotContain("test-webhook-secret");
     }
 
