@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * A {@link CustomerTokenSource} could not produce a token: LiveChat's accounts service unreachable or refusing
- * ({@code 401}, {@code 429}...), or the binding store down. {@link #cause()} is a short tag for logs and metrics (e.g.
+ * ({@code 401}, {@code 429}...), or the binding store down. {@link #causeTag()} is a short tag for logs and metrics (e.g.
  * {@code accounts_http_401}, {@code accounts_transport}, {@code binding_store}); the message never holds a token, a
  * credential or a user id.
  */
