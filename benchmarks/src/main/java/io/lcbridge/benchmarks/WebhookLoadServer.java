@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,6 +59,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WebhookLoadServer {
 
+    /** LiveChat's timestamp shape: UTC, microseconds. */
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     /** Connections of each PostgreSQL pool. */
     static final int PG_POOL = 8;
 
@@ -72,16 +78,23 @@ public final class WebhookLoadServer {
                 .variable("plan", "enterprise")
                 .variable("account_id", "acc_12345")
                 .build();
-        // minted just before the sample thread started; alive when it started, not minted after reception
+        // The sample's thread starts now and the token is minted a minute before: the servlets receive on the real
+        // clock, and a token bound long after its expiry (the sample's fixed date) would never verify.
+        Instant threadStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String token = IdentitySigner.builder(keys, WebhookBenchmark.AUDIENCE)
-                .clock(Clock.fixed(WebhookBenchmark.THREAD_START.minusSeconds(60), ZoneOffset.UTC))
+                .clock(Clock.fixed(threadStart.minusSeconds(60), ZoneOffset.UTC))
                 .build()
                 .sign(identity)
                 .token();
-        Files.writeString(
-                bodyFile,
-                WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token),
-                StandardCharsets.UTF_8);
+        String sampleThreadStart = "2026-11-20T11:42:47.383000Z";
+        String body = WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json")
+                .replace("{{TOKEN}}", token)
+                .replace(sampleThreadStart, MICROS.format(threadStart));
+        if (body.equals(
+                WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token))) {
+            throw new IllegalStateException("the sample's thread start " + sampleThreadStart + " is not in the body");
+        }
+        Files.writeString(bodyFile, body, StandardCharsets.UTF_8);
 
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:webhook-load;DB_CLOSE_DELAY=-1", "sa", "");
         pool.setMaxConnections(32);
