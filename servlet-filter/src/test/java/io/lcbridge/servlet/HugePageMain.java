@@ -116,12 +116,28 @@ public final class HugePageMain {
                 long plain = Long.MAX_VALUE;
                 long anonymous = Long.MAX_VALUE;
                 long identity = Long.MAX_VALUE;
-                int runs = mb == 1 ? 10 : 2;
+                int runs =
+                        mb == 1 ? 10 : 6; // the first round at each size warms up (pool growth, JIT) and is not counted
+                StringBuilder samples = new StringBuilder();
                 for (int run = 0; run < runs; run++) {
-                    plain = Math.min(plain, fetch(client, base, "/plain/p?mb=" + mb, 0));
-                    anonymous = Math.min(anonymous, fetch(client, base, "/lc/p?mb=" + mb, 1));
-                    identity = Math.min(identity, fetch(client, base, "/lc/p?mb=" + mb + "&user=alice", 1));
+                    long p = fetch(client, base, "/plain/p?mb=" + mb, 0);
+                    long a = fetch(client, base, "/lc/p?mb=" + mb, 1);
+                    long i = fetch(client, base, "/lc/p?mb=" + mb + "&user=alice", 1);
+                    samples.append(' ')
+                            .append(p)
+                            .append('/')
+                            .append(a)
+                            .append('/')
+                            .append(i);
+                    ok &= p >= 0 && a >= 0 && i >= 0;
+                    if (run == 0) {
+                        continue;
+                    }
+                    plain = Math.min(plain, p);
+                    anonymous = Math.min(anonymous, a);
+                    identity = Math.min(identity, i);
                 }
+                System.out.println("SAMPLES " + mb + "mb plain/anonymous/identity:" + samples);
                 ok &= plain >= 0 && anonymous >= 0 && identity >= 0;
                 System.out.println("RESULT " + mb + "mb.plain=" + plain);
                 System.out.println("RESULT " + mb + "mb.extraAnonymous=" + (anonymous - plain));
