@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,9 @@ import java.util.regex.Pattern;
  * <h2>Token bindings</h2>
  * A token binding is one row whose {@code updated_at} is the token's {@code exp}, so it is purged the
  * TTL after the token expired; the primary key makes binding atomic across nodes (the first insert
- * wins, every other node reads the winner).
+ * wins, every other node reads the winner). Such a row never changes while it is live, so each store instance also
+ * remembers the live bindings it wrote or read (up to 4,096): a token presented again,
+ * in a later webhook of its chat or another chat of its page, costs no round trip.
  */
 public final class JdbcChatContextStore implements ChatContextStore, AutoCloseable {
 
@@ -85,6 +88,9 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private static final int INSERT_IF_ABSENT = 1;
     private static final int UPSERT_CONTEXT = 2;
     private static final int MARK_DONE = 3;
+
+    /** Token bindings remembered by one store instance; past this many the memory is emptied and starts over. */
+    static final int MAX_REMEMBERED_BINDINGS = 4096;
 
     private static final System.Logger LOG = System.getLogger(JdbcChatContextStore.class.getName());
 
@@ -108,6 +114,15 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private volatile boolean purgeStarted;
     private ScheduledExecutorService purger; // guarded by purgeLock
     private boolean closed; // guarded by purgeLock
+    /**
+     * Live token bindings this store wrote or read, by row key. A binding row never changes while it is live (the
+     * first insert wins; only the purge deletes it, once its expiry is older than the TTL), so a remembered one is
+     * what the database would answer, without the round trip.
+     */
+    private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
+
+    /** A binding row: the customer and the row's {@code updated_at} (the token's expiry, epoch milliseconds). */
+    private record Binding(String customerId, long expiresAtMillis) {}
 
     /** The statements of the dialect in use. */
     private record Sql(
@@ -295,15 +310,25 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         String key = key("b|", Objects.requireNonNull(tokenId, "tokenId"));
         long exp = tokenExpiresAt.toEpochMilli();
         long oldestLive = now.toEpochMilli() - ttl.toMillis();
+        Binding known = bindings.get(key);
+        if (known != null) {
+            if (known.expiresAtMillis() > oldestLive) {
+                return Optional.of(known.customerId()); // what the SELECT below would read
+            }
+            bindings.remove(key, known); // past its retention: the database decides (it binds nothing)
+        }
         try {
             Sql s = sql();
             if (exp > oldestLive) {
                 // unique key: of several nodes inserting at once exactly one succeeds; the others read its row
+                boolean inserted;
                 if (s.insertIfAbsent() != null) {
-                    if (write(s, INSERT_IF_ABSENT, s.insertIfAbsent(), key, key, "BOUND", customerId, exp) == 1) {
-                        return Optional.of(customerId);
-                    }
-                } else if (insertOrDuplicate(key, "BOUND", customerId, exp)) {
+                    inserted = write(s, INSERT_IF_ABSENT, s.insertIfAbsent(), key, key, "BOUND", customerId, exp) == 1;
+                } else {
+                    inserted = insertOrDuplicate(key, "BOUND", customerId, exp);
+                }
+                if (inserted) {
+                    remember(key, new Binding(customerId, exp));
                     return Optional.of(customerId);
                 }
             }
@@ -315,12 +340,29 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
                     if (!rs.next() || !"BOUND".equals(rs.getString(1)) || rs.getLong(3) <= oldestLive) {
                         return Optional.empty();
                     }
-                    return Optional.ofNullable(rs.getString(2));
+                    String owner = rs.getString(2);
+                    if (owner != null) {
+                        remember(key, new Binding(owner, rs.getLong(3)));
+                    }
+                    return Optional.ofNullable(owner);
                 }
             }
         } catch (SQLException e) {
             throw failure("bindToken", e);
         }
+    }
+
+    /** Remembers a live binding; a full memory is emptied first (bounded, and the database still knows them all). */
+    private void remember(String key, Binding binding) {
+        if (bindings.size() >= MAX_REMEMBERED_BINDINGS) {
+            bindings.clear();
+        }
+        bindings.put(key, binding);
+    }
+
+    /** How many token bindings this store remembers (tests). */
+    int rememberedBindings() {
+        return bindings.size();
     }
 
     /** Inserts a row with the portable statement; false when its key exists. */

@@ -78,6 +78,65 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
+    void aTokenPresentedAgainCostsNoBindingRoundTrip() {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
+        String token = Fixtures.token(Fixtures.ANDERSON);
+        try (JdbcChatContextStore store = JdbcChatContextStore.builder(counting.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build();
+                LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
+                        .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                        .identityKeys(KEYS)
+                        .audience(AUDIENCE)
+                        .store(store)
+                        .handlerForAll(event -> {})
+                        .build()) {
+            assertThat(webhooks.process(chat("FIRSTCHAT1", token), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            counting.reset();
+
+            WebhookOutcome second = webhooks.process(chat("SECONDCHT1", token), WebhookHeaders.none(), RECEIVED);
+
+            assertThat(second.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+            // the binding written by the first chat is remembered: claim, context and completion only
+            assertThat(counting.executed)
+                    .as("statements")
+                    .satisfiesExactly(
+                            claim -> assertThat(claim).startsWith("INSERT INTO " + table + " AS s"),
+                            context -> assertThat(context).startsWith("INSERT INTO " + table),
+                            done -> assertThat(done).startsWith("UPDATE " + table));
+            assertThat(counting.commits.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBindingReadFromAnotherNodeIsRememberedAsTheWinner() {
+        try (JdbcChatContextStore nodeA = JdbcChatContextStore.builder(PostgresServer.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build();
+                JdbcChatContextStore nodeB = JdbcChatContextStore.builder(PostgresServer.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build()) {
+            java.time.Instant exp = RECEIVED.plusSeconds(3600);
+            assertThat(nodeA.bindToken("jti-a", "alice", exp, RECEIVED)).contains("alice");
+            assertThat(nodeB.bindToken("jti-a", "mallory", exp, RECEIVED)).contains("alice");
+            assertThat(nodeB.rememberedBindings()).isEqualTo(1);
+
+            // remembered: answered without the database, and still the first customer's
+            assertThat(nodeB.bindToken("jti-a", "mallory", exp, RECEIVED.plusSeconds(1)))
+                    .contains("alice");
+            // past its retention the remembered binding no longer answers: the database binds nothing
+            java.time.Instant lapsed = exp.plus(java.time.Duration.ofDays(2));
+            assertThat(nodeB.bindToken("jti-a", "mallory", exp, lapsed)).isEmpty();
+            assertThat(nodeB.rememberedBindings()).isZero();
+        }
+    }
+
+    @Test
     void writesQueuedBehindAWriteInFlightShareOneBatchAndOneCommit() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
         GroupCommit group =
@@ -154,5 +213,10 @@ final class PostgresGroupCommitTest {
         return new String(Fixtures.incomingChat(), StandardCharsets.UTF_8)
                 .replace("PJ0MRSHTDG", chatId)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] chat(String chatId, String token) {
+        return Fixtures.bytes(
+                Fixtures.withToken("incoming_chat.v3.6.json", token).replace("PJ0MRSHTDG", chatId));
     }
 }
