@@ -85,9 +85,10 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
 
     // statement kinds of the group commit, in the order a group writes them
     private static final int CLAIM = 0;
-    private static final int INSERT_IF_ABSENT = 1;
-    private static final int UPSERT_CONTEXT = 2;
-    private static final int MARK_DONE = 3;
+    private static final int CLAIM_SAVING_CONTEXT = 1;
+    private static final int INSERT_IF_ABSENT = 2;
+    private static final int UPSERT_CONTEXT = 3;
+    private static final int MARK_DONE = 4;
 
     /** Token bindings remembered by one store instance; past this many the memory is emptied and starts over. */
     static final int MAX_REMEMBERED_BINDINGS = 4096;
@@ -128,6 +129,7 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private record Sql(
             SqlDialect dialect,
             @Nullable String claimIfFree,
+            @Nullable String claimSavingContext,
             @Nullable String insertIfAbsent,
             @Nullable String upsertContext,
             @Nullable GroupCommit group) {}
@@ -178,18 +180,20 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         }
         boolean group = forcedGroupCommit != null ? forcedGroupCommit : dialect.groupCommit();
         String claimIfFree = dialect.claimIfFree(table);
+        String claimSavingContext = claimIfFree == null ? null : dialect.claimSavingContext(table);
         String insertIfAbsent = dialect.insertIfAbsent(table);
         String upsertContext = dialect.upsertContext(table);
         GroupCommit groupCommit = null;
         if (group) {
-            List<String> kinds = new ArrayList<>(4);
+            List<String> kinds = new ArrayList<>(5);
             kinds.add(claimIfFree != null ? claimIfFree : insertIfAbsent != null ? insertIfAbsent : insert);
+            kinds.add(claimSavingContext != null ? claimSavingContext : insert); // the latter never used
             kinds.add(insertIfAbsent != null ? insertIfAbsent : insert);
             kinds.add(upsertContext != null ? upsertContext : insert);
             kinds.add(markDone);
             groupCommit = new GroupCommit(dataSource, kinds, FLUSHERS);
         }
-        s = new Sql(dialect, claimIfFree, insertIfAbsent, upsertContext, groupCommit);
+        s = new Sql(dialect, claimIfFree, claimSavingContext, insertIfAbsent, upsertContext, groupCommit);
         sql = s;
         return s;
     }
@@ -382,14 +386,74 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
 
     @Override
     public DeliveryClaim claim(String deliveryKey, Instant now) {
+        return claim(deliveryKey, now, null);
+    }
+
+    /**
+     * Whether {@link #claimSavingContext} writes the claim and the context in one statement (PostgreSQL): the
+     * webhook flow then rebuilds the context first and saves it with the claim, one write instead of two. False
+     * when the database cannot be reached yet (the ordinary flow then fails as it would).
+     */
+    boolean claimsWithContext() {
+        try {
+            return sql().claimSavingContext() != null;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Claims {@code deliveryKey} and, only when this call claimed it, saves {@code context}, both or neither in one
+     * statement where the database has it ({@link #claimsWithContext()}), else one after the other.
+     */
+    DeliveryClaim claimSavingContext(String deliveryKey, Instant now, ChatContext context) {
+        return claim(deliveryKey, now, Objects.requireNonNull(context, "context"));
+    }
+
+    private DeliveryClaim claim(String deliveryKey, Instant now, @Nullable ChatContext context) {
         startPurging();
         String key = key("d|", deliveryKey);
         long at = now.toEpochMilli();
         try {
             Sql s = sql();
+            if (context != null && s.claimSavingContext() == null) {
+                DeliveryClaim claim = claim(deliveryKey, now, null);
+                if (claim == DeliveryClaim.CLAIMED) {
+                    try {
+                        save(context);
+                    } catch (RuntimeException e) {
+                        release(deliveryKey);
+                        throw e;
+                    }
+                }
+                return claim;
+            }
+            String contextKey = null;
+            String json = null;
+            long contextAt = 0;
+            if (context != null) {
+                contextKey = key("c|", context.chatId() + "|" + context.threadId());
+                json = ContextCodec.encode(context);
+                contextAt = context.updatedAt().toEpochMilli();
+            }
             for (int attempt = 0; attempt < 3; attempt++) {
                 boolean claimed;
-                if (s.claimIfFree() != null) {
+                if (contextKey != null) {
+                    // the claim, and the context only if claimed: one statement, one row counted when both
+                    claimed = write(
+                                    s,
+                                    CLAIM_SAVING_CONTEXT,
+                                    s.claimSavingContext(),
+                                    key,
+                                    key,
+                                    at,
+                                    at - lease.toMillis(),
+                                    at - ttl.toMillis(),
+                                    contextKey,
+                                    json,
+                                    contextAt)
+                            == 1;
+                } else if (s.claimIfFree() != null) {
                     // inserts, or takes over a lapsed claim or an expired record, in one statement
                     claimed = write(s, CLAIM, s.claimIfFree(), key, key, at, at - lease.toMillis(), at - ttl.toMillis())
                             == 1;

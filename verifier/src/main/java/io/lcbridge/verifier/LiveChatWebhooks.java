@@ -129,6 +129,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
             return outcome(WebhookOutcome.Kind.MALFORMED, e.getMessage(), envelope.action);
         }
         String key = read.deliveryKey();
+        if (store instanceof JdbcChatContextStore jdbc && jdbc.claimsWithContext()) {
+            return processSavingWithClaim(jdbc, envelope, read, key, receivedAt);
+        }
         DeliveryClaim claim;
         try {
             claim = store.claim(key, receivedAt);
@@ -143,7 +146,14 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
         WebhookEvent event;
         try {
-            event = enrich(envelope, read, receivedAt);
+            Enriched enriched = enrich(envelope, read, receivedAt);
+            if (enriched.toSave() != null) {
+                storeCall(() -> {
+                    store.save(enriched.toSave());
+                    return null;
+                });
+            }
+            event = enriched.event();
         } catch (ChatContextStoreException e) {
             release(key);
             return storeFailed(
@@ -156,6 +166,47 @@ public final class LiveChatWebhooks implements AutoCloseable {
                             + e.getClass().getName());
             return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
         }
+        return dispatch(envelope, event, key, receivedAt);
+    }
+
+    /**
+     * The same steps where the store writes a claim and a chat context in one statement ({@link JdbcChatContextStore}
+     * on PostgreSQL): the context is rebuilt first (reads, and the token binding, which is idempotent), then claimed
+     * and saved together, both or neither. A duplicate is still recognised by its claim and never dispatched; it
+     * only costs the rebuild.
+     */
+    private WebhookOutcome processSavingWithClaim(
+            JdbcChatContextStore jdbc, Envelope envelope, PayloadReader.Read read, String key, Instant receivedAt) {
+        Enriched enriched;
+        try {
+            enriched = enrich(envelope, read, receivedAt);
+        } catch (ChatContextStoreException e) {
+            return storeFailed(
+                    envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": "
+                            + e.getClass().getName());
+            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
+        }
+        DeliveryClaim claim;
+        try {
+            ChatContext toSave = enriched.toSave();
+            claim = toSave != null ? jdbc.claimSavingContext(key, receivedAt, toSave) : jdbc.claim(key, receivedAt);
+        } catch (RuntimeException e) {
+            return storeFailed(envelope.action, e);
+        }
+        if (claim == DeliveryClaim.ALREADY_DONE) {
+            return outcome(WebhookOutcome.Kind.DUPLICATE, "already handled", envelope.action);
+        }
+        if (claim == DeliveryClaim.IN_PROGRESS) {
+            return outcome(WebhookOutcome.Kind.IN_PROGRESS, "being handled; retry later", envelope.action);
+        }
+        return dispatch(envelope, enriched.event(), key, receivedAt);
+    }
+
+    private WebhookOutcome dispatch(Envelope envelope, WebhookEvent event, String key, Instant receivedAt) {
         WebhookOutcome.Kind dispatched =
                 dispatcher.dispatch(event, () -> complete(key, receivedAt), () -> release(key));
         return outcome(dispatched, dispatchReason(dispatched), envelope.action);
@@ -174,7 +225,11 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
     }
 
-    private WebhookEvent enrich(Envelope envelope, PayloadReader.Read read, Instant receivedAt) {
+    /** A delivery's event, and the chat context to store for its thread ({@code null}: nothing to store). */
+    private record Enriched(WebhookEvent event, ChatContext toSave) {}
+
+    /** Builds the event: reads the thread's stored context if needed and rebuilds the identity; stores nothing. */
+    private Enriched enrich(Envelope envelope, PayloadReader.Read read, Instant receivedAt) {
         String chat = read.chatId();
         String thread = read.threadId();
         Optional<ChatContext> previous = Optional.empty();
@@ -184,6 +239,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
         Optional<VerifiedCustomer> customer;
         Optional<ChatContext> context;
+        ChatContext toSave = null;
         if (rebuilt) {
             Instant started = read.threadStartedAt() != null
                     ? read.threadStartedAt()
@@ -201,10 +257,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
                 context = previous;
             } else if (chat != null && thread != null) {
                 ChatContext ctx = new ChatContext(chat, thread, started, c, receivedAt);
-                storeCall(() -> {
-                    store.save(ctx);
-                    return null;
-                });
+                toSave = ctx;
                 context = Optional.of(ctx);
             } else {
                 context = Optional.empty();
@@ -213,15 +266,17 @@ public final class LiveChatWebhooks implements AutoCloseable {
             context = previous;
             customer = previous.map(ChatContext::customer);
         }
-        return new WebhookEvent(
-                envelope.action,
-                envelope.webhookId,
-                envelope.accountId,
-                receivedAt,
-                read.view(),
-                envelope.payload,
-                customer,
-                context);
+        return new Enriched(
+                new WebhookEvent(
+                        envelope.action,
+                        envelope.webhookId,
+                        envelope.accountId,
+                        receivedAt,
+                        read.view(),
+                        envelope.payload,
+                        customer,
+                        context),
+                toSave);
     }
 
     /** Runs a store call; whatever it throws counts as the store being unavailable. */

@@ -33,6 +33,16 @@ enum SqlDialect {
         }
 
         @Override
+        @Nullable
+        String claimSavingContext(String t) {
+            // the context is written only from the claim's RETURNING row: both or neither, in one statement
+            return "WITH claimed AS (" + claimIfFree(t) + " RETURNING 1)"
+                    + " INSERT INTO " + t + " (state_key, state, data, updated_at) SELECT ?, 'CONTEXT', ?, ?"
+                    + " FROM claimed"
+                    + " ON CONFLICT (state_key) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at";
+        }
+
+        @Override
         String insertIfAbsent(String t) {
             return "INSERT INTO " + t + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (state_key) DO NOTHING";
@@ -125,6 +135,16 @@ enum SqlDialect {
      */
     @Nullable
     String claimIfFree(String table) {
+        return null;
+    }
+
+    /**
+     * {@link #claimIfFree} and, only when it claims, the {@link #upsertContext} of the delivery's chat context, in
+     * one statement that counts 1 row when both were written and 0 when the claim is someone else's; parameters those
+     * of the claim, then those of the context. {@code null}: not available in one statement.
+     */
+    @Nullable
+    String claimSavingContext(String table) {
         return null;
     }
 

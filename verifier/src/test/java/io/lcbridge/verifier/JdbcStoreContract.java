@@ -333,6 +333,33 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void aClaimWithItsContextWritesTheContextOnlyWhenItClaims() {
+        JdbcChatContextStore store = store();
+        ChatContext first = sampleContext();
+        ChatContext later = new ChatContext(
+                first.chatId(), first.threadId(), first.threadStartedAt(), first.customer(), RECEIVED.plusSeconds(10));
+
+        assertThat(store.claimSavingContext("k", RECEIVED, first)).isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(first);
+
+        // held by another node: neither claimed nor written
+        assertThat(store.claimSavingContext("k", RECEIVED.plusSeconds(10), later))
+                .isEqualTo(DeliveryClaim.IN_PROGRESS);
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(first);
+
+        // a lapsed claim is taken over, and its context written with it
+        assertThat(store.claimSavingContext("k", RECEIVED.plusSeconds(31), later))
+                .isEqualTo(DeliveryClaim.CLAIMED);
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(later);
+
+        // handled: a retry is a duplicate and writes nothing
+        store.complete("k", RECEIVED.plusSeconds(31));
+        assertThat(store.claimSavingContext("k", RECEIVED.plusSeconds(40), first))
+                .isEqualTo(DeliveryClaim.ALREADY_DONE);
+        assertThat(store.find("PJ0MRSHTDG", "K600PKZON8")).contains(later);
+    }
+
+    @Test
     void veryLongDeliveryKeysAreStoredByDigest() {
         JdbcChatContextStore store = store();
         String longKey = "incoming_event|" + "x".repeat(600);

@@ -63,17 +63,16 @@ final class PostgresGroupCommitTest {
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
 
-            // claim (insert or take over a lapsed claim), token binding (insert if absent), context (upsert),
-            // completion (update): one statement each, each its own commit when nothing else is in flight
+            // token binding (insert if absent), then the claim (insert or take over a lapsed claim) with the
+            // context (upsert) in one statement, then the completion (update): each its own commit when nothing
+            // else is in flight
             assertThat(counting.executed)
                     .as("statements")
-                    .hasSize(4)
                     .satisfiesExactly(
-                            claim -> assertThat(claim).startsWith("INSERT INTO " + table + " AS s"),
                             binding -> assertThat(binding).startsWith("INSERT INTO " + table),
-                            context -> assertThat(context).startsWith("INSERT INTO " + table),
+                            claimAndContext -> assertThat(claimAndContext).startsWith("WITH claimed AS (INSERT"),
                             done -> assertThat(done).startsWith("UPDATE " + table));
-            assertThat(counting.commits.get()).isEqualTo(4);
+            assertThat(counting.commits.get()).isEqualTo(3);
         }
     }
 
@@ -100,14 +99,13 @@ final class PostgresGroupCommitTest {
             WebhookOutcome second = webhooks.process(chat("SECONDCHT1", token), WebhookHeaders.none(), RECEIVED);
 
             assertThat(second.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
-            // the binding written by the first chat is remembered: claim, context and completion only
+            // the binding written by the first chat is remembered: claim with context, and completion only
             assertThat(counting.executed)
                     .as("statements")
                     .satisfiesExactly(
-                            claim -> assertThat(claim).startsWith("INSERT INTO " + table + " AS s"),
-                            context -> assertThat(context).startsWith("INSERT INTO " + table),
+                            claimAndContext -> assertThat(claimAndContext).startsWith("WITH claimed AS (INSERT"),
                             done -> assertThat(done).startsWith("UPDATE " + table));
-            assertThat(counting.commits.get()).isEqualTo(3);
+            assertThat(counting.commits.get()).isEqualTo(2);
         }
     }
 
