@@ -23,7 +23,10 @@ final class FilterInitParameters {
     private FilterInitParameters() {}
 
     static LiveChatWidgetFilter.Builder read(FilterConfig config) {
-        return read(config::getInitParameter);
+        LiveChatWidgetFilter.Builder builder = read(config::getInitParameter);
+        CustomerIdentityInitParameters.read(config::getInitParameter, config.getServletContext())
+                .ifPresent(builder::customerIdentity);
+        return builder;
     }
 
     /** Reads the same parameters from any source of init parameters (a servlet's, for the identity endpoint). */
@@ -179,7 +182,7 @@ final class FilterInitParameters {
         return null;
     }
 
-    private static <T> T instantiate(String parameter, String className, Class<T> type) {
+    static <T> T instantiate(String parameter, String className, Class<T> type) {
         try {
             Class<?> c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
             if (!type.isAssignableFrom(c)) {
@@ -193,7 +196,7 @@ final class FilterInitParameters {
         }
     }
 
-    private static int parseInt(String parameter, String value) {
+    static int parseInt(String parameter, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

@@ -1,6 +1,7 @@
 package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +30,9 @@ import java.util.Optional;
  *       its session-variable identity);</li>
  *   <li>every answer {@code Cache-Control: no-store}; {@code ?fresh=1} asks for a newly issued token.</li>
  * </ul>
+ *
+ * <p>In code: {@code new LiveChatCustomerTokenServlet(binding, resolver)}; from {@code web.xml}, see {@link
+ * #LiveChatCustomerTokenServlet()}.
  */
 public final class LiveChatCustomerTokenServlet extends HttpServlet {
 
@@ -37,13 +41,43 @@ public final class LiveChatCustomerTokenServlet extends HttpServlet {
     /** The header the provider sends; its presence makes the request non-simple (CORS preflight cross-site). */
     public static final String REQUIRED_HEADER = "X-LiveChat-Customer-Token";
 
-    private final transient CustomerIdentityBinding binding;
-    private final transient IdentityResolver resolver;
+    private transient CustomerIdentityBinding binding;
+    private transient IdentityResolver resolver;
+
+    /**
+     * For containers that instantiate servlets themselves ({@code web.xml}), configured by init parameters: {@code
+     * customerTokenSource} (class name of a {@link CustomerTokenSource}, public no-argument constructor; required),
+     * {@code license} (required), {@code endpointPath} (the path the servlet is mapped to, default {@value
+     * CustomerIdentityBinding#DEFAULT_ENDPOINT_PATH}), {@code requestsPerMinute} (default 30) and {@code
+     * identityResolver} (class name, default: the container's user principal). Give {@link LiveChatWidgetFilter} the
+     * same {@code customerTokenSource}, {@code license} and {@code endpointPath}: the two then share one binding.
+     */
+    public LiveChatCustomerTokenServlet() {}
 
     /** A servlet answering {@code binding}'s tokens to the users {@code resolver} recognises. */
     public LiveChatCustomerTokenServlet(CustomerIdentityBinding binding, IdentityResolver resolver) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (binding != null) {
+            return; // built in code
+        }
+        try {
+            this.binding = CustomerIdentityInitParameters.read(this::getInitParameter, getServletContext())
+                    .orElseThrow(() -> new IllegalArgumentException("init parameter '"
+                            + CustomerIdentityInitParameters.TOKEN_SOURCE
+                            + "' is required: the class name of a CustomerTokenSource"));
+            String resolverClass = getInitParameter("identityResolver");
+            this.resolver = resolverClass == null || resolverClass.isBlank()
+                    ? IdentityResolver.userPrincipal()
+                    : FilterInitParameters.instantiate(
+                            "identityResolver", resolverClass.trim(), IdentityResolver.class);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException("LiveChatCustomerTokenServlet '" + getServletName() + "': " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -118,23 +118,41 @@ public final class LiveChatJwksServlet extends HttpServlet {
             } catch (IOException e) {
                 throw new IllegalArgumentException("init parameter 'identityJwkSetFile': cannot read " + file + " ("
                         + e.getClass().getSimpleName() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("init parameter 'identityJwkSetFile': " + e.getMessage());
             }
             Builder builder = builder(set);
             String maxAgeParameter = getInitParameter("maxAge");
             if (maxAgeParameter != null && !maxAgeParameter.isBlank()) {
-                builder.maxAge(duration("maxAge", maxAgeParameter));
+                Duration maxAge = duration("maxAge", maxAgeParameter);
+                named("maxAge", () -> builder.maxAge(maxAge));
             }
             String retentionParameter = getInitParameter("keyRetention");
             if (retentionParameter != null && !retentionParameter.isBlank()) {
-                builder.keyRetention(duration("keyRetention", retentionParameter));
+                Duration retention = duration("keyRetention", retentionParameter);
+                named("keyRetention", () -> builder.keyRetention(retention));
             }
-            LiveChatJwksServlet built = builder.build();
+            LiveChatJwksServlet built;
+            try {
+                built = builder.build();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("init parameter 'identityJwkSetFile': " + e.getMessage());
+            }
             this.keys = built.keys;
             this.maxAge = built.maxAge;
             this.retention = built.retention;
             this.clock = built.clock;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("LiveChatJwksServlet '" + getServletName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a builder setter, naming the init parameter in what it refuses. */
+    private static void named(String name, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init parameter '" + name + "': " + e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import io.lcbridge.core.IdentityKeySet;
+import jakarta.servlet.ServletException;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -168,6 +170,53 @@ final class JwksServletOnJettyTest {
             assertThat(kids(response.body())).containsExactly("from-file");
             assertThat(response.body()).doesNotContain("\"d\"");
             assertThat(response.headers().firstValue("Cache-Control")).contains("public, max-age=60");
+        }
+    }
+
+    @Test
+    void eachBadInitParameterStopsStartUpNamingIt(@TempDir Path dir) throws Exception {
+        ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ec").generate();
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, new JWKSet(ec).toString(false), StandardCharsets.UTF_8);
+        OctetSequenceKey secret = new OctetSequenceKeyGenerator(256).keyID("hs").generate();
+        Path secretsOnly = dir.resolve("secrets.json");
+        Files.writeString(secretsOnly, new JWKSet(secret).toString(false), StandardCharsets.UTF_8);
+        Path notJson = dir.resolve("not.json");
+        Files.writeString(notJson, "not a JWK set", StandardCharsets.UTF_8);
+        String path = file.toString();
+
+        assertStartUpFails(Map.of(), "init parameter 'identityJwkSetFile' is required");
+        assertStartUpFails(
+                Map.of("identityJwkSetFile", dir.resolve("missing.json").toString()),
+                "init parameter 'identityJwkSetFile': cannot read");
+        assertStartUpFails(Map.of("identityJwkSetFile", notJson.toString()), "init parameter 'identityJwkSetFile': ");
+        assertStartUpFails(
+                Map.of("identityJwkSetFile", secretsOnly.toString()),
+                "init parameter 'identityJwkSetFile': the signing keys are HS256 secrets only");
+        assertStartUpFails(
+                Map.of("identityJwkSetFile", path, "maxAge", "5 minutes"),
+                "init parameter 'maxAge' must be an ISO-8601 duration");
+        assertStartUpFails(
+                Map.of("identityJwkSetFile", path, "maxAge", "P2D"),
+                "init parameter 'maxAge': maxAge must be between 0 and 1 day");
+        assertStartUpFails(
+                Map.of("identityJwkSetFile", path, "keyRetention", "PT-1H"),
+                "init parameter 'keyRetention': keyRetention must not be negative");
+    }
+
+    private static void assertStartUpFails(Map<String, String> parameters, String message) {
+        ServletHolder holder = new ServletHolder(LiveChatJwksServlet.class);
+        holder.setInitParameters(parameters);
+        holder.setName("jwks");
+        try (LoopbackJetty server = new LoopbackJetty().servlet(holder, "/jwks.json")) {
+            server.start();
+            assertThatThrownBy(holder::getServlet)
+                    .as("parameters %s", parameters)
+                    .isInstanceOf(ServletException.class)
+                    .hasMessageContaining("LiveChatJwksServlet 'jwks'")
+                    .hasMessageContaining(message);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

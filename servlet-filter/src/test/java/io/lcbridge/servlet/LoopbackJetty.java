@@ -43,6 +43,16 @@ final class LoopbackJetty implements AutoCloseable {
         return this;
     }
 
+    LoopbackJetty filter(FilterHolder holder, String pathSpec) {
+        context.addFilter(holder, pathSpec, EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        return this;
+    }
+
+    /** The web application's context (attributes shared by its filters and servlets). */
+    jakarta.servlet.ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
     /** Starts the server; returns its base URI ({@code http://127.0.0.1:port/}). */
     URI start() throws Exception {
         server.start();

@@ -1,17 +1,11 @@
 package io.lcbridge.livechat.api;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,7 +31,7 @@ public final class CustomerAccountsClient {
     static final String METHOD = "accounts/customer_token";
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final LiveChatHttpExchange exchange;
     private final URI tokenUri;
     private final LiveChatCredentials credentials;
     private final String clientId;
@@ -47,7 +41,7 @@ public final class CustomerAccountsClient {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private CustomerAccountsClient(Builder b, HttpClient http, String base) {
-        this.http = http;
+        this.exchange = new LiveChatHttpExchange(http, b.credentials, MAX_ANSWER_BYTES);
         this.tokenUri = URI.create(base + "/v2/customer/token");
         this.credentials = b.credentials;
         this.clientId = b.clientId;
@@ -82,43 +76,13 @@ public final class CustomerAccountsClient {
         if (organizationId != null) {
             body.put("organization_id", organizationId);
         }
-        HttpResponse<InputStream> response;
-        byte[] answer;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(tokenUri)
-                    .timeout(requestTimeout)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "lcbridge-livechat-api")
-                    .header("Authorization", credentials.authorizationHeader())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
-        } catch (HttpTimeoutException e) {
-            throw failure(LiveChatApiException.TRANSPORT, 0, "no answer within " + requestTimeout.toMillis() + " ms");
-        } catch (IOException e) {
-            throw failure(LiveChatApiException.TRANSPORT, 0, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(LiveChatApiException.TRANSPORT, 0, "interrupted");
+        LiveChatHttpExchange.Answer answer =
+                exchange.post(tokenUri, METHOD, mapper.writeValueAsBytes(body), requestTimeout);
+        if (!answer.isSuccess()) {
+            throw exchange.failureOf(METHOD, answer);
         }
-        int status = response.statusCode();
-        if (answer.length > MAX_ANSWER_BYTES) {
-            throw failure(LiveChatApiException.UNEXPECTED_RESPONSE, status, "answer too large");
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(answer);
-        } catch (JacksonException e) {
-            root = null;
-        }
-        if (status < 200 || status >= 300) {
-            throw new LiveChatApiException(
-                    METHOD, errorType(root), status, null, LiveChatApiClient.retryAfter(response.headers()), null);
-        }
+        int status = answer.status();
+        JsonNode root = exchange.readTree(answer.body());
         if (root == null || !root.isObject()) {
             throw failure(LiveChatApiException.UNEXPECTED_RESPONSE, status, "answer is not a JSON object");
         }
@@ -144,34 +108,6 @@ public final class CustomerAccountsClient {
                 type == null ? "Bearer" : type,
                 organization == null ? "" : organization,
                 clock.instant());
-    }
-
-    /** The error's type: {@code error.type} of LiveChat's envelope, a plain {@code error} string, or the status. */
-    private static String errorType(@Nullable JsonNode root) {
-        if (root != null && root.isObject()) {
-            JsonNode error = root.get("error");
-            if (error != null
-                    && error.isObject()
-                    && error.get("type") != null
-                    && error.get("type").isString()) {
-                return clean(error.get("type").asString());
-            }
-            if (error != null && error.isString()) {
-                return clean(error.asString());
-            }
-        }
-        return LiveChatApiException.UNEXPECTED_RESPONSE;
-    }
-
-    private static String clean(String type) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < type.length() && b.length() < 64; i++) {
-            char c = type.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-                b.append(c);
-            }
-        }
-        return b.length() == 0 ? LiveChatApiException.UNEXPECTED_RESPONSE : b.toString();
     }
 
     private static @Nullable String text(JsonNode node, String field) {

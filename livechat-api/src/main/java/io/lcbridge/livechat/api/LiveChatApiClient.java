@@ -4,20 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -64,7 +58,6 @@ public final class LiveChatApiClient {
 
     static final String CONFIGURATION = "configuration";
     static final String AGENT = "agent";
-    private static final int MAX_MESSAGE_CHARS = 300;
     private static final int MAX_PAGES = 100_000;
 
     /** Whether an operation may be repeated after a failure other than a rate limit. */
@@ -80,6 +73,7 @@ public final class LiveChatApiClient {
     private final RetryPolicy retryPolicy;
     private final int maxResponseBytes;
     private final JsonMapper mapper;
+    private final LiveChatHttpExchange exchange;
 
     private LiveChatApiClient(
             HttpClient http,
@@ -96,6 +90,7 @@ public final class LiveChatApiClient {
         this.retryPolicy = retryPolicy;
         this.maxResponseBytes = maxResponseBytes;
         this.mapper = mapper;
+        this.exchange = new LiveChatHttpExchange(http, credentials, maxResponseBytes);
     }
 
     public static Builder builder() {
@@ -318,28 +313,17 @@ public final class LiveChatApiClient {
         for (int attempt = 1; ; attempt++) {
             LiveChatApiException failure;
             try {
-                HttpRequest request = HttpRequest.newBuilder(uri)
-                        .timeout(requestTimeout)
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json")
-                        .header("User-Agent", "lcbridge-livechat-api")
-                        .header("Authorization", credentials.authorizationHeader())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                        .build();
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
-                byte[] answer = readBounded(response.body(), name, status);
-                if (status >= 200 && status < 300) {
-                    return parse(answer, responseType, name, status);
+                LiveChatHttpExchange.Answer answer = exchange.post(uri, name, json, requestTimeout);
+                if (answer.isSuccess()) {
+                    return parse(answer.body(), responseType, name, answer.status());
                 }
-                failure = errorFrom(name, status, answer, retryAfter(response.headers()));
-            } catch (HttpTimeoutException e) {
-                failure = transport(name, "no answer within " + requestTimeout.toMillis() + " ms", e);
-            } catch (IOException e) {
-                failure = transport(name, e.getClass().getSimpleName() + describeCause(e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw transport(name, "interrupted", e);
+                failure = exchange.failureOf(name, answer);
+            } catch (LiveChatApiException e) {
+                if (!LiveChatApiException.TRANSPORT.equals(e.errorType())
+                        || Thread.currentThread().isInterrupted()) {
+                    throw e; // an oversized answer, or interrupted: never repeated
+                }
+                failure = e;
             }
             boolean repeatable = repeat == Repeat.SAFE ? failure.isTransient() : isRateLimit(failure);
             if (!repeatable || attempt >= retryPolicy.maxAttempts()) {
@@ -384,22 +368,6 @@ public final class LiveChatApiClient {
         }
     }
 
-    private byte[] readBounded(InputStream in, String name, int status) throws IOException {
-        try (in) {
-            byte[] bytes = in.readNBytes(maxResponseBytes + 1);
-            if (bytes.length > maxResponseBytes) {
-                throw new LiveChatApiException(
-                        name,
-                        LiveChatApiException.UNEXPECTED_RESPONSE,
-                        status,
-                        "answer larger than " + maxResponseBytes + " bytes",
-                        null,
-                        null);
-            }
-            return bytes;
-        }
-    }
-
     private <T> T parse(byte[] answer, JavaType type, String name, int status) {
         if (type == null) {
             return null;
@@ -420,61 +388,6 @@ public final class LiveChatApiClient {
                     null,
                     null);
         }
-    }
-
-    private LiveChatApiException errorFrom(String name, int status, byte[] answer, Duration retryAfter) {
-        String type = null;
-        String message = null;
-        try {
-            JsonNode root = mapper.readTree(answer);
-            JsonNode error = root == null ? null : root.get("error");
-            if (error != null && error.isObject()) {
-                JsonNode t = error.get("type");
-                JsonNode m = error.get("message");
-                type = t != null && t.isString() ? t.asString() : null;
-                message = m != null && m.isString() ? m.asString() : null;
-            }
-        } catch (JacksonException e) {
-            // not an envelope: reported by status below
-        }
-        if (type == null || type.isBlank()) {
-            return new LiveChatApiException(
-                    name, LiveChatApiException.UNEXPECTED_RESPONSE, status, "no error envelope", retryAfter, null);
-        }
-        return new LiveChatApiException(
-                name, clean(type, 64), status, clean(message, MAX_MESSAGE_CHARS), retryAfter, null);
-    }
-
-    private LiveChatApiException transport(String name, String what, Exception cause) {
-        // the cause's message is dropped on purpose: only its class is kept, and no request header
-        return new LiveChatApiException(
-                name, LiveChatApiException.TRANSPORT, 0, clean(what, MAX_MESSAGE_CHARS), null, null);
-    }
-
-    private static String describeCause(IOException e) {
-        return e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName() + ")";
-    }
-
-    /** Shortened, control characters removed, credentials never repeated. */
-    private String clean(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String cleaned = text;
-        for (String secret : credentials.secrets()) {
-            if (secret != null && secret.length() >= 4) {
-                cleaned = cleaned.replace(secret, "(redacted)");
-            }
-        }
-        StringBuilder b = new StringBuilder(Math.min(cleaned.length(), max));
-        for (int i = 0; i < cleaned.length() && b.length() < max; i++) {
-            char c = cleaned.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? ' ' : c);
-        }
-        if (cleaned.length() > max) {
-            b.append("...");
-        }
-        return b.toString();
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
