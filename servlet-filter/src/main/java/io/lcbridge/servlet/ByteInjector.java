@@ -8,13 +8,15 @@ import java.nio.ByteOrder;
 
 /**
  * Streams bytes to {@code out}, writing the snippet right before the marker the {@link MarkupScanner} finds. What to
- * write, hold or release is decided once, in {@link MarkupScanner#pass}; this class carries it out. Holds back only the bytes of a partial marker ({@code "</bo"} at the end of a write, at most
- * {@value MarkupScanner#MAX_HELD} bytes); everything else is written in the same call. Searches run eight bytes at a
- * time (SWAR over little-endian longs); on a tag-dense page the cost is set by the number of tags (each one is a few
- * unpredictable branches), not by the bytes (docs/PERFORMANCE.md has the figures against a copy). Where the hit is usually at hand
- * (a {@code '<'} right after a tag, a {@code '>'} right after a value's closing quote, the end of a short tag name)
- * plain compares come first: the next step of a tag-dense page then starts on a predicted branch instead of waiting
- * for a SWAR result (load, arithmetic, trailing-zero count), which made the fast path latency-bound.
+ * write, hold or release is decided once, in {@link MarkupScanner#pass}; this class carries it out. Holds back only
+ * the bytes of a partial marker ({@code "</bo"} at the end of a write, at most {@value MarkupScanner#MAX_HELD} bytes);
+ * everything else is written in the same call. The searches for a {@code '<'} or a closing quote run eight bytes at a
+ * time (SWAR over little-endian longs); on a tag-dense page the cost is set by the number of tags, not by the bytes
+ * (docs/PERFORMANCE.md has the figures against a copy). Each ordinary tag is read once, forwards, through the
+ * attribute states ({@code exactAttributes}): a tag name or an attribute name ends at a one-compare bit test, and no
+ * char is read twice (an earlier version searched ahead for the first {@code '>'} or quote and then looked back from
+ * each quote, which read the attributes two or three times; docs/PERFORMANCE-HISTORY.md). Where the next
+ * {@code '<'} is usually at hand (right after a tag) one plain compare comes before the SWAR search.
  */
 final class ByteInjector extends MarkupScanner {
 
@@ -23,8 +25,6 @@ final class ByteInjector extends MarkupScanner {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long GT = '>' * ONES;
     private static final long LT = '<' * ONES;
-    private static final long DQ = '"' * ONES;
-    private static final long SQ = '\'' * ONES;
 
     private final InjectionHooks hooks;
     private final byte[] held = new byte[MAX_HELD];
@@ -166,25 +166,6 @@ final class ByteInjector extends MarkupScanner {
         return -1;
     }
 
-    /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1; eight bytes per step. */
-    private static int findTagEnd(byte[] a, int from, int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long v = (long) LONGS.get(a, i);
-            long hits = zeroBytes(v ^ GT) | zeroBytes(v ^ DQ) | zeroBytes(v ^ SQ);
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            int c = a[i];
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /**
      * {@link #indexOf} of the next {@code '<'}, when a tag right after a tag is common: one predictable compare first
      * instead of a search whose result the next step waits for.
@@ -192,23 +173,6 @@ final class ByteInjector extends MarkupScanner {
     private static int nextLt(byte[] a, int from, int to) {
         return from < to && a[from] == '<' ? from : indexOf(a, from, to, '<');
     }
-
-    /**
-     * {@link #findTagEnd} for a hit that is usually a few bytes away (the end of a short tag name): the first bytes
-     * are compared one by one, so that a predicted hit costs no SWAR result to wait for.
-     */
-    private static int findTagEndNear(byte[] a, int from, int to) {
-        int near = Math.min(from + NEAR, to);
-        for (int i = from; i < near; i++) {
-            int c = a[i];
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return findTagEnd(a, near, to);
-    }
-
-    private static final int NEAR = 4;
 
     /**
      * High bit set in each byte lane of {@code v} that is zero. Lanes above the first zero may be flagged falsely
@@ -244,37 +208,21 @@ final class ByteInjector extends MarkupScanner {
         }
         int c = ch(a, lt + 1);
         int d = ch(a, lt + 2);
-        int p;
         if (c == '/') {
             if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
                 return -1;
             }
-            p = lt + 3;
-        } else if (!isAsciiLetter(c)) {
-            return -1;
-        } else if (mayBeSpecial(c, d)) {
-            int nameEnd = nameEnd(a, lt + 1, to);
-            if (nameEnd < 0 || special(a, lt + 1, nameEnd)) {
-                return -1;
-            }
-            return skipAttributes(a, nameEnd, to);
-        } else {
-            p = lt + 2;
+            int nameEnd = nameEnd(a, lt + 3, to);
+            return nameEnd < 0 ? -1 : exactAttributes(a, nameEnd, to);
         }
-        int e = findTagEndNear(a, p, to);
-        if (e < 0) {
+        if (!isAsciiLetter(c)) {
             return -1;
         }
-        if (a[e] == '>') {
-            return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
+        int nameEnd = nameEnd(a, lt + 2, to);
+        if (nameEnd < 0 || (mayBeSpecial(c, d) && special(a, lt + 1, nameEnd))) {
+            return -1;
         }
-        int nameEnd = nameEnd(a, p, e);
-        if (nameEnd < 0) {
-            // the quote at e is part of the name (no name end before it): the name ends later
-            nameEnd = nameEnd(a, e, to);
-            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
-        }
-        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
+        return exactAttributes(a, nameEnd, to);
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -304,76 +252,10 @@ final class ByteInjector extends MarkupScanner {
         return special(length, packed);
     }
 
-    private static int skipAttributes(byte[] a, int from, int to) {
-        int e = findTagEnd(a, from, to);
-        return e < 0 ? -1 : skipAttributes(a, from, e, to);
-    }
-
-    /**
-     * {@link #skipAttributes(byte[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is
-     * known; {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing
-     * quote). The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual
-     * goes to {@link #exactAttributes}, the attribute states spelt out.
-     */
-    private static int skipAttributes(byte[] a, int from, int e, int to) {
-        while (true) {
-            if (a[e] == '>') {
-                return e + 1; // no quote since a before-attribute-name state: nothing hides this '>'
-            }
-            if (!opensValue(a, from, e)) {
-                return exactAttributes(a, from, to);
-            }
-            int q = indexOf(a, e + 1, to, ch(a, e));
-            if (q < 0) {
-                return -1;
-            }
-            from = q + 1;
-            if (from < to && a[from] == '>') {
-                return from + 1; // the usual end of a tag: its last value's closing quote, then '>'
-            }
-            e = findTagEnd(a, from, to);
-            if (e < 0) {
-                return -1;
-            }
-        }
-    }
-
-    /**
-     * Whether the quote at {@code e} opens a value, for the usual shape only: {@code [from, e)} (no quote, no
-     * {@code '>'}, starting in the before-attribute-name state) ends in {@code name = } (spaces allowed around the
-     * {@code '='}), and what comes before that name, past whitespace and {@code '/'}, is the start or anything but
-     * {@code '='} (after an {@code '='}, the "name" would be an unquoted value). {@code false} means "not sure": the
-     * caller then runs the exact states.
-     */
-    private static boolean opensValue(byte[] a, int from, int e) {
-        int k = e - 1;
-        while (k >= from && isWhitespace(ch(a, k))) {
-            k--;
-        }
-        if (k < from || a[k] != '=') {
-            return false;
-        }
-        k--;
-        while (k >= from && isWhitespace(ch(a, k))) {
-            k--;
-        }
-        int nameLast = k;
-        while (k >= from && !endsAttributeName(ch(a, k))) {
-            k--;
-        }
-        if (k == nameLast) {
-            return false;
-        }
-        while (k >= from && (isWhitespace(ch(a, k)) || a[k] == '/')) {
-            k--;
-        }
-        return k < from || a[k] != '=';
-    }
-
     /**
      * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
-     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
-     * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
+     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. One forward pass: a quote
+     * opens a value only in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
      */
     private static int exactAttributes(byte[] a, int p, int to) {
         while (true) {
@@ -384,7 +266,7 @@ final class ByteInjector extends MarkupScanner {
                     return -1;
                 }
                 c = ch(a, p++);
-            } while (isWhitespace(c) || c == '/');
+            } while (isSpaceOrSlash(c));
             if (c == '>') {
                 return p;
             }
@@ -394,7 +276,7 @@ final class ByteInjector extends MarkupScanner {
                     return -1;
                 }
                 c = ch(a, p++);
-            } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
+            } while (!endsAttributeName(c));
             if (c == '>') {
                 return p;
             }

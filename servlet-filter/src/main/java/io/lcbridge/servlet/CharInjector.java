@@ -210,25 +210,9 @@ final class CharInjector extends MarkupScanner {
         return -1;
     }
 
-    /** Index of the first {@code '>'}, {@code '"'} or {@code '\''} in {@code a[from, to)}, or -1. */
-    private static int findTagEnd(char[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int c = a[i];
-            if (c == '>' || c == '"' || c == '\'') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** The next {@code '<'}: a plain search, which a compare in front only slowed down on chars. */
     private static int nextLt(char[] a, int from, int to) {
         return indexOf(a, from, to, '<');
-    }
-
-    /** {@link #findTagEnd}: a plain loop finds a near hit as fast as a compare in front of it. */
-    private static int findTagEndNear(char[] a, int from, int to) {
-        return findTagEnd(a, from, to);
     }
 
     // ---- fast path: begin. ByteInjector holds the same text with byte[] for char[] (FastPathTwinsTest checks) ----
@@ -257,37 +241,21 @@ final class CharInjector extends MarkupScanner {
         }
         int c = ch(a, lt + 1);
         int d = ch(a, lt + 2);
-        int p;
         if (c == '/') {
             if (!isAsciiLetter(d) || (endTagMask >>> ((d | 0x20) - 'a') & 1) != 0) {
                 return -1;
             }
-            p = lt + 3;
-        } else if (!isAsciiLetter(c)) {
-            return -1;
-        } else if (mayBeSpecial(c, d)) {
-            int nameEnd = nameEnd(a, lt + 1, to);
-            if (nameEnd < 0 || special(a, lt + 1, nameEnd)) {
-                return -1;
-            }
-            return skipAttributes(a, nameEnd, to);
-        } else {
-            p = lt + 2;
+            int nameEnd = nameEnd(a, lt + 3, to);
+            return nameEnd < 0 ? -1 : exactAttributes(a, nameEnd, to);
         }
-        int e = findTagEndNear(a, p, to);
-        if (e < 0) {
+        if (!isAsciiLetter(c)) {
             return -1;
         }
-        if (a[e] == '>') {
-            return e + 1; // no quote before the first '>': the tag ends there wherever its name ends
+        int nameEnd = nameEnd(a, lt + 2, to);
+        if (nameEnd < 0 || (mayBeSpecial(c, d) && special(a, lt + 1, nameEnd))) {
+            return -1;
         }
-        int nameEnd = nameEnd(a, p, e);
-        if (nameEnd < 0) {
-            // the quote at e is part of the name (no name end before it): the name ends later
-            nameEnd = nameEnd(a, e, to);
-            return nameEnd < 0 ? -1 : skipAttributes(a, nameEnd, to);
-        }
-        return skipAttributes(a, nameEnd, e, to); // e is already the first '>' or quote after the name's end
+        return exactAttributes(a, nameEnd, to);
     }
 
     /** Index of the first char that ends a tag name in {@code [from, to)}, or -1. */
@@ -317,76 +285,10 @@ final class CharInjector extends MarkupScanner {
         return special(length, packed);
     }
 
-    private static int skipAttributes(char[] a, int from, int to) {
-        int e = findTagEnd(a, from, to);
-        return e < 0 ? -1 : skipAttributes(a, from, e, to);
-    }
-
-    /**
-     * {@link #skipAttributes(char[], int, int)} when {@code e}, the first {@code '>'} or quote from {@code from}, is
-     * known; {@code from} is in the "before attribute name" state (a tag name's end, or right after a value's closing
-     * quote). The usual tag ({@code  class="x" href='y'}) is decided by looking back from each quote; anything unusual
-     * goes to {@link #exactAttributes}, the attribute states spelt out.
-     */
-    private static int skipAttributes(char[] a, int from, int e, int to) {
-        while (true) {
-            if (a[e] == '>') {
-                return e + 1; // no quote since a before-attribute-name state: nothing hides this '>'
-            }
-            if (!opensValue(a, from, e)) {
-                return exactAttributes(a, from, to);
-            }
-            int q = indexOf(a, e + 1, to, ch(a, e));
-            if (q < 0) {
-                return -1;
-            }
-            from = q + 1;
-            if (from < to && a[from] == '>') {
-                return from + 1; // the usual end of a tag: its last value's closing quote, then '>'
-            }
-            e = findTagEnd(a, from, to);
-            if (e < 0) {
-                return -1;
-            }
-        }
-    }
-
-    /**
-     * Whether the quote at {@code e} opens a value, for the usual shape only: {@code [from, e)} (no quote, no
-     * {@code '>'}, starting in the before-attribute-name state) ends in {@code name = } (spaces allowed around the
-     * {@code '='}), and what comes before that name, past whitespace and {@code '/'}, is the start or anything but
-     * {@code '='} (after an {@code '='}, the "name" would be an unquoted value). {@code false} means "not sure": the
-     * caller then runs the exact states.
-     */
-    private static boolean opensValue(char[] a, int from, int e) {
-        int k = e - 1;
-        while (k >= from && isWhitespace(ch(a, k))) {
-            k--;
-        }
-        if (k < from || a[k] != '=') {
-            return false;
-        }
-        k--;
-        while (k >= from && isWhitespace(ch(a, k))) {
-            k--;
-        }
-        int nameLast = k;
-        while (k >= from && !endsAttributeName(ch(a, k))) {
-            k--;
-        }
-        if (k == nameLast) {
-            return false;
-        }
-        while (k >= from && (isWhitespace(ch(a, k)) || a[k] == '/')) {
-            k--;
-        }
-        return k < from || a[k] != '=';
-    }
-
     /**
      * The WHATWG attribute states from a tag name's end {@code p} (HTML whitespace, {@code '/'} or {@code '>'}): the
-     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. A quote opens a value only
-     * in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
+     * index after the tag's {@code '>'}, or -1 when the tag does not end in {@code [p, to)}. One forward pass: a quote
+     * opens a value only in the "before attribute value" state (see {@link MarkupScanner#skipOrdinaryTags}).
      */
     private static int exactAttributes(char[] a, int p, int to) {
         while (true) {
@@ -397,7 +299,7 @@ final class CharInjector extends MarkupScanner {
                     return -1;
                 }
                 c = ch(a, p++);
-            } while (isWhitespace(c) || c == '/');
+            } while (isSpaceOrSlash(c));
             if (c == '>') {
                 return p;
             }
@@ -407,7 +309,7 @@ final class CharInjector extends MarkupScanner {
                     return -1;
                 }
                 c = ch(a, p++);
-            } while (c != '=' && c != '>' && c != '/' && !isWhitespace(c));
+            } while (!endsAttributeName(c));
             if (c == '>') {
                 return p;
             }

@@ -39,7 +39,8 @@ import java.util.Arrays;
  *
  * <p>Nearly every tag of a page is an ordinary one ({@code <td class="x">}, {@code </a>}): in HTML content the
  * subclass skips those in a tight loop over its own buffer type ({@link #skipOrdinaryTags}: bytes with
- * 8-bytes-at-a-time searches, chars with plain loops), deciding exactly as this state machine would, and hands every
+ * 8-bytes-at-a-time searches for {@code '<'} and closing quotes, chars with plain loops; both read each tag once,
+ * forwards), deciding exactly as this state machine would, and hands every
  * other {@code '<'} (and any tag cut by the end of a region) to the state machine. Which path a tag takes never
  * changes the result; {@code StreamingInjectorTest} checks that whole-page writes (fast path) and byte-by-byte writes
  * (state machine only) agree on thousands of random tag-heavy pages, {@code TokenizerDesyncTest} pins each construct
@@ -872,9 +873,8 @@ abstract class MarkupScanner {
      * {@link #endTagMask}); the tag ends at its first {@code '>'} outside a quoted attribute value. A quote opens a
      * value only in the "before attribute value" state: right after an attribute name's {@code '='}, spaces allowed
      * around it; never inside a name (a name may even begin with {@code '='}: {@code <a ="x>}) nor inside an unquoted
-     * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses decide the usual tag by looking back from each
-     * quote ({@code opensValue}) and spell the attribute states out, line for line, in {@code exactAttributes} for
-     * anything else. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
+     * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses read each tag once, forwards, through the
+     * attribute states spelt out line for line in {@code exactAttributes}. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
      * that does not end in this region, a name that may matter) is returned for the state machine.
      */
     abstract int skipOrdinaryTags(int from, int to, int endTagMask);
@@ -1007,21 +1007,28 @@ abstract class MarkupScanner {
         return all;
     }
 
-    /** Whether {@code c} (0..0xFFFF) ends a tag name: {@code '>'}, {@code '/'} or HTML whitespace. */
-    static boolean isNameEnd(int c) {
-        return c == '>' || c == '/' || isWhitespace(c);
-    }
-
     /**
-     * Whether {@code c} (0..0xFFFF) ends an attribute name read backwards: HTML whitespace, {@code '/'} or
-     * {@code '='} (one compare for letters).
+     * Whether {@code c} (0..0xFFFF) ends a tag name: {@code '>'}, {@code '/'} or HTML whitespace (one compare for
+     * letters, then a bit test).
      */
-    static boolean endsAttributeName(int c) {
-        return c < 64 && (NAME_BOUNDARY >>> c & 1) != 0;
+    static boolean isNameEnd(int c) {
+        return c < 64 && (NAME_END >>> c & 1) != 0;
     }
 
-    private static final long NAME_BOUNDARY =
-            1L << ' ' | 1L << '\n' | 1L << '\t' | 1L << '\r' | 1L << '\f' | 1L << '/' | 1L << '=';
+    /** Whether {@code c} (0..0xFFFF) ends an attribute name: HTML whitespace, {@code '/'}, {@code '='} or {@code '>'}. */
+    static boolean endsAttributeName(int c) {
+        return c < 64 && (ATTRIBUTE_NAME_END >>> c & 1) != 0;
+    }
+
+    /** HTML whitespace or {@code '/'}: what the "before attribute name" state passes over. */
+    static boolean isSpaceOrSlash(int c) {
+        return c < 64 && (SPACE_OR_SLASH >>> c & 1) != 0;
+    }
+
+    private static final long SPACE_OR_SLASH =
+            1L << ' ' | 1L << '\n' | 1L << '\t' | 1L << '\r' | 1L << '\f' | 1L << '/';
+    private static final long NAME_END = SPACE_OR_SLASH | 1L << '>';
+    private static final long ATTRIBUTE_NAME_END = NAME_END | 1L << '=';
 
     /** HTML whitespace: space, tab, LF, FF, CR. */
     static boolean isWhitespace(int c) {
