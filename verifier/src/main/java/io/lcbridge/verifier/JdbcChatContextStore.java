@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  *
  * <h2>Round trips</h2>
  * Each step of a delivery is one statement: the claim (insert, or take over a lapsed claim), the token binding, the
- * context write and the completion. On a database server (PostgreSQL, MySQL, MariaDB) writes that arrive while
+ * context write and the completion; on PostgreSQL the claim and the context write are one statement (the context is
+ * written only if the claim is this node's), and a token binding this store already knows costs none. On a database server (PostgreSQL, MySQL, MariaDB) writes that arrive while
  * others are in flight are group-committed: written together, one batch per statement kind in one transaction,
  * each caller returning only once its own write is committed. Give the store a pooling {@link DataSource} (e.g.
  * HikariCP; Spring Boot's default): the store takes one connection per statement or group.

@@ -4,6 +4,7 @@ import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.IdentityTokens;
 import io.lcbridge.core.TokenStatus;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -226,7 +227,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
     }
 
     /** A delivery's event, and the chat context to store for its thread ({@code null}: nothing to store). */
-    private record Enriched(WebhookEvent event, ChatContext toSave) {}
+    private record Enriched(WebhookEvent event, @Nullable ChatContext toSave) {}
 
     /** Builds the event: reads the thread's stored context if needed and rebuilds the identity; stores nothing. */
     private Enriched enrich(Envelope envelope, PayloadReader.Read read, Instant receivedAt) {
@@ -239,7 +240,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
         }
         Optional<VerifiedCustomer> customer;
         Optional<ChatContext> context;
-        ChatContext toSave = null;
+        @Nullable ChatContext toSave = null;
         if (rebuilt) {
             Instant started = read.threadStartedAt() != null
                     ? read.threadStartedAt()
