@@ -1,8 +1,6 @@
 package io.lcbridge.benchmarks;
 
-import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
-import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.testsupport.webhooks.MutatedPayloads;
 
 import java.net.URI;
@@ -10,9 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -68,19 +66,8 @@ public final class ReliabilityLoad {
 
     private static String template(String secret, String signingSecret, String license) {
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret(signingSecret);
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
-                .name("Thomas Anderson")
-                .email("t.anderson@example.com")
-                .variable("plan", "enterprise")
-                .variable("account_id", "acc_12345")
-                .build();
-        String token = IdentitySigner.builder(keys, license)
-                .clock(Clock.fixed(WebhookBenchmark.THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build()
-                .sign(identity)
-                .token();
-        return WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json")
-                .replace("{{TOKEN}}", token)
+        // the sample's thread starts at the run: the server receives on the real clock
+        return SampleDelivery.body(keys, license, Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .replace(WebhookBenchmark.SECRET, secret);
     }
 

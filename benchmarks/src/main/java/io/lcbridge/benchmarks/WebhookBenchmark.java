@@ -1,8 +1,6 @@
 package io.lcbridge.benchmarks;
 
-import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
-import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.verifier.InMemoryChatContextStore;
@@ -32,9 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,18 +76,7 @@ public class WebhookBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
-                .name("Thomas Anderson")
-                .email("t.anderson@example.com")
-                .variable("plan", "enterprise")
-                .variable("account_id", "acc_12345")
-                .build();
-        String token = IdentitySigner.builder(keys, AUDIENCE)
-                .clock(Clock.fixed(THREAD_START.minusSeconds(60), ZoneOffset.UTC))
-                .build()
-                .sign(identity)
-                .token();
-        String json = resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token);
+        String json = SampleDelivery.body(keys, AUDIENCE, THREAD_START);
         template = json.getBytes(StandardCharsets.UTF_8);
         chatIdOffset = json.indexOf(CHAT_ID); // ASCII before it: char index = byte index
         verifier = IdentityTokenVerifier.create(keys);

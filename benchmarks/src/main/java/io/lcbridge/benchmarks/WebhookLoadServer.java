@@ -2,9 +2,7 @@ package io.lcbridge.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
-import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.servlet.LiveChatWebhookServlet;
 import io.lcbridge.verifier.ChatContextStore;
 import io.lcbridge.verifier.InMemoryChatContextStore;
@@ -27,10 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,10 +54,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WebhookLoadServer {
 
-    /** LiveChat's timestamp shape: UTC, microseconds. */
-    private static final DateTimeFormatter MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     /** Connections of each PostgreSQL pool. */
     static final int PG_POOL = 8;
 
@@ -72,28 +63,9 @@ public final class WebhookLoadServer {
         int port = Integer.parseInt(args[0]);
         Path bodyFile = Path.of(args[1]);
         IdentityKeySet keys = IdentityKeySet.fromHs256Secret("q4jWb7m8r0JpW2bLx9z1S3v5T7y9A1c3E5g7I9k1M3o=");
-        CustomerIdentity identity = CustomerIdentity.builder("user-8472")
-                .name("Thomas Anderson")
-                .email("t.anderson@example.com")
-                .variable("plan", "enterprise")
-                .variable("account_id", "acc_12345")
-                .build();
-        // The sample's thread starts now and the token is minted a minute before: the servlets receive on the real
-        // clock, and a token bound long after its expiry (the sample's fixed date) would never verify.
-        Instant threadStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String token = IdentitySigner.builder(keys, WebhookBenchmark.AUDIENCE)
-                .clock(Clock.fixed(threadStart.minusSeconds(60), ZoneOffset.UTC))
-                .build()
-                .sign(identity)
-                .token();
-        String sampleThreadStart = "2026-11-20T11:42:47.383000Z";
-        String body = WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json")
-                .replace("{{TOKEN}}", token)
-                .replace(sampleThreadStart, MICROS.format(threadStart));
-        if (body.equals(
-                WebhookBenchmark.resource("/livechat/incoming_chat.v3.6.json").replace("{{TOKEN}}", token))) {
-            throw new IllegalStateException("the sample's thread start " + sampleThreadStart + " is not in the body");
-        }
+        // The sample's thread starts now: the servlets receive on the real clock.
+        String body = SampleDelivery.body(
+                keys, WebhookBenchmark.AUDIENCE, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Files.writeString(bodyFile, body, StandardCharsets.UTF_8);
 
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:webhook-load;DB_CLOSE_DELAY=-1", "sa", "");
