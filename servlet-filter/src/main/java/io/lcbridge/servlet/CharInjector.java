@@ -77,6 +77,9 @@ final class CharInjector extends MarkupScanner {
                 }
                 int n = Math.min(SCRATCH, end - pos);
                 s.getChars(pos, pos + n, scratch, 0);
+                if (pos + n < end) {
+                    n = afterLastTag(scratch, n);
+                }
                 base = pos;
                 pass(0, n);
                 pos += n;
@@ -88,6 +91,24 @@ final class CharInjector extends MarkupScanner {
             string = null;
         }
     }
+
+    /**
+     * Where to end a piece of {@code n} chars of a longer String: right after its last {@code '>'} when that is near
+     * the end (the chars after it are copied again as the start of the next piece), so that the piece does not end
+     * inside a tag, which would send that tag through the state machine instead of the fast path (on a tag-dense page
+     * nearly every 1 KiB piece did). Any split gives the same result; this one is only cheaper.
+     */
+    private static int afterLastTag(char[] piece, int n) {
+        for (int k = n - 1, stop = Math.max(0, n - LOOK_BACK); k >= stop; k--) {
+            if (piece[k] == '>') {
+                return k + 1;
+            }
+        }
+        return n;
+    }
+
+    /** How far back from a piece's end {@link #afterLastTag} looks for a {@code '>'}. */
+    private static final int LOOK_BACK = 256;
 
     void finish(Writer out) throws IOException {
         giveUp();

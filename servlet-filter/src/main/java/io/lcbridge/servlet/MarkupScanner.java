@@ -40,8 +40,8 @@ import java.util.Arrays;
  * <p>Nearly every tag of a page is an ordinary one ({@code <td class="x">}, {@code </a>}): in HTML content the
  * subclass skips those in a tight loop over its own buffer type ({@link #skipOrdinaryTags}: bytes with
  * 8-bytes-at-a-time searches for {@code '<'} and closing quotes, chars with plain loops; both read each tag once,
- * forwards), deciding exactly as this state machine would, and hands every
- * other {@code '<'} (and any tag cut by the end of a region) to the state machine. Which path a tag takes never
+ * forwards), deciding exactly as this state machine would, and hands every other {@code '<'} (and any tag cut by the
+ * end of a region) to the state machine. Which path a tag takes never
  * changes the result; {@code StreamingInjectorTest} checks that whole-page writes (fast path) and byte-by-byte writes
  * (state machine only) agree on thousands of random tag-heavy pages, {@code TokenizerDesyncTest} pins each construct
  * above, and {@code DesyncPagesInChromiumTest} checks against a real browser's DOM.
@@ -874,8 +874,9 @@ abstract class MarkupScanner {
      * value only in the "before attribute value" state: right after an attribute name's {@code '='}, spaces allowed
      * around it; never inside a name (a name may even begin with {@code '='}: {@code <a ="x>}) nor inside an unquoted
      * value ({@code <a title=a"b>}, {@code <a href=x=">}). Both subclasses read each tag once, forwards, through the
-     * attribute states spelt out line for line in {@code exactAttributes}. Anything else (a {@code '<'} not followed by a letter or {@code '/'}+letter, a tag
-     * that does not end in this region, a name that may matter) is returned for the state machine.
+     * attribute states spelt out line for line in {@code exactAttributes}. Anything else (a {@code '<'} not followed by
+     * a letter or {@code '/'}+letter, a tag that does not end in this region, a name that may matter) is returned for
+     * the state machine.
      */
     abstract int skipOrdinaryTags(int from, int to, int endTagMask);
 

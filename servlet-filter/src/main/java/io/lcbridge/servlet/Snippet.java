@@ -28,32 +28,11 @@ record Snippet(
 
     Snippet {
         Objects.requireNonNull(html, "html");
-        int nonAscii = firstNonAscii(html);
-        if (nonAscii >= 0) {
-            throw new IllegalArgumentException("snippet markup must be pure ASCII (char " + nonAscii + " is not)");
-        }
-    }
-
-    /**
-     * Index of the first char of {@code s} above 0x7F, or -1. Made for every response, so it ORs a copy of the chars
-     * together first (a loop the JIT unrolls, with no per-char bounds check of {@code charAt}) and looks for the index
-     * only when there is one.
-     */
-    private static int firstNonAscii(String s) {
-        char[] chars = s.toCharArray();
-        int all = 0;
-        for (char c : chars) {
-            all |= c;
-        }
-        if (all <= 0x7F) {
-            return -1;
-        }
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] > 0x7F) {
-                return i;
+        for (int i = 0; i < html.length(); i++) {
+            if (html.charAt(i) > 0x7F) {
+                throw new IllegalArgumentException("snippet markup must be pure ASCII (char " + i + " is not)");
             }
         }
-        return -1;
     }
 
     Snippet(String html, boolean carriesIdentity, @Nullable LiveChatSnippet widget) {
