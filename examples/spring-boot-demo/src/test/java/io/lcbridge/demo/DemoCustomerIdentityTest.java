@@ -60,16 +60,7 @@ class DemoCustomerIdentityTest {
     void aSignedInUserIsBoundToOneLiveChatCustomer() throws Exception {
         assertThat(post("/livechat/customer-token").statusCode()).isEqualTo(401);
 
-        String login = get("/login").body();
-        Matcher csrf = CSRF.matcher(login);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> home = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> home = signInAsAlice();
         assertThat(home.body())
                 .contains("window.__lc.custom_identity_provider = function () {")
                 .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");");
@@ -91,15 +82,7 @@ class DemoCustomerIdentityTest {
      */
     @Test
     void csrfExemptEndpointStillRefusesCrossSitePostsWithTheUsersSession() throws Exception {
-        Matcher csrf = CSRF.matcher(get("/login").body());
-        assertThat(csrf.find()).isTrue();
-        http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        signInAsAlice();
 
         for (String[] headers : new String[][] {
             {"X-LiveChat-Customer-Token", "1", "Origin", "http://attacker.example", "Sec-Fetch-Site", "cross-site"},
@@ -122,6 +105,19 @@ class DemoCustomerIdentityTest {
         assertThat(post("/livechat/customer-token").statusCode())
                 .as("same-origin, no CSRF token needed")
                 .isEqualTo(200);
+    }
+
+    /** Posts the login form with the CSRF token of the login page; the answer is the page after login. */
+    private HttpResponse<String> signInAsAlice() throws Exception {
+        Matcher csrf = CSRF.matcher(get("/login").body());
+        assertThat(csrf.find()).isTrue();
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
