@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -130,26 +129,7 @@ public final class LiveChatCustomerTokenServlet extends HttpServlet {
 
     /** Same-origin request from the provider: the custom header, and Fetch Metadata / Origin when present. */
     static boolean sameOrigin(HttpServletRequest request) {
-        if (request.getHeader(REQUIRED_HEADER) == null) {
-            return false;
-        }
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equalsIgnoreCase("same-origin")) {
-            return false;
-        }
-        String origin = request.getHeader("Origin");
-        return origin == null || origin.equalsIgnoreCase(originOf(request));
-    }
-
-    private static String originOf(HttpServletRequest request) {
-        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
-        int port = request.getServerPort();
-        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        String host = request.getServerName();
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return scheme + "://" + host + (defaultPort || port <= 0 ? "" : ":" + port);
+        return request.getHeader(REQUIRED_HEADER) != null && !RequestSite.isForeign(request, false);
     }
 
     private static void error(HttpServletResponse response, int status, String message) throws IOException {

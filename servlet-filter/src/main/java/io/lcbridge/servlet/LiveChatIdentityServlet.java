@@ -32,7 +32,9 @@ import java.util.Objects;
  * and counted, as for pages); 405 for anything but {@code GET} and {@code HEAD}. Every answer carries
  * {@code Cache-Control: no-store}, {@code Vary: Cookie} and {@code X-Content-Type-Options: nosniff}: it depends on the
  * caller's cookies and must never be stored by any cache. The JSON is pure ASCII (non-ASCII and {@code < > &} as
- * {@code \\uXXXX}). No CORS headers: only the app's own origin reads it.
+ * {@code \\uXXXX}). No CORS headers: only the app's own origin reads it. A request the browser marks as another
+ * site's or another origin's ({@code Sec-Fetch-Site} other than {@code same-origin} or {@code none}, or a foreign
+ * {@code Origin}: a {@code <script src>} include, a cross-origin {@code fetch}) gets 403 and no identity at all.
  *
  * <p>In code, share a filter's configuration (and its token cache):
  * {@code context.addServlet(new ServletHolder(LiveChatIdentityServlet.forFilter(filter)), "/livechat/identity")}.
@@ -102,6 +104,18 @@ public final class LiveChatIdentityServlet extends HttpServlet {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             response.setHeader("Allow", "GET, HEAD");
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        if (RequestSite.isForeign(request, true)) {
+            // another site's <script src>, fetch or form: never the signed identity, not even to a browser that
+            // would keep the page from reading it (security review, issue 15)
+            byte[] refusal = "cross-site request refused\n".getBytes(StandardCharsets.US_ASCII);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=US-ASCII");
+            response.setContentLength(refusal.length);
+            if ("GET".equals(method)) {
+                response.getOutputStream().write(refusal);
+            }
             return;
         }
         RendererSnippetSource current = source();

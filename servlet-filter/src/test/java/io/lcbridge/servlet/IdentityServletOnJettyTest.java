@@ -127,6 +127,53 @@ final class IdentityServletOnJettyTest {
     }
 
     @Test
+    void aCrossSiteOrCrossOriginRequestGets403AndNoIdentityEvenWithTheUsersCredentials() throws Exception {
+        URI uri = start(new ServletHolder(LiveChatIdentityServlet.forFilter(filter(2000))));
+        String foreign = "http://attacker.example";
+
+        for (String[] headers : new String[][] {
+            {"Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "script"},
+            {"Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "cors", "Origin", foreign},
+            {"Sec-Fetch-Site", "same-site", "Sec-Fetch-Mode", "cors", "Origin", "http://other.127.0.0.1.nip.io"},
+            {"Origin", foreign},
+            {"Origin", "null"},
+        }) {
+            String[] withUser = java.util.Arrays.copyOf(headers, headers.length + 2);
+            withUser[headers.length] = "X-Test-User";
+            withUser[headers.length + 1] = "alice";
+
+            HttpResponse<String> response = get(uri, withUser);
+
+            assertThat(response.statusCode()).as(String.join(" ", headers)).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("cross-site request refused\n");
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as("never CORS")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void sameOriginFetchesAndTheUsersOwnNavigationStillGetTheIdentity() throws Exception {
+        URI uri = start(new ServletHolder(LiveChatIdentityServlet.forFilter(filter(2000))));
+        String self = "http://127.0.0.1:" + uri.getPort();
+
+        assertThat(get(uri, "X-Test-User", "alice", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(uri, "X-Test-User", "alice", "Sec-Fetch-Site", "same-origin", "Origin", self)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(uri, "X-Test-User", "alice", "Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate")
+                        .statusCode())
+                .as("typed into the address bar")
+                .isEqualTo(200);
+        assertThat(get(uri, "X-Test-User", "alice").statusCode())
+                .as("a client without Fetch Metadata (not a browser)")
+                .isEqualTo(200);
+    }
+
+    @Test
     void absentNameOrEmailIsLeftOutAsTheAdapterExpects() throws Exception {
         URI uri = start(new ServletHolder(LiveChatIdentityServlet.forFilter(filter(2000))));
 

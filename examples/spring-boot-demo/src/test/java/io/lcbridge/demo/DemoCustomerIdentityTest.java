@@ -60,16 +60,7 @@ class DemoCustomerIdentityTest {
     void aSignedInUserIsBoundToOneLiveChatCustomer() throws Exception {
         assertThat(post("/livechat/customer-token").statusCode()).isEqualTo(401);
 
-        String login = get("/login").body();
-        Matcher csrf = CSRF.matcher(login);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> home = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> home = signInAsAlice();
         assertThat(home.body())
                 .contains("window.__lc.custom_identity_provider = function () {")
                 .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");");
@@ -83,6 +74,50 @@ class DemoCustomerIdentityTest {
         assertThat(body.get("expiresIn").asLong()).isEqualTo(28_800_000L);
 
         assertThat(get("/").body()).contains("<code id=\"bound-customer\">" + entityId + "</code>");
+    }
+
+    /**
+     * The demo exempts the endpoint from Spring Security's CSRF token check only; the servlet's own same-origin check
+     * is then the guard: a cross-site POST with the user's session cookie gets the servlet's 403, never a token.
+     */
+    @Test
+    void csrfExemptEndpointStillRefusesCrossSitePostsWithTheUsersSession() throws Exception {
+        signInAsAlice();
+
+        for (String[] headers : new String[][] {
+            {"X-LiveChat-Customer-Token", "1", "Origin", "http://attacker.example", "Sec-Fetch-Site", "cross-site"},
+            {"X-LiveChat-Customer-Token", "1", "Sec-Fetch-Site", "same-site"},
+            {"Content-Type", "application/x-www-form-urlencoded", "Origin", "http://attacker.example"},
+        }) {
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/livechat/customer-token"))
+                            .headers(headers)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(String.join(" ", headers)).isEqualTo(403);
+            assertThat(refused.body())
+                    .as("refused by the servlet (Spring's CSRF filter let it through), no token")
+                    .isEqualTo("{\"error\":\"cross-site request refused\"}")
+                    .doesNotContain("accessToken");
+        }
+        assertThat(post("/livechat/customer-token").statusCode())
+                .as("same-origin, no CSRF token needed")
+                .isEqualTo(200);
+    }
+
+    /** Posts the login form with the CSRF token of the login page; the answer is the page after login. */
+    private HttpResponse<String> signInAsAlice() throws Exception {
+        Matcher csrf = CSRF.matcher(get("/login").body());
+        assertThat(csrf.find()).isTrue();
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
