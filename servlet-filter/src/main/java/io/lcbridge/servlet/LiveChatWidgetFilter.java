@@ -206,8 +206,11 @@ public final class LiveChatWidgetFilter extends HttpFilter {
         if (errorDispatch && !settings.errorPages()) {
             return skip(WidgetFilterMetrics.SkipReason.ERROR_PAGE);
         }
-        // every way the request's path could be read must pass: /%70layground is /playground
-        return RequestPaths.interpretations(request).stream().allMatch(settings.paths()::applies)
+        // every way the request's path could be read must pass: /%70layground is /playground; with no include or
+        // exclude every path passes, and working out the request's paths (a few us a request) is skipped
+        PathPatterns paths = settings.paths();
+        return paths.appliesToEveryPath()
+                || RequestPaths.interpretations(request).stream().allMatch(paths::applies)
                 || skipRequest(request, WidgetFilterMetrics.SkipReason.EXCLUDED_PATH);
     }
 

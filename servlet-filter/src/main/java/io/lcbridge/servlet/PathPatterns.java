@@ -11,16 +11,26 @@ final class PathPatterns {
 
     private final List<String> includes;
     private final List<String> excludes;
+    private final boolean everyPath;
 
     PathPatterns(List<String> includes, List<String> excludes) {
         includes.forEach(PathPatterns::validate);
         excludes.forEach(PathPatterns::validate);
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
+        this.everyPath = includes.isEmpty() && excludes.isEmpty();
     }
 
     static PathPatterns all() {
         return new PathPatterns(List.of(), List.of());
+    }
+
+    /**
+     * Whether {@link #applies} holds for every path (no include, no exclude: the default), so that a request's paths
+     * need not be worked out at all.
+     */
+    boolean appliesToEveryPath() {
+        return everyPath;
     }
 
     boolean applies(String path) {
