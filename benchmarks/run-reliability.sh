@@ -97,13 +97,14 @@ log "outage over: starting PostgreSQL"
 pg_start
 wait "$LOAD_PID" || { cat "$WORK/soak.err" >&2; echo "soak load generator failed" >&2; exit 1; }
 cat "$WORK/soak.out"
-STORE_DONE="$(psql_q "SELECT count(*) FROM lcbridge_webhook_state WHERE state = 'DONE' AND state_key LIKE '%incoming_chat|$RUN_ID%'" || echo "?")"
+# delivery keys are length-prefixed (d|13:incoming_chat|<n>:<chat>|<n>:<thread>), context keys are c|<chat>|<thread>
+STORE_DONE="$(psql_q "SELECT count(*) FROM lcbridge_webhook_state WHERE state = 'DONE' AND state_key LIKE '%incoming_chat|%:$RUN_ID%'" || echo "?")"
 log "store: $STORE_DONE deliveries of this run marked DONE in lcbridge_webhook_state"
 # deliveries the load generator gave up on: their answers and what the store holds for them
 GAVE_UP_REPORT=""
 while read -r _ chat answers; do
   chat="${chat#chat=}"
-  rows="$(psql_q "SELECT state || ' updated ' || (extract(epoch from now()) * 1000 - updated_at)::bigint / 1000 || ' s ago' FROM lcbridge_webhook_state WHERE state_key LIKE '%|$chat|%'" 2>/dev/null | tr '\n' ';' || true)"
+  rows="$(psql_q "SELECT state || ' updated ' || (extract(epoch from now()) * 1000 - updated_at)::bigint / 1000 || ' s ago' FROM lcbridge_webhook_state WHERE state_key LIKE '%|$chat|%' OR state_key LIKE '%:$chat|%'" 2>/dev/null | tr '\n' ';' || true)"
   GAVE_UP_REPORT+="| $chat | ${answers#answers=} | ${rows:-no row} |"$'\n'
 done < <(grep '^SOAK_GAVE_UP ' "$WORK/soak.out" || true)
 if [[ -n "$GAVE_UP_REPORT" ]]; then printf 'given up (chat | answers | store row):\n%s' "$GAVE_UP_REPORT"; fi
