@@ -7,30 +7,16 @@ import io.lcbridge.livechat.api.CustomerAccountsClient;
 import io.lcbridge.livechat.api.LiveChatApiException;
 import io.lcbridge.livechat.api.customer.CustomerBindingStore;
 import io.lcbridge.livechat.api.customer.CustomerTokens;
+import io.lcbridge.servlet.BrowserShop.LateFilter;
+import io.lcbridge.servlet.BrowserShop.Shop;
 import io.lcbridge.testsupport.livechat.FakeLiveChat;
 import io.lcbridge.widget.WidgetOptions;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +42,7 @@ final class CustomerIdentityFixture implements AutoCloseable {
     final CustomerTokens tokens;
     final CountingMetrics metrics = new CountingMetrics();
     final CustomerIdentityBinding binding;
-    final Server server = new Server();
+    final LoopbackJetty jetty = LoopbackJetty.withSessions("/app");
     final String base;
 
     CustomerIdentityFixture(Duration accountsTimeout, int requestsPerMinute) throws Exception {
@@ -67,25 +53,18 @@ final class CustomerIdentityFixture implements AutoCloseable {
                 .requestTimeout(accountsTimeout)
                 .build();
         tokens = CustomerTokens.builder(accounts, store).build();
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath("/app");
         LateFilter filter = new LateFilter();
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        jetty.filter(filter, "/*");
         binding = CustomerIdentityBinding.builder(this::widgetToken, LICENSE)
                 .metrics(metrics)
                 .rateLimit(requestsPerMinute, Duration.ofMinutes(1))
                 .build();
-        context.addServlet(
-                new ServletHolder(new LiveChatCustomerTokenServlet(binding, CustomerIdentityFixture::signedInUser)),
-                CustomerIdentityBinding.DEFAULT_ENDPOINT_PATH);
-        context.addServlet(new ServletHolder(new Shop()), "/");
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(context);
-        server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/app";
+        jetty.servlet(
+                        new LiveChatCustomerTokenServlet(binding, CustomerIdentityFixture::signedInUser),
+                        CustomerIdentityBinding.DEFAULT_ENDPOINT_PATH)
+                .servlet(new Shop("/browser/tracking-identity-stand-in.js", true), "/");
+        jetty.start();
+        base = jetty.baseUrl();
         filter.delegate = LiveChatWidgetFilter.builder(WidgetOptions.builder()
                         .license(LICENSE)
                         .scriptUrl(base + "/tracking.js")
@@ -128,59 +107,9 @@ final class CustomerIdentityFixture implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop Jetty", e);
+            jetty.close();
         } finally {
             fake.close();
-        }
-    }
-
-    /** Sign in, sign out, the stand-in tracking.js, and a plain page. */
-    static final class Shop extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            String path = req.getRequestURI().substring(req.getContextPath().length());
-            if (path.equals("/login")) {
-                HttpSession old = req.getSession(false);
-                if (old != null) {
-                    old.invalidate();
-                }
-                req.getSession(true).setAttribute("user", req.getParameter("user"));
-                resp.sendRedirect(req.getContextPath() + "/page");
-            } else if (path.equals("/logout")) {
-                HttpSession session = req.getSession(false);
-                if (session != null) {
-                    session.invalidate();
-                }
-                resp.sendRedirect(req.getContextPath() + "/page");
-            } else if (path.equals("/tracking.js")) {
-                resp.setContentType("application/javascript;charset=UTF-8");
-                resp.setHeader("Cache-Control", "no-store");
-                try (InputStream in =
-                        CustomerIdentityFixture.class.getResourceAsStream("/browser/tracking-identity-stand-in.js")) {
-                    resp.getOutputStream().write(in.readAllBytes());
-                }
-            } else {
-                resp.setContentType("text/html;charset=UTF-8");
-                resp.setHeader("Cache-Control", "no-store");
-                resp.getWriter()
-                        .write("<!DOCTYPE html><html><head><title>shop</title></head>"
-                                + "<body><p id=\"page\">shop</p></body></html>");
-            }
-        }
-    }
-
-    /** The widget filter, built once the server's port (and so the stand-in's URL) is known. */
-    static final class LateFilter implements Filter {
-        volatile Filter delegate;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            delegate.doFilter(request, response, chain);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.lcbridge.servlet;
 
+import io.lcbridge.testsupport.logging.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +21,9 @@ final class FailureLogTest {
                 counted.add(stage + ":" + cause);
             }
         });
-        List<LogRecord> records = new ArrayList<>();
-        Logger jul = Logger.getLogger("io.lcbridge.servlet.LiveChatWidgetFilter");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        jul.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture logs =
+                LogCapture.of("io.lcbridge.servlet.LiveChatWidgetFilter").start()) {
             for (int i = 0; i < 3; i++) {
                 log.failed(
                         WidgetFilterMetrics.Stage.RESOLVE_IDENTITY,
@@ -45,8 +31,7 @@ final class FailureLogTest {
             }
             log.failed(WidgetFilterMetrics.Stage.SIGN, new IllegalStateException("x"));
             log.problem(WidgetFilterMetrics.Stage.SIGN, "TOKEN_TOO_LARGE", "token is 2400 chars, budget 2000");
-        } finally {
-            jul.removeHandler(handler);
+            records = logs.records();
         }
         assertThat(counted)
                 .containsExactly(

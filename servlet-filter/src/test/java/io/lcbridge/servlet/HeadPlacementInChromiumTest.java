@@ -2,14 +2,10 @@ package io.lcbridge.servlet;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.BrowserShop.LateFilter;
 import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -91,12 +86,7 @@ final class HeadPlacementInChromiumTest {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String path = req.getRequestURI().substring(req.getContextPath().length());
             if (path.equals("/tracking.js")) {
-                resp.setContentType("application/javascript;charset=UTF-8");
-                resp.setHeader("Cache-Control", "no-store");
-                try (InputStream in =
-                        HeadPlacementInChromiumTest.class.getResourceAsStream("/browser/tracking-head-stand-in.js")) {
-                    resp.getOutputStream().write(in.readAllBytes());
-                }
+                BrowserShop.serveScript(resp, "/browser/tracking-head-stand-in.js");
             } else if (path.endsWith("/page")) {
                 resp.setContentType("text/html"); // no charset: the page's <meta charset> decides
                 OutputStream out = resp.getOutputStream();
@@ -133,17 +123,6 @@ final class HeadPlacementInChromiumTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The widget filter, built once the server's port (and so the stand-in's URL) is known. */
-    static final class LateFilter implements Filter {
-        volatile Filter delegate;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            delegate.doFilter(request, response, chain);
         }
     }
 

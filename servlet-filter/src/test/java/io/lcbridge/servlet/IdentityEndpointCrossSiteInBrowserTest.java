@@ -9,18 +9,12 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,33 +86,18 @@ final class IdentityEndpointCrossSiteInBrowserTest {
                         ((HttpServletResponse) response).getStatus()));
             };
 
-            Server appServer = new Server();
-            ServerConnector appConnector = connector(appServer, "127.0.0.1");
-            ServletContextHandler app = new ServletContextHandler();
-            app.setContextPath("/app");
-            app.addFilter(
-                    new FilterHolder(recording),
-                    LiveChatIdentityServlet.DEFAULT_PATH,
-                    EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-            app.addServlet(
-                    new ServletHolder(LiveChatIdentityServlet.forFilter(widget)), LiveChatIdentityServlet.DEFAULT_PATH);
-            app.addServlet(new ServletHolder(new Page(READ_IDENTITY.replace("URL", "/app/livechat/identity"))), "/spa");
-            appServer.setHandler(app);
-
-            Server attackerServer = new Server();
-            ServerConnector attackerConnector = connector(attackerServer, "127.0.0.1");
-            ServletContextHandler attacker = new ServletContextHandler();
-            attacker.setContextPath("/");
-            attackerServer.setHandler(attacker);
-            appServer.start();
-            try {
-                String identityUrl = "http://127.0.0.1:" + appConnector.getLocalPort() + "/app"
-                        + LiveChatIdentityServlet.DEFAULT_PATH;
-                attacker.addServlet(new ServletHolder(new Page(READ_IDENTITY.replace("URL", identityUrl))), "/evil");
-                attackerServer.start();
+            try (LoopbackJetty app = LoopbackJetty.at("/app");
+                    LoopbackJetty attacker = new LoopbackJetty()) {
+                app.filter(recording, LiveChatIdentityServlet.DEFAULT_PATH)
+                        .servlet(LiveChatIdentityServlet.forFilter(widget), LiveChatIdentityServlet.DEFAULT_PATH)
+                        .servlet(new Page(READ_IDENTITY.replace("URL", "/app/livechat/identity")), "/spa");
+                app.start();
+                String identityUrl = app.baseUrl() + LiveChatIdentityServlet.DEFAULT_PATH;
+                attacker.servlet(new Page(READ_IDENTITY.replace("URL", identityUrl)), "/evil");
+                attacker.start();
 
                 // "localhost" is another site than "127.0.0.1" for the browser
-                JsonNode evil = load(chromium, "http://localhost:" + attackerConnector.getLocalPort() + "/evil");
+                JsonNode evil = load(chromium, "http://localhost:" + attacker.port() + "/evil");
 
                 assertThat(evil.get("cors").stringValue()).isEqualTo("blocked");
                 assertThat(evil.get("noCors").stringValue()).isEqualTo("opaque:0");
@@ -133,24 +112,13 @@ final class IdentityEndpointCrossSiteInBrowserTest {
                         .allSatisfy(s -> assertThat(s.status()).isEqualTo(403));
 
                 seen.clear();
-                JsonNode own = load(chromium, "http://127.0.0.1:" + appConnector.getLocalPort() + "/app/spa");
+                JsonNode own = load(chromium, app.baseUrl() + "/spa");
 
                 assertThat(own.get("cors").stringValue()).startsWith("200:{").contains("\"lc_identity\":\"ey");
                 assertThat(own.get("noCors").stringValue()).startsWith("basic:");
                 assertThat(seen).filteredOn(s -> s.site().equals("same-origin")).hasSizeGreaterThanOrEqualTo(2);
-            } finally {
-                attackerServer.stop();
-                appServer.stop();
             }
         }
-    }
-
-    private static ServerConnector connector(Server server, String host) {
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(0);
-        server.addConnector(connector);
-        return connector;
     }
 
     private static JsonNode load(Chromium chromium, String url) {

@@ -11,11 +11,6 @@ import io.lcbridge.widget.WidgetOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +20,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,22 +62,13 @@ final class IdentityEndpointInBrowserTest {
         try (Chromium chromium = Chromium.startOrSkip()) {
             LiveChatWidgetFilter filter = LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
                     .signingKeys(KEYS)
-                    .identityResolver(IdentityEndpointInBrowserTest::signedInUser)
+                    .identityResolver(BrowserShop::signedInAlice)
                     .build();
-            Server server = new Server();
-            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            context.setContextPath("/app");
-            context.addServlet(
-                    new ServletHolder(LiveChatIdentityServlet.forFilter(filter)), LiveChatIdentityServlet.DEFAULT_PATH);
-            context.addServlet(new ServletHolder(new App()), "/*");
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            server.setHandler(context);
-            server.start();
-            try {
-                String base = "http://127.0.0.1:" + connector.getLocalPort() + "/app";
+            try (LoopbackJetty jetty = LoopbackJetty.withSessions("/app")
+                    .servlet(LiveChatIdentityServlet.forFilter(filter), LiveChatIdentityServlet.DEFAULT_PATH)
+                    .servlet(new App(), "/*")) {
+                jetty.start();
+                String base = jetty.baseUrl();
 
                 JsonNode anonymous = load(chromium, base + "/spa");
                 assertThat(anonymous.get("error").isNull()).isTrue();
@@ -120,24 +105,8 @@ final class IdentityEndpointInBrowserTest {
                 assertThat(verified.session())
                         .as("the token is bound to the browser's session, as on pages")
                         .contains(SessionClaim.ofSessionId(sessionId.replaceAll("\\..*$", "")));
-            } finally {
-                server.stop();
             }
         }
-    }
-
-    /** The signed-in user of the HTTP session, as an application's own resolver would find it. */
-    private static Optional<CustomerIdentity> signedInUser(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute("user");
-        if (!"alice".equals(user)) {
-            return Optional.empty();
-        }
-        return Optional.of(CustomerIdentity.builder("alice")
-                .name("Alice Liddell")
-                .email("alice@example.com")
-                .variable("plan", "gold")
-                .build());
     }
 
     /** Opens {@code url} and returns what the app fetched and what the stand-in widget received. */

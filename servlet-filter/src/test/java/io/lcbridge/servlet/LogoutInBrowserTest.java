@@ -1,33 +1,16 @@
 package io.lcbridge.servlet;
 
-import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
+import io.lcbridge.servlet.BrowserShop.LateFilter;
+import io.lcbridge.servlet.BrowserShop.Shop;
 import io.lcbridge.testsupport.browser.Chromium;
 import io.lcbridge.widget.WidgetOptions;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,72 +28,21 @@ final class LogoutInBrowserTest {
             .withoutPadding()
             .encodeToString("0123456789abcdef0123456789abcdef-test-only".getBytes(StandardCharsets.US_ASCII)));
 
-    /** Signs in ({@code /login?user=}), logs out ({@code /logout}, invalidating the session), or serves a page. */
-    static final class Shop extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            String path = req.getRequestURI().substring(req.getContextPath().length());
-            if (path.equals("/login")) {
-                req.getSession(true).setAttribute("user", req.getParameter("user"));
-                resp.sendRedirect(req.getContextPath() + "/page");
-            } else if (path.equals("/logout")) {
-                HttpSession session = req.getSession(false);
-                if (session != null) {
-                    session.invalidate();
-                }
-                resp.sendRedirect(req.getContextPath() + "/page");
-            } else if (path.equals("/tracking.js")) {
-                resp.setContentType("application/javascript;charset=UTF-8");
-                resp.setHeader("Cache-Control", "no-store");
-                try (InputStream in =
-                        LogoutInBrowserTest.class.getResourceAsStream("/browser/tracking-customer-stand-in.js")) {
-                    resp.getOutputStream().write(in.readAllBytes());
-                }
-            } else {
-                resp.setContentType("text/html;charset=UTF-8");
-                resp.getWriter()
-                        .write("<!DOCTYPE html><html><head><title>shop</title></head>"
-                                + "<body><p id=\"page\">shop</p></body></html>");
-            }
-        }
-    }
-
-    /** The widget filter, built once the server's port (and so the stand-in's URL) is known. */
-    static final class LateFilter implements Filter {
-        volatile Filter delegate;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            delegate.doFilter(request, response, chain);
-        }
-    }
-
     @Test
     void afterLogoutTheNextPageClearsWhatTheWidgetKeptAndTheOneAfterClearsNothing() throws Exception {
         try (Chromium chromium = Chromium.startOrSkip()) {
-            Server server = new Server();
-            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            context.setContextPath("/app");
             LateFilter filter = new LateFilter();
-            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new Shop()), "/*");
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            server.setHandler(context);
-            server.start();
-            try {
-                String base = "http://127.0.0.1:" + connector.getLocalPort() + "/app";
+            try (LoopbackJetty jetty = LoopbackJetty.withSessions("/app")
+                    .filter(filter, "/*")
+                    .servlet(new Shop("/browser/tracking-customer-stand-in.js", false), "/*")) {
+                jetty.start();
+                String base = jetty.baseUrl();
                 filter.delegate = LiveChatWidgetFilter.builder(WidgetOptions.builder()
                                 .license(12345678)
                                 .scriptUrl(base + "/tracking.js")
                                 .build())
                         .signingKeys(KEYS)
-                        .identityResolver(LogoutInBrowserTest::signedInUser)
+                        .identityResolver(BrowserShop::signedInAlice)
                         .build();
 
                 // 1. signed in: the widget receives the identity, the browser is marked
@@ -151,24 +83,8 @@ final class LogoutInBrowserTest {
                 assertThat(later.get("customer")).isEqualTo(cleared);
                 assertThat(chromium.driver().manage().getCookieNamed("lcbridge_identified"))
                         .isNull();
-            } finally {
-                server.stop();
             }
         }
-    }
-
-    /** The signed-in user of the HTTP session, as an application's own resolver would find it. */
-    private static Optional<CustomerIdentity> signedInUser(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute("user");
-        if (!"alice".equals(user)) {
-            return Optional.empty();
-        }
-        return Optional.of(CustomerIdentity.builder("alice")
-                .name("Alice Liddell")
-                .email("alice@example.com")
-                .variable("plan", "gold")
-                .build());
     }
 
     /** Opens {@code url} and returns what the stand-in recorded on that page and the customer it keeps. */

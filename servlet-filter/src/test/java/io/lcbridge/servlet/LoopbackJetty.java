@@ -12,16 +12,35 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A Jetty 12 (EE11) server on a free loopback port for servlet tests, counting the requests it answers. */
+/**
+ * A Jetty 12 (EE11) server on a free loopback port for servlet tests, counting the requests it answers. One web
+ * application at {@code /} without sessions ({@link #LoopbackJetty()}), or at a context path with real HTTP sessions
+ * ({@link #withSessions(String)}) for the tests that sign users in.
+ */
 final class LoopbackJetty implements AutoCloseable {
 
     private final Server server = new Server();
-    private final ServletContextHandler context = new ServletContextHandler();
+    private final ServletContextHandler context;
     private final ServerConnector connector = new ServerConnector(server);
     final AtomicInteger requests = new AtomicInteger();
 
     LoopbackJetty() {
-        context.setContextPath("/");
+        this("/", ServletContextHandler.NO_SESSIONS);
+    }
+
+    /** A server whose application is at {@code contextPath} (e.g. {@code /app}) with HTTP sessions. */
+    static LoopbackJetty withSessions(String contextPath) {
+        return new LoopbackJetty(contextPath, ServletContextHandler.SESSIONS);
+    }
+
+    /** A server whose application is at {@code contextPath} (e.g. {@code /app}), without sessions. */
+    static LoopbackJetty at(String contextPath) {
+        return new LoopbackJetty(contextPath, ServletContextHandler.NO_SESSIONS);
+    }
+
+    private LoopbackJetty(String contextPath, int options) {
+        context = new ServletContextHandler(options);
+        context.setContextPath(contextPath);
         Filter counting = (request, response, chain) -> {
             requests.incrementAndGet();
             chain.doFilter(request, response);
@@ -43,6 +62,10 @@ final class LoopbackJetty implements AutoCloseable {
         return this;
     }
 
+    LoopbackJetty filter(Filter filter, String pathSpec) {
+        return filter(new FilterHolder(filter), pathSpec);
+    }
+
     LoopbackJetty filter(FilterHolder holder, String pathSpec) {
         context.addFilter(holder, pathSpec, EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         return this;
@@ -57,6 +80,17 @@ final class LoopbackJetty implements AutoCloseable {
     URI start() throws Exception {
         server.start();
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    /** The port it listens on, once started. */
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The application's base URL, once started: {@code http://127.0.0.1:port} and the context path, no final slash. */
+    String baseUrl() {
+        String path = context.getContextPath();
+        return "http://127.0.0.1:" + port() + (path.equals("/") ? "" : path);
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.lcbridge.spring;
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.servlet.IdentityResolver;
+import io.lcbridge.testsupport.logging.LogCapture;
 import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -15,11 +15,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,30 +31,8 @@ final class NoSigningSecretTest {
                     AutoConfigurations.of(LiveChatAutoConfiguration.class, LiveChatWebhookAutoConfiguration.class))
             .withPropertyValues("livechat.license=12345678");
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(LiveChatSettings.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void capture() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(LiveChatSettings.class);
 
     @Test
     void withoutASecretEveryVisitorGetsTheLoaderAndNoIdentity() {
@@ -72,7 +47,7 @@ final class NoSigningSecretTest {
                     .doesNotContain("lc_identity")
                     .doesNotContain("neo");
         });
-        List<LogRecord> notices = records.stream()
+        List<LogRecord> notices = logs.records().stream()
                 .filter(r -> r.getMessage().contains("without identities"))
                 .toList();
         assertThat(notices).as("said once, at INFO").hasSize(1);

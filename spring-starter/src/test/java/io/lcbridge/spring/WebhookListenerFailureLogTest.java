@@ -1,11 +1,11 @@
 package io.lcbridge.spring;
 
+import io.lcbridge.testsupport.logging.LogCapture;
 import io.lcbridge.verifier.LiveChatWebhooks;
 import io.lcbridge.verifier.WebhookHeaders;
 import io.lcbridge.verifier.WebhookOutcome;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -13,45 +13,16 @@ import org.springframework.context.event.EventListener;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An application's webhook listener that throws is logged at WARNING with its stack trace, once per delivery. */
 final class WebhookListenerFailureLogTest {
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(LiveChatWebhooks.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level previous;
-
-    @BeforeEach
-    void capture() {
-        previous = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        logger.removeHandler(capture);
-        logger.setLevel(previous);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(LiveChatWebhooks.class).atLevel(Level.INFO);
 
     @Test
     void throwingListenerIsLoggedAtWarningWithItsStackTraceOncePerDelivery() {
@@ -71,7 +42,7 @@ final class WebhookListenerFailureLogTest {
                 });
 
         List<LogRecord> withTrace =
-                records.stream().filter(r -> r.getThrown() != null).toList();
+                logs.records().stream().filter(r -> r.getThrown() != null).toList();
         assertThat(withTrace).as("one logged failure carrying the exception").hasSize(1);
         LogRecord failure = withTrace.get(0);
         assertThat(failure.getLevel()).isEqualTo(Level.WARNING);

@@ -1,15 +1,11 @@
 package io.lcbridge.verifier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.lcbridge.testsupport.logging.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.lcbridge.verifier.Fixtures.ANDERSON;
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
@@ -21,35 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every log line the verifier writes, at every level, is free of secrets, tokens, personal data and message text. */
 final class LogHygieneTest {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(LiveChatWebhooks.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getMessage();
-            lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level previous;
-
-    @BeforeEach
-    void capture() {
-        previous = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        logger.removeHandler(capture);
-        logger.setLevel(previous);
-    }
+    @RegisterExtension
+    final LogCapture logs = LogCapture.of(LiveChatWebhooks.class).atLevel(Level.ALL);
 
     @Test
     void failuresAreLoggedWithoutSecretTokenNameEmailOrMessageText() {
@@ -76,8 +45,8 @@ final class LogHygieneTest {
         store.down = true;
         webhooks.process(chat, WebhookHeaders.none(), RECEIVED); // store down
 
-        assertThat(lines).isNotEmpty();
-        assertThat(lines)
+        assertThat(lines()).isNotEmpty();
+        assertThat(lines())
                 .noneMatch(l -> l.contains(SECRET)
                         || l.contains("guessed-secret")
                         || l.contains(token)
@@ -85,5 +54,12 @@ final class LogHygieneTest {
                         || l.contains("t.anderson")
                         || l.contains("4111")
                         || l.contains("enterprise"));
+    }
+
+    /** Each captured line as the log shows it: the message, and the exception if one was logged. */
+    private List<String> lines() {
+        return logs.records().stream()
+                .map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                .toList();
     }
 }

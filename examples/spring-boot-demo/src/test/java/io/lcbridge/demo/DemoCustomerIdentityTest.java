@@ -8,15 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,23 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoCustomerIdentityTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ConfigurableApplicationContext demo;
     private static String base;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final HttpClient http = DemoLogin.newBrowser();
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = DemoLogin.freePort();
         demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.customer-identity.enabled=true",
@@ -109,15 +97,7 @@ class DemoCustomerIdentityTest {
 
     /** Posts the login form with the CSRF token of the login page; the answer is the page after login. */
     private HttpResponse<String> signInAsAlice() throws Exception {
-        Matcher csrf = CSRF.matcher(get("/login").body());
-        assertThat(csrf.find()).isTrue();
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return DemoLogin.logIn(http, base, "alice");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -19,8 +19,6 @@ import org.opentest4j.TestAbortedException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -57,7 +55,7 @@ class DemoEndToEndTest {
             skipped = e.getMessage(); // reported on each test below, so the skip shows up per test
             return;
         }
-        int port = freePort();
+        int port = DemoLogin.freePort();
         // the stand-in's URL is built from server.port, as when a user passes --server.port
         demo = DemoApplication.start(
                 "--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1");
@@ -446,12 +444,6 @@ class DemoEndToEndTest {
         assertThat(Files.size(target)).isGreaterThan(1000);
         if (Boolean.getBoolean("lcbridge.updateScreenshot")) {
             Files.copy(png, Path.of("..", "..", "docs", "demo.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

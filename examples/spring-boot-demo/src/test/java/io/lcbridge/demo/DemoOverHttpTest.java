@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,22 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoOverHttpTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
     private static ConfigurableApplicationContext demo;
     private static String base;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final HttpClient http = DemoLogin.newBrowser();
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = DemoLogin.freePort();
         demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.webhook.secret-keys=test-webhook-secret",
@@ -61,13 +52,8 @@ class DemoOverHttpTest {
 
     @Test
     void formLoginPutsTheUsersIdentityOnThePageAndOnlyThere() throws Exception {
-        String login = get("/login").body();
-        Matcher csrf = CSRF.matcher(login);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> home = send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice&_csrf=" + csrf.group(1)))
-                .build());
+        String csrf = DemoLogin.csrfOf(get("/login").body());
+        HttpResponse<String> home = DemoLogin.postLogin(http, base, "alice", csrf);
 
         assertThat(home.body())
                 .contains("LiveChatWidget.call(\"set_customer_name\", \"Alice Anderson\");")
@@ -127,7 +113,7 @@ class DemoOverHttpTest {
         }
 
         // with the anonymous session's own CSRF token, so only the missing login can stop it
-        String csrf = csrfOf(anonymous
+        String csrf = DemoLogin.csrfOf(anonymous
                 .send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
                 .body());
         String dispatchedBefore = get("/events/tally").body().replaceAll(",.*", "");
@@ -149,7 +135,7 @@ class DemoOverHttpTest {
     void eachUserSeesOnlyTheirOwnDeliveries() throws Exception {
         HttpClient bob = logIn("bob");
         HttpClient alice = logIn("alice");
-        String bobsCsrf = csrfOf(send(bob, "/playground").body());
+        String bobsCsrf = DemoLogin.csrfOf(send(bob, "/playground").body());
 
         HttpResponse<String> simulated = bob.send(
                 HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
@@ -175,7 +161,7 @@ class DemoOverHttpTest {
     void chatDeactivatedInReadmeOrderClosesTheLastVerifiedChatNotTheTamperedOne() throws Exception {
         HttpClient alice = logIn("alice");
         String page = send(alice, "/playground").body();
-        String csrf = csrfOf(page);
+        String csrf = DemoLogin.csrfOf(page);
         Matcher token = Pattern.compile("\"lc_identity\":\"(ey[^\"]+)\"").matcher(page);
         assertThat(token.find()).isTrue();
         String widget = "\"name\":\"Alice Anderson\",\"email\":\"alice@example.com\","
@@ -199,7 +185,7 @@ class DemoOverHttpTest {
     @Test
     void expectedColumnSaysNoTokenForAPageWithoutSignedIdentity() throws Exception {
         HttpClient bob = logIn("bob");
-        String csrf = csrfOf(send(bob, "/playground").body());
+        String csrf = DemoLogin.csrfOf(send(bob, "/playground").body());
         String unsigned = "\"name\":\"Bob Brown\",\"email\":\"bob@example.com\",\"vars\":{\"plan\":\"free\"}";
 
         for (String variant : List.of("incoming_chat", "tampered_token")) {
@@ -316,12 +302,7 @@ class DemoOverHttpTest {
         assertThat(anonymous.uri().getPath()).isEqualTo("/login");
         assertThat(anonymous.body()).contains("<h1>Log in</h1>").doesNotContain("<h1>Agent view</h1>");
 
-        Matcher csrf = CSRF.matcher(anonymous.body());
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> agent = send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=bob&_csrf=" + csrf.group(1)))
-                .build());
+        HttpResponse<String> agent = DemoLogin.postLogin(http, base, "bob", DemoLogin.csrfOf(anonymous.body()));
         assertThat(agent.uri().getPath()).isEqualTo("/agent");
         for (int i = 0; i < 100 && !agent.body().contains("<b id=\"registration-status\">REGISTERED"); i++) {
             Thread.sleep(100); // the registration runs off the start-up thread
@@ -342,26 +323,10 @@ class DemoOverHttpTest {
 
     /** A client signed in as {@code user} through the form login. */
     private HttpClient logIn(String user) throws Exception {
-        HttpClient client = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        String csrf = csrfOf(send(client, "/login").body());
-        HttpResponse<String> home = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=" + user + "&password=" + user + "&_csrf=" + csrf))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient client = DemoLogin.newBrowser();
+        HttpResponse<String> home = DemoLogin.logIn(client, base, user);
         assertThat(home.body()).contains("id=\"signed-in-as\">" + user + "<");
         return client;
-    }
-
-    private static String csrfOf(String page) {
-        Matcher csrf = CSRF.matcher(page);
-        assertThat(csrf.find()).as("CSRF field").isTrue();
-        return csrf.group(1);
     }
 
     private HttpResponse<String> send(HttpClient client, String path) throws Exception {

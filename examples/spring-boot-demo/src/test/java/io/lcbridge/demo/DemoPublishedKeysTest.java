@@ -13,16 +13,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoPublishedKeysTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
     private static ConfigurableApplicationContext demo;
     private static String base;
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = DemoLogin.freePort();
         demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.signing.publish-jwks=true",
@@ -71,23 +61,8 @@ class DemoPublishedKeysTest {
             assertThat(key.isPrivate()).isFalse();
         });
 
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        String loginPage = browser.send(
-                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = CSRF.matcher(loginPage);
-        assertThat(csrf.find()).isTrue();
-        browser.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient browser = DemoLogin.newBrowser();
+        DemoLogin.logIn(browser, base, "alice");
         HttpResponse<String> identity = browser.send(
                 HttpRequest.newBuilder(URI.create(base + "/livechat/identity")).build(),
                 HttpResponse.BodyHandlers.ofString());

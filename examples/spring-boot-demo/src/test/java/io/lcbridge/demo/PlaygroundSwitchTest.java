@@ -4,22 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
-import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the webhook playground is on: in the offline preview, or when {@code demo.playground.enabled} says so. */
 class PlaygroundSwitchTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     @Test
     void onInTheOfflinePreview() {
@@ -45,32 +38,19 @@ class PlaygroundSwitchTest {
 
     @Test
     void demoWithARealLicenseRefusesThePlaygroundEvenToSignedInUsers() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = DemoLogin.freePort();
         try (ConfigurableApplicationContext demo = DemoApplication.start(
                 "--server.port=" + port,
                 "--livechat.license=12345678",
                 "--spring.datasource.url=jdbc:h2:mem:playground-off;DB_CLOSE_DELAY=-1")) {
             assertThat(demo.isActive()).isTrue();
             String base = "http://localhost:" + port;
-            HttpClient alice = HttpClient.newBuilder()
-                    .cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .build();
-            Matcher csrf = CSRF.matcher(alice.send(
+            HttpClient alice = DemoLogin.newBrowser();
+            String csrf = DemoLogin.csrfOf(alice.send(
                             HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
-            assertThat(csrf.find()).isTrue();
-            HttpResponse<String> home = alice.send(
-                    HttpRequest.newBuilder(URI.create(base + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "username=alice&password=alice&_csrf=" + csrf.group(1)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> home = DemoLogin.postLogin(alice, base, "alice", csrf);
             assertThat(home.body()).contains("id=\"signed-in-as\">alice<");
 
             HttpResponse<String> page = alice.send(
@@ -79,7 +59,7 @@ class PlaygroundSwitchTest {
             HttpResponse<String> simulate = alice.send(
                     HttpRequest.newBuilder(URI.create(base + "/playground/simulate"))
                             .header("Content-Type", "application/json")
-                            .header("X-CSRF-TOKEN", csrf.group(1))
+                            .header("X-CSRF-TOKEN", csrf)
                             .POST(HttpRequest.BodyPublishers.ofString("{\"variant\":\"incoming_chat\",\"vars\":{}}"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
