@@ -139,11 +139,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
         } catch (RuntimeException e) {
             return storeFailed(envelope.action, e);
         }
-        if (claim == DeliveryClaim.ALREADY_DONE) {
-            return outcome(WebhookOutcome.Kind.DUPLICATE, "already handled", envelope.action);
-        }
-        if (claim == DeliveryClaim.IN_PROGRESS) {
-            return outcome(WebhookOutcome.Kind.IN_PROGRESS, "being handled; retry later", envelope.action);
+        WebhookOutcome refused = claimRefusal(claim, envelope.action);
+        if (refused != null) {
+            return refused;
         }
         WebhookEvent event;
         try {
@@ -157,15 +155,10 @@ public final class LiveChatWebhooks implements AutoCloseable {
             event = enriched.event();
         } catch (ChatContextStoreException e) {
             release(key);
-            return storeFailed(
-                    envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
+            return contextStoreFailed(envelope.action, e);
         } catch (RuntimeException e) {
             release(key);
-            LOG.log(
-                    Level.ERROR,
-                    () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": "
-                            + e.getClass().getName());
-            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
+            return rebuildFailed(envelope.action, e);
         }
         return dispatch(envelope, event, key, receivedAt);
     }
@@ -182,14 +175,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
         try {
             enriched = enrich(envelope, read, receivedAt);
         } catch (ChatContextStoreException e) {
-            return storeFailed(
-                    envelope.action, e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e);
+            return contextStoreFailed(envelope.action, e);
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.ERROR,
-                    () -> "lcbridge could not rebuild the chat context of " + envelope.action + ": "
-                            + e.getClass().getName());
-            return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", envelope.action);
+            return rebuildFailed(envelope.action, e);
         }
         DeliveryClaim claim;
         try {
@@ -198,13 +186,33 @@ public final class LiveChatWebhooks implements AutoCloseable {
         } catch (RuntimeException e) {
             return storeFailed(envelope.action, e);
         }
-        if (claim == DeliveryClaim.ALREADY_DONE) {
-            return outcome(WebhookOutcome.Kind.DUPLICATE, "already handled", envelope.action);
-        }
-        if (claim == DeliveryClaim.IN_PROGRESS) {
-            return outcome(WebhookOutcome.Kind.IN_PROGRESS, "being handled; retry later", envelope.action);
+        WebhookOutcome refused = claimRefusal(claim, envelope.action);
+        if (refused != null) {
+            return refused;
         }
         return dispatch(envelope, enriched.event(), key, receivedAt);
+    }
+
+    /** The answer to a delivery this node may not process now, or {@code null} when it claimed it. */
+    private static @Nullable WebhookOutcome claimRefusal(DeliveryClaim claim, String action) {
+        return switch (claim) {
+            case ALREADY_DONE -> outcome(WebhookOutcome.Kind.DUPLICATE, "already handled", action);
+            case IN_PROGRESS -> outcome(WebhookOutcome.Kind.IN_PROGRESS, "being handled; retry later", action);
+            default -> null;
+        };
+    }
+
+    /** A store failure met while rebuilding the context: logged by the cause the store wrapped. */
+    private static WebhookOutcome contextStoreFailed(String action, ChatContextStoreException e) {
+        return storeFailed(action, e.getCause() instanceof RuntimeException cause ? cause : e);
+    }
+
+    private static WebhookOutcome rebuildFailed(String action, RuntimeException e) {
+        LOG.log(
+                Level.ERROR,
+                () -> "lcbridge could not rebuild the chat context of " + action + ": "
+                        + e.getClass().getName());
+        return outcome(WebhookOutcome.Kind.HANDLER_FAILED, "internal error", action);
     }
 
     private WebhookOutcome dispatch(Envelope envelope, WebhookEvent event, String key, Instant receivedAt) {
