@@ -1,5 +1,7 @@
 package io.lcbridge.verifier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,7 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private static final int UPSERT_CONTEXT = 3;
     private static final int MARK_DONE = 4;
 
-    /** Token bindings remembered by one store instance; past this many the memory is emptied and starts over. */
+    /** Token bindings remembered by one store instance; past this many the least useful are forgotten. */
     static final int MAX_REMEMBERED_BINDINGS = 4096;
 
     private static final System.Logger LOG = System.getLogger(JdbcChatContextStore.class.getName());
@@ -121,7 +122,10 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
      * first insert wins; only the purge deletes it, once its expiry is older than the TTL), so a remembered one is
      * what the database would answer, without the round trip.
      */
-    private final ConcurrentHashMap<String, Binding> bindings = new ConcurrentHashMap<>();
+    private final Cache<String, Binding> bindings = Caffeine.newBuilder()
+            .maximumSize(MAX_REMEMBERED_BINDINGS)
+            .executor(Runnable::run)
+            .build();
 
     /** A binding row: the customer and the row's {@code updated_at} (the token's expiry, epoch milliseconds). */
     private record Binding(String customerId, long expiresAtMillis) {}
@@ -315,12 +319,12 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         String key = key("b|", Objects.requireNonNull(tokenId, "tokenId"));
         long exp = tokenExpiresAt.toEpochMilli();
         long oldestLive = now.toEpochMilli() - ttl.toMillis();
-        Binding known = bindings.get(key);
+        Binding known = bindings.getIfPresent(key);
         if (known != null) {
             if (known.expiresAtMillis() > oldestLive) {
                 return Optional.of(known.customerId()); // what the SELECT below would read
             }
-            bindings.remove(key, known); // past its retention: the database decides (it binds nothing)
+            bindings.asMap().remove(key, known); // past its retention: the database decides (it binds nothing)
         }
         try {
             Sql s = sql();
@@ -357,17 +361,15 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         }
     }
 
-    /** Remembers a live binding; a full memory is emptied first (bounded, and the database still knows them all). */
+    /** Remembers a live binding (bounded by size, as the in-memory store's caches; the database knows them all). */
     private void remember(String key, Binding binding) {
-        if (bindings.size() >= MAX_REMEMBERED_BINDINGS) {
-            bindings.clear();
-        }
         bindings.put(key, binding);
     }
 
     /** How many token bindings this store remembers (tests). */
-    int rememberedBindings() {
-        return bindings.size();
+    long rememberedBindings() {
+        bindings.cleanUp();
+        return bindings.estimatedSize();
     }
 
     /** Inserts a row with the portable statement; false when its key exists. */

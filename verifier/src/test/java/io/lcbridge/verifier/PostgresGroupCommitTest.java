@@ -47,13 +47,7 @@ final class PostgresGroupCommitTest {
                         .table(table)
                         .createTable(false)
                         .build();
-                LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
-                        .authenticator(WebhookAuthenticator.secretKey(SECRET))
-                        .identityKeys(KEYS)
-                        .audience(AUDIENCE)
-                        .store(store)
-                        .handlerForAll(event -> {})
-                        .build()) {
+                LiveChatWebhooks webhooks = webhooks(store)) {
             assertThat(webhooks.process(chat("WARMUP0001"), WebhookHeaders.none(), RECEIVED)
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
@@ -84,13 +78,7 @@ final class PostgresGroupCommitTest {
                         .table(table)
                         .createTable(false)
                         .build();
-                LiveChatWebhooks webhooks = LiveChatWebhooks.builder()
-                        .authenticator(WebhookAuthenticator.secretKey(SECRET))
-                        .identityKeys(KEYS)
-                        .audience(AUDIENCE)
-                        .store(store)
-                        .handlerForAll(event -> {})
-                        .build()) {
+                LiveChatWebhooks webhooks = webhooks(store)) {
             assertThat(webhooks.process(chat("FIRSTCHAT1", token), WebhookHeaders.none(), RECEIVED)
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
@@ -205,6 +193,17 @@ final class PostgresGroupCommitTest {
 
     private static void awaitCount(AtomicInteger counter, int value) throws Exception {
         JdbcStoreContract.await(() -> counter.get() >= value);
+    }
+
+    /** The webhook pipeline over {@code store}, every event handled by a no-op. */
+    private static LiveChatWebhooks webhooks(JdbcChatContextStore store) {
+        return LiveChatWebhooks.builder()
+                .authenticator(WebhookAuthenticator.secretKey(SECRET))
+                .identityKeys(KEYS)
+                .audience(AUDIENCE)
+                .store(store)
+                .handlerForAll(event -> {})
+                .build();
     }
 
     private static byte[] chat(String chatId) {
