@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  * the {@code <noscript>} link (an {@code <a>} there ends the head early when scripting is off); each carries the way to
  * the variant with the link, rendered only if the page falls back to {@code </body>} or a template places it by hand.
  *
+ * <p>Per page, a signed-in visitor's snippet (without a CSP nonce) is made once per token and then reused from a
+ * {@link SnippetMemo} under the {@link SignedIdentity} object the caching signer handed out, as is the loader without
+ * identity under the renderer's prebuilt one: the signer still decides, on every page, which token the visitor gets.
+ *
  * <p>Logout hygiene: when pages with an identity mark the browser ({@link IdentityMark}), an anonymous request that
  * carries the mark gets {@link WidgetSnippetRenderer#renderForget(String)}, the loader plus the calls that overwrite
  * what the signed-in pages queued in the widget.
