@@ -89,10 +89,19 @@ final class CacheHeaders {
     }
 
     private static void targetedCacheControl(HttpServletResponse response) {
-        for (String header : List.copyOf(response.getHeaderNames())) {
-            if (!isTargeted(header)) {
-                continue;
+        List<String> targeted = null; // usually none: nothing is copied then
+        for (String header : response.getHeaderNames()) {
+            if (isTargeted(header)) {
+                if (targeted == null) {
+                    targeted = new ArrayList<>(2);
+                }
+                targeted.add(header);
             }
+        }
+        if (targeted == null) {
+            return;
+        }
+        for (String header : targeted) {
             List<String> kept = new ArrayList<>();
             kept.add("no-store");
             for (String value : response.getHeaders(header)) {
@@ -121,11 +130,14 @@ final class CacheHeaders {
         if (name == null) {
             return false;
         }
-        String lower = name.trim().toLowerCase(Locale.ROOT);
-        return lower.equals("cdn-cache-control")
-                || lower.endsWith("-cdn-cache-control")
-                || lower.equals("surrogate-control");
+        String n = name.trim();
+        return n.equalsIgnoreCase("cdn-cache-control")
+                || n.regionMatches(
+                        true, n.length() - TARGETED_SUFFIX.length(), TARGETED_SUFFIX, 0, TARGETED_SUFFIX.length())
+                || n.equalsIgnoreCase("surrogate-control");
     }
+
+    private static final String TARGETED_SUFFIX = "-cdn-cache-control";
 
     /** The comma-separated directives of a field value; commas inside quoted strings do not split. */
     static List<String> directives(String value) {

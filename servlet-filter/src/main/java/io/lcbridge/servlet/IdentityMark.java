@@ -38,9 +38,11 @@ final class IdentityMark {
         return false;
     }
 
+    private static final String SET = COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + "; Path=/; HttpOnly; SameSite=Lax";
+
     /** Marks the browser (headers must still be modifiable). */
     static void set(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + attributes(request));
+        response.addHeader("Set-Cookie", request.isSecure() ? SET + "; Secure" : SET); // constants: no concatenation
     }
 
     /** Drops the mark (headers must still be modifiable). */

@@ -6,6 +6,7 @@ import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
 import io.lcbridge.widget.CachingIdentitySigner;
 import io.lcbridge.widget.CustomerTokenProvider;
+import io.lcbridge.widget.LiveChatSnippet;
 import io.lcbridge.widget.SnippetProblem;
 import io.lcbridge.widget.SnippetResult;
 import io.lcbridge.widget.WidgetSnippetRenderer;
@@ -33,6 +34,10 @@ import java.util.function.Supplier;
  * the {@code <noscript>} link (an {@code <a>} there ends the head early when scripting is off); each carries the way to
  * the variant with the link, rendered only if the page falls back to {@code </body>} or a template places it by hand.
  *
+ * <p>Per page, a signed-in visitor's snippet (without a CSP nonce) is made once per token and then reused from a
+ * {@link SnippetMemo} under the {@link SignedIdentity} object the caching signer handed out, as is the loader without
+ * identity under the renderer's prebuilt one: the signer still decides, on every page, which token the visitor gets.
+ *
  * <p>Logout hygiene: when pages with an identity mark the browser ({@link IdentityMark}), an anonymous request that
  * carries the mark gets {@link WidgetSnippetRenderer#renderForget(String)}, the loader plus the calls that overwrite
  * what the signed-in pages queued in the widget.
@@ -51,6 +56,8 @@ final class RendererSnippetSource implements SnippetSource {
     private final boolean forgetAfterLogout;
     private final @Nullable CustomerIdentityBinding customerIdentity;
     private final @Nullable CachingIdentitySigner signer;
+    /** Snippets already made, under the token or prebuilt loader each was made from. */
+    private final SnippetMemo memo = new SnippetMemo();
 
     RendererSnippetSource(
             Supplier<WidgetSnippetRenderer> renderers,
@@ -86,7 +93,9 @@ final class RendererSnippetSource implements SnippetSource {
             return null;
         }
         String nonce = nonce(request);
-        return snippetOf(r -> r.renderAnonymous(nonce));
+        Rendering rendering = r -> r.renderAnonymous(nonce);
+        SnippetResult result = render(rendering, pageRenderer());
+        return nonce == null ? prebuiltSnippet(result, rendering) : snippetOf(result, rendering);
     }
 
     @Override
@@ -107,6 +116,12 @@ final class RendererSnippetSource implements SnippetSource {
             rendering = r -> r.render(identity, session, nonce, provider);
         } else {
             SessionClaim session = identity == null ? null : session(request);
+            if (identity != null && nonce == null) {
+                Snippet signed = signedSnippet(identity, session);
+                if (signed != null) {
+                    return signed;
+                }
+            }
             rendering = r -> r.render(identity, session, nonce);
         }
         SnippetResult result = render(rendering, pageRenderer());
@@ -114,7 +129,61 @@ final class RendererSnippetSource implements SnippetSource {
             reportProblem(result);
             return null; // identity dropped and anonymous visitors get nothing
         }
-        return snippetOf(result, rendering);
+        return identity == null && nonce == null ? prebuiltSnippet(result, rendering) : snippetOf(result, rendering);
+    }
+
+    /**
+     * The snippet of a signed-in page without a CSP nonce, made once per token: the caching signer hands out the same
+     * {@link SignedIdentity} object for the same identity in the same browser session until it signs afresh, and the
+     * snippet rendered from it is kept in the {@link SnippetMemo} under that very object. {@code null} when this way
+     * does not apply (no signer, a session variable named like the token variable, signing fails, or the renderer
+     * reports a problem): the page is then rendered as before, which reports what went wrong.
+     */
+    private @Nullable Snippet signedSnippet(CustomerIdentity identity, @Nullable SessionClaim session) {
+        if (signer == null || identity.sessionVariables().containsKey(tokenVariable())) {
+            return null;
+        }
+        SignedIdentity signed;
+        try {
+            signed = signer.sign(identity, session);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        Snippet known = memo.get(signed);
+        if (known != null) {
+            return known;
+        }
+        Rendering rendering = r -> r.renderSigned(signed, null);
+        SnippetResult result = render(rendering, pageRenderer());
+        if (!result.identityRendered() || result.problem().isPresent()) {
+            return null;
+        }
+        Snippet snippet = snippetOf(result, rendering);
+        if (snippet != null) {
+            memo.put(signed, snippet);
+        }
+        return snippet;
+    }
+
+    /**
+     * {@link #snippetOf(SnippetResult, Rendering)} for a page without identity or nonce: the renderer hands out its
+     * prebuilt loader (or forget snippet) object every time, and the snippet made from it is kept in the
+     * {@link SnippetMemo} under that object.
+     */
+    private @Nullable Snippet prebuiltSnippet(SnippetResult result, Rendering rendering) {
+        LiveChatSnippet made = result.problem().isEmpty() ? result.snippet().orElse(null) : null;
+        if (made == null || made.hasIdentity()) {
+            return snippetOf(result, rendering);
+        }
+        Snippet known = memo.get(made);
+        if (known != null) {
+            return known;
+        }
+        Snippet snippet = snippetOf(result, rendering);
+        if (snippet != null) {
+            memo.put(made, snippet);
+        }
+        return snippet;
     }
 
     /**
@@ -192,10 +261,6 @@ final class RendererSnippetSource implements SnippetSource {
         } catch (RuntimeException e) {
             throw new SnippetFailure(WidgetFilterMetrics.Stage.RENDER, e);
         }
-    }
-
-    private @Nullable Snippet snippetOf(Rendering rendering) {
-        return snippetOf(render(rendering, pageRenderer()), rendering);
     }
 
     private @Nullable Snippet snippetOf(SnippetResult result, Rendering rendering) {
