@@ -54,7 +54,9 @@ import java.util.regex.Pattern;
  * context write and the completion; on PostgreSQL the claim and the context write are one statement (the context is
  * written only if the claim is this node's), and a token binding this store already knows costs none. On a database server (PostgreSQL, MySQL, MariaDB) writes that arrive while
  * others are in flight are group-committed: written together, one batch per statement kind in one transaction,
- * each caller returning only once its own write is committed. Give the store a pooling {@link DataSource} (e.g.
+ * each caller returning only once its own write is committed, except the webhook flow's completion, which is queued
+ * and written with the next group (a redelivery meanwhile is answered as handled by this store, as in progress by
+ * others; {@link #close()} writes what is queued). Give the store a pooling {@link DataSource} (e.g.
  * HikariCP; Spring Boot's default): the store takes one connection per statement or group.
  *
  * <h2>Retention</h2>
