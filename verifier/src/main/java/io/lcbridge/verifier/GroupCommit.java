@@ -67,7 +67,8 @@ final class GroupCommit implements AutoCloseable {
         Write write = new Write(kind, key, params, Thread.currentThread(), null);
         queue.add(write);
         while (!write.done) {
-            if (!leadOne()) {
+            // nothing queued: this write is in a group in flight, whose writer unparks it when done
+            if (queue.isEmpty() || !leadOne()) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
@@ -141,7 +142,7 @@ final class GroupCommit implements AutoCloseable {
 
     private void writeLater() {
         while (!closed || later.get() > 0) {
-            if (later.get() == 0 || !leadOne()) {
+            if (later.get() == 0 || queue.isEmpty() || !leadOne()) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
