@@ -12,7 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Group commit of single-row writes that never fail on an existing key ({@code INSERT … ON CONFLICT},
@@ -26,8 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * another node, a driver that reports no per-row counts), it is rolled back and each of its writes is retried
  * alone, so each caller sees exactly its own outcome; a failure to reach the database fails the whole group at
  * once.
+ *
+ * <p>A write whose caller need not wait for it ({@link #executeLater}) is queued like the others and written with
+ * the next group; when no group is in flight, the group commit's own daemon thread writes it. {@link #close} writes
+ * what is still queued before it returns.
  */
-final class GroupCommit {
+final class GroupCommit implements AutoCloseable {
 
     private static final int MAX_GROUP = 64;
     // a safety net only: a waiter is unparked when its write is done, or when a flusher frees up while it is queued
@@ -37,6 +44,12 @@ final class GroupCommit {
     private final List<String> statements;
     private final Semaphore flushers;
     private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
+    /** Queued writes nobody waits for: the background writer runs while there are any. */
+    private final AtomicInteger later = new AtomicInteger();
+
+    private final Object lifecycle = new Object();
+    private @Nullable Thread background; // guarded by lifecycle
+    private volatile boolean closed;
 
     /**
      * @param statements the SQL of each statement kind, by index; a group writes the kinds in this order and, within
@@ -51,20 +64,11 @@ final class GroupCommit {
 
     /** Runs statement {@code kind} on the row {@code key} with {@code params}; returns its update count. */
     int execute(int kind, String key, @Nullable Object... params) throws SQLException {
-        Write write = new Write(kind, key, params, Thread.currentThread());
+        Write write = new Write(kind, key, params, Thread.currentThread(), null);
         queue.add(write);
         while (!write.done) {
-            if (flushers.tryAcquire()) {
-                try {
-                    flush();
-                } finally {
-                    flushers.release();
-                }
-                Write next = queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.owner); // a waiting write: its owner may lead the next group
-                }
-            } else {
+            // nothing queued: this write is in a group in flight, whose writer unparks it when done
+            if (queue.isEmpty() || !leadOne()) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
@@ -72,6 +76,103 @@ final class GroupCommit {
             throw write.failure;
         }
         return write.count;
+    }
+
+    /**
+     * Queues statement {@code kind} on the row {@code key} and returns at once: it is written with the next group, or
+     * by the background writer when no group is in flight. {@code whenDone} then gets {@code null}, or the failure of
+     * a write that could not be made (on the thread that tried). After {@link #close()} the write is made at once, on
+     * the caller's thread.
+     */
+    void executeLater(int kind, String key, Consumer<@Nullable SQLException> whenDone, @Nullable Object... params) {
+        Thread writer = backgroundCounting();
+        if (writer == null) {
+            SQLException failure = null;
+            try {
+                execute(kind, key, params);
+            } catch (SQLException e) {
+                failure = e;
+            }
+            whenDone.accept(failure);
+            return;
+        }
+        queue.add(new Write(kind, key, params, writer, whenDone));
+        if (flushers.availablePermits() > 0) {
+            LockSupport.unpark(writer); // nothing in flight to take it along
+        }
+    }
+
+    /** Writes one group if a flusher is free, then wakes the owner of the next queued write; false if none was. */
+    private boolean leadOne() {
+        if (!flushers.tryAcquire()) {
+            return false;
+        }
+        try {
+            flush();
+        } finally {
+            flushers.release();
+        }
+        Write next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.owner); // a waiting write: its owner may lead the next group
+        }
+        return true;
+    }
+
+    /**
+     * The background writer (started on first use), having counted one more write for it; null once closed. Counted
+     * under the lock that {@link #close} takes, so the writer never stops with a counted write still to come.
+     */
+    private @Nullable Thread backgroundCounting() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return null;
+            }
+            Thread t = background;
+            if (t == null) {
+                t = new Thread(this::writeLater, "lcbridge-jdbc-store-group-commit");
+                t.setDaemon(true);
+                t.start();
+                background = t;
+            }
+            later.incrementAndGet();
+            return t;
+        }
+    }
+
+    private void writeLater() {
+        while (!closed || later.get() > 0) {
+            if (later.get() == 0 || queue.isEmpty() || !leadOne()) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+    }
+
+    /** Queued writes nobody waits for, not yet written (tests). */
+    int pendingLater() {
+        return later.get();
+    }
+
+    /**
+     * Writes what {@link #executeLater} queued (waiting up to 30 seconds for a database that does not answer), then
+     * stops the background writer; later writes are made at once on their caller's thread.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lifecycle) {
+            closed = true;
+            t = background;
+        }
+        if (t == null) {
+            return;
+        }
+        LockSupport.unpark(t);
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Writes waiting for a group (tests). */
@@ -188,25 +289,44 @@ final class GroupCommit {
         }
     }
 
-    private static final class Write {
+    private final class Write {
         final int kind;
         final String key;
         final @Nullable Object[] params;
         final Thread owner;
+        /** Null: the owner waits for the outcome; else nobody waits, and this gets it (null: written). */
+        final @Nullable Consumer<@Nullable SQLException> whenDone;
+
         volatile int count = -1;
         volatile @Nullable SQLException failure;
         volatile boolean done;
 
-        Write(int kind, String key, @Nullable Object[] params, Thread owner) {
+        Write(
+                int kind,
+                String key,
+                @Nullable Object[] params,
+                Thread owner,
+                @Nullable Consumer<@Nullable SQLException> whenDone) {
             this.kind = kind;
             this.key = key;
             this.params = params;
             this.owner = owner;
+            this.whenDone = whenDone;
         }
 
         void finish() {
             done = true;
-            LockSupport.unpark(owner);
+            if (whenDone == null) {
+                LockSupport.unpark(owner);
+                return;
+            }
+            try {
+                whenDone.accept(failure);
+            } catch (RuntimeException ignored) {
+                // a failing callback must not stop the group's other writes
+            } finally {
+                later.decrementAndGet();
+            }
         }
 
         void fail(SQLException e) {

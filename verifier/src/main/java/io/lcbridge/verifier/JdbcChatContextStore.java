@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,9 @@ import java.util.regex.Pattern;
  * context write and the completion; on PostgreSQL the claim and the context write are one statement (the context is
  * written only if the claim is this node's), and a token binding this store already knows costs none. On a database server (PostgreSQL, MySQL, MariaDB) writes that arrive while
  * others are in flight are group-committed: written together, one batch per statement kind in one transaction,
- * each caller returning only once its own write is committed. Give the store a pooling {@link DataSource} (e.g.
+ * each caller returning only once its own write is committed, except the webhook flow's completion, which is queued
+ * and written with the next group (a redelivery meanwhile is answered as handled by this store, as in progress by
+ * others; {@link #close()} writes what is queued). Give the store a pooling {@link DataSource} (e.g.
  * HikariCP; Spring Boot's default): the store takes one connection per statement or group.
  *
  * <h2>Retention</h2>
@@ -92,6 +95,9 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private static final int UPSERT_CONTEXT = 3;
     private static final int MARK_DONE = 4;
 
+    /** Time between two tries of a completion that could not be written ({@link #completeLater}). */
+    static final long COMPLETION_RETRY_MILLIS = 1000;
+
     /** Token bindings remembered by one store instance; past this many the least useful are forgotten. */
     static final int MAX_REMEMBERED_BINDINGS = 4096;
 
@@ -126,6 +132,12 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
             .maximumSize(MAX_REMEMBERED_BINDINGS)
             .executor(Runnable::run)
             .build();
+
+    /**
+     * Deliveries this store dispatched whose completion is queued or being retried ({@link #completeLater}), by row
+     * key, with the completion time: a claim of one of them is answered {@link DeliveryClaim#ALREADY_DONE}.
+     */
+    private final ConcurrentHashMap<String, Long> pendingDone = new ConcurrentHashMap<>();
 
     /** A binding row: the customer and the row's {@code updated_at} (the token's expiry, epoch milliseconds). */
     private record Binding(String customerId, long expiresAtMillis) {}
@@ -416,6 +428,9 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
     private DeliveryClaim claim(String deliveryKey, Instant now, @Nullable ChatContext context) {
         startPurging();
         String key = key("d|", deliveryKey);
+        if (pendingDone.containsKey(key)) {
+            return DeliveryClaim.ALREADY_DONE; // handled here; its completion is not written yet
+        }
         long at = now.toEpochMilli();
         try {
             Sql s = sql();
@@ -517,6 +532,74 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         }
     }
 
+    /**
+     * Marks {@code deliveryKey} handled without waiting for the write where writes are group-committed: the update
+     * is queued and written with the next group (the webhook flow answers its 200 meanwhile). Until it is written,
+     * this store answers a claim of the delivery {@link DeliveryClaim#ALREADY_DONE} (this node handled it), and other
+     * nodes find it claimed ({@link DeliveryClaim#IN_PROGRESS}, retried later): never dispatched again. A completion
+     * that cannot be written (the database went down) is logged and tried again every
+     * {@value #COMPLETION_RETRY_MILLIS} ms until written, for up to the TTL, or until {@link #close()}. Elsewhere
+     * the same as {@link #complete}.
+     */
+    void completeLater(String deliveryKey, Instant now) {
+        GroupCommit group;
+        try {
+            group = sql().group();
+        } catch (SQLException e) {
+            throw failure("complete", e);
+        }
+        if (group == null) {
+            complete(deliveryKey, now);
+            return;
+        }
+        String key = key("d|", deliveryKey);
+        long at = now.toEpochMilli();
+        pendingDone.put(key, at);
+        writeDone(group, key, at, clock.millis(), true);
+    }
+
+    /** Queues the completion of {@code key}; a failure is tried again until the TTL after {@code since}. */
+    private void writeDone(GroupCommit group, String key, long at, long since, boolean first) {
+        group.executeLater(
+                MARK_DONE,
+                key,
+                failure -> {
+                    if (failure == null) {
+                        pendingDone.remove(key, at);
+                        return;
+                    }
+                    if (first) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                () -> "lcbridge could not mark a webhook delivery as handled, will retry: "
+                                        + failure.getClass().getName() + " (SQLState " + failure.getSQLState() + ")");
+                    }
+                    if (clock.millis() - since > ttl.toMillis()
+                            || !retryLater(() -> writeDone(group, key, at, since, false))) {
+                        pendingDone.remove(key, at); // given up: the claim lapses after its lease
+                    }
+                },
+                at,
+                key);
+    }
+
+    /** Runs {@code retry} on the store's thread after {@value #COMPLETION_RETRY_MILLIS} ms; false once closed. */
+    private boolean retryLater(Runnable retry) {
+        startPurging();
+        synchronized (purgeLock) {
+            if (purger == null) {
+                return false;
+            }
+            purger.schedule(retry, COMPLETION_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    /** Completions queued by {@link #completeLater} and not yet written (tests). */
+    int pendingCompletions() {
+        return pendingDone.size();
+    }
+
     @Override
     public void release(String deliveryKey) {
         try (Connection c = dataSource.getConnection();
@@ -571,9 +654,17 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         }
     }
 
-    /** Stops the purge thread. The store still answers calls; rows are then purged by nobody. */
+    /**
+     * Writes the completions still queued (group commit), and stops the purge thread. The store still answers calls;
+     * rows are then purged by nobody.
+     */
     @Override
     public void close() {
+        Sql s = sql;
+        GroupCommit group = s == null ? null : s.group();
+        if (group != null) {
+            group.close();
+        }
         ScheduledExecutorService running;
         synchronized (purgeLock) {
             closed = true;

@@ -301,7 +301,11 @@ public final class LiveChatWebhooks implements AutoCloseable {
 
     private void complete(String key, Instant at) {
         try {
-            store.complete(key, at);
+            if (store instanceof JdbcChatContextStore jdbc) {
+                jdbc.completeLater(key, at); // written with the next group; the claim holds until then
+            } else {
+                store.complete(key, at);
+            }
         } catch (RuntimeException e) {
             // handled already: answering 200 avoids a second dispatch; the claim lapses after its lease
             LOG.log(

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A {@link DataSource} that counts what reaches the database: connections taken, statements executed (a batch
  * counts once: it is one round trip) and transactions committed (each statement in auto-commit is one). The first
- * connection can be held back until {@link #releaseFirstConnection()}.
+ * connection can be held back until {@link #releaseFirstConnection()}, and the connections the group commit's
+ * background writer takes until {@link #releaseBackgroundWriter()}.
  */
 final class CountingDataSource {
 
@@ -31,6 +32,7 @@ final class CountingDataSource {
 
     private final DataSource target;
     private final CountDownLatch firstConnection;
+    private volatile CountDownLatch backgroundWriter = new CountDownLatch(0);
 
     CountingDataSource(DataSource target, boolean holdFirstConnection) {
         this.target = target;
@@ -39,6 +41,15 @@ final class CountingDataSource {
 
     void releaseFirstConnection() {
         firstConnection.countDown();
+    }
+
+    /** From now on, connections taken by the group commit's background writer wait until released. */
+    void holdBackgroundWriter() {
+        backgroundWriter = new CountDownLatch(1);
+    }
+
+    void releaseBackgroundWriter() {
+        backgroundWriter.countDown();
     }
 
     void reset() {
@@ -50,14 +61,16 @@ final class CountingDataSource {
 
     DataSource dataSource() {
         return proxy(DataSource.class, (p, m, args) -> {
-            Object result = invoke(target, m, args);
             if (m.getName().equals("getConnection")) {
                 if (connections.getAndIncrement() == 0) {
                     firstConnection.await();
                 }
-                return connection((Connection) result);
+                if (Thread.currentThread().getName().equals("lcbridge-jdbc-store-group-commit")) {
+                    backgroundWriter.await();
+                }
+                return connection((Connection) invoke(target, m, args)); // taken once released
             }
-            return result;
+            return invoke(target, m, args);
         });
     }
 

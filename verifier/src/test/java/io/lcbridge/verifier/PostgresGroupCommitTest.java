@@ -41,7 +41,7 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
-    void aNewChatCostsOneStatementAndOneCommitPerStep() {
+    void aNewChatCostsOneStatementAndOneCommitPerStep() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
         try (JdbcChatContextStore store = JdbcChatContextStore.builder(counting.dataSource())
                         .table(table)
@@ -51,11 +51,14 @@ final class PostgresGroupCommitTest {
             assertThat(webhooks.process(chat("WARMUP0001"), WebhookHeaders.none(), RECEIVED)
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
             counting.reset();
 
             assertThat(webhooks.process(chat("NEWCHAT001"), WebhookHeaders.none(), RECEIVED)
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            // the completion is written after the answer (with the next group, here alone: nothing else in flight)
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
 
             // token binding (insert if absent), then the claim (insert or take over a lapsed claim) with the
             // context (upsert) in one statement, then the completion (update): each its own commit when nothing
@@ -71,7 +74,7 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
-    void aTokenPresentedAgainCostsNoBindingRoundTrip() {
+    void aTokenPresentedAgainCostsNoBindingRoundTrip() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
         String token = Fixtures.token(Fixtures.ANDERSON);
         try (JdbcChatContextStore store = JdbcChatContextStore.builder(counting.dataSource())
@@ -82,11 +85,13 @@ final class PostgresGroupCommitTest {
             assertThat(webhooks.process(chat("FIRSTCHAT1", token), WebhookHeaders.none(), RECEIVED)
                             .kind())
                     .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
             counting.reset();
 
             WebhookOutcome second = webhooks.process(chat("SECONDCHT1", token), WebhookHeaders.none(), RECEIVED);
 
             assertThat(second.kind()).isEqualTo(WebhookOutcome.Kind.HANDLED);
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
             // the binding written by the first chat is remembered: claim with context, and completion only
             assertThat(counting.executed)
                     .as("statements")
@@ -185,6 +190,159 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
+    void aCompletionIsAnsweredBeforeItIsWrittenAndARedeliveryMeanwhileIsNotDispatchedAgain() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
+        AtomicInteger dispatched = new AtomicInteger();
+        try (JdbcChatContextStore store = JdbcChatContextStore.builder(counting.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build();
+                JdbcChatContextStore otherStore = JdbcChatContextStore.builder(PostgresServer.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build();
+                LiveChatWebhooks node = webhooks(store, dispatched);
+                LiveChatWebhooks otherNode = webhooks(otherStore, dispatched)) {
+            counting.holdBackgroundWriter();
+
+            assertThat(node.process(chat("LATERDONE1"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            assertThat(store.pendingCompletions())
+                    .as("answered, completion not written yet")
+                    .isEqualTo(1);
+
+            // until the completion is written: still claimed, on another node; handled, on this one (whose next
+            // group may also carry the completion along)
+            assertThat(otherNode
+                            .process(chat("LATERDONE1"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.IN_PROGRESS);
+            assertThat(node.process(chat("LATERDONE1"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
+
+            counting.releaseBackgroundWriter();
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
+
+            assertThat(otherNode
+                            .process(chat("LATERDONE1"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.DUPLICATE);
+            assertThat(dispatched.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCompletionThatCannotBeWrittenIsTriedAgainUntilTheDatabaseIsBack() throws Exception {
+        SwitchableDataSource switchable = new SwitchableDataSource(PostgresServer.dataSource());
+        CountingDataSource counting = new CountingDataSource(switchable, false);
+        AtomicInteger dispatched = new AtomicInteger();
+        try (JdbcChatContextStore store = JdbcChatContextStore.builder(counting.dataSource())
+                        .table(table)
+                        .createTable(false)
+                        .build();
+                LiveChatWebhooks node = webhooks(store, dispatched)) {
+            counting.holdBackgroundWriter();
+            assertThat(node.process(chat("OUTAGE0001"), WebhookHeaders.none(), RECEIVED)
+                            .kind())
+                    .isEqualTo(WebhookOutcome.Kind.HANDLED);
+            switchable.down = true; // the database goes away before the completion is written
+            counting.releaseBackgroundWriter();
+
+            Thread.sleep(JdbcChatContextStore.COMPLETION_RETRY_MILLIS + 500);
+            assertThat(store.pendingCompletions())
+                    .as("failed, kept for another try")
+                    .isEqualTo(1);
+            // this node knows it handled the delivery, database or not, lease lapsed or not
+            assertThat(store.claim(
+                            PayloadReader.key(WebhookPayload.INCOMING_CHAT, "OUTAGE0001", "K600PKZON8"),
+                            RECEIVED.plusSeconds(60)))
+                    .isEqualTo(DeliveryClaim.ALREADY_DONE);
+            switchable.down = false;
+            JdbcStoreContract.await(() -> store.pendingCompletions() == 0);
+
+            assertThat(deliveryStates()).containsExactly("DONE");
+            assertThat(dispatched.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWriteNobodyWaitsForGoesWithTheNextGroup() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
+        String markDone = "UPDATE " + table + " SET state = 'DONE', updated_at = ? WHERE state_key = ?";
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>(); // "null": written
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (GroupCommit group = new GroupCommit(
+                counting.dataSource(), List.of(SqlDialect.POSTGRESQL.insertIfAbsent(table), markDone), 1)) {
+            Future<Integer> first = pool.submit(() -> group.execute(0, "a", "a", "CLAIMED", null, 1L));
+            awaitCount(counting.connections, 1); // holds the only flusher
+
+            group.executeLater(1, "a", e -> failures.add(String.valueOf(e)), 2L, "a"); // returns at once
+            Future<Integer> second = pool.submit(() -> group.execute(0, "b", "b", "CLAIMED", null, 1L));
+            JdbcStoreContract.await(() -> group.queued() == 2);
+            assertThat(group.pendingLater()).isEqualTo(1);
+
+            counting.releaseFirstConnection();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(second.get()).isEqualTo(1);
+            JdbcStoreContract.await(() -> group.pendingLater() == 0);
+            assertThat(counting.commits.get())
+                    .as("the first alone, then the claim and the completion in one commit")
+                    .isEqualTo(2);
+            assertThat(counting.statements.get())
+                    .as("one batch per statement kind")
+                    .isEqualTo(3);
+            assertThat(failures).containsExactly("null");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(state("a")).isEqualTo("DONE");
+    }
+
+    @Test
+    void closeWritesTheWritesNobodyWaitsFor() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
+        String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1);
+            Future<Integer> first = pool.submit(() -> group.execute(0, "x", "x", "DONE", null, 1L));
+            awaitCount(counting.connections, 1);
+            group.executeLater(0, "y", e -> {}, "y", "DONE", null, 1L);
+
+            Future<?> closing = pool.submit(group::close);
+            Thread.sleep(100);
+            assertThat(closing).as("close waits for the queued write").isNotDone();
+            counting.releaseFirstConnection();
+            closing.get();
+
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(group.pendingLater()).isZero();
+            assertThat(state("y")).isEqualTo("DONE");
+            // after close, a write nobody waits for is made at once on its caller's thread
+            group.executeLater(0, "z", e -> {}, "z", "DONE", null, 1L);
+            assertThat(state("z")).isEqualTo("DONE");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriteNobodyWaitsForReportsItsFailure() throws Exception {
+        java.util.concurrent.CompletableFuture<SQLException> failure = new java.util.concurrent.CompletableFuture<>();
+        try (GroupCommit group =
+                new GroupCommit(new BrokenDataSource(), List.of("UPDATE x SET y = ? WHERE z = ?"), 1)) {
+            group.executeLater(0, "k", e -> failure.complete(e), 1L, "k");
+
+            assertThat((Throwable) failure.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(SQLException.class);
+            JdbcStoreContract.await(() -> group.pendingLater() == 0);
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseFailsEveryWriteOfTheGroup() {
         GroupCommit group = new GroupCommit(new BrokenDataSource(), List.of("UPDATE x SET y = ? WHERE z = ?"), 1);
 
@@ -197,13 +355,45 @@ final class PostgresGroupCommitTest {
 
     /** The webhook pipeline over {@code store}, every event handled by a no-op. */
     private static LiveChatWebhooks webhooks(JdbcChatContextStore store) {
+        return webhooks(store, new AtomicInteger());
+    }
+
+    /** The webhook pipeline over {@code store}, counting the events dispatched. */
+    private static LiveChatWebhooks webhooks(JdbcChatContextStore store, AtomicInteger dispatched) {
         return LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
                 .identityKeys(KEYS)
                 .audience(AUDIENCE)
                 .store(store)
-                .handlerForAll(event -> {})
+                .handlerForAll(event -> dispatched.incrementAndGet())
                 .build();
+    }
+
+    /** The {@code state} column of every delivery row ({@code d|…}), read on its own connection. */
+    private List<String> deliveryStates() throws SQLException {
+        List<String> states = new ArrayList<>();
+        try (java.sql.Connection c = PostgresServer.dataSource().getConnection();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT state FROM " + table + " WHERE state_key LIKE 'd|%'");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                states.add(rs.getString(1));
+            }
+        }
+        return states;
+    }
+
+    /** The {@code state} column of row {@code key}, read on its own connection. */
+    private String state(String key) throws SQLException {
+        try (java.sql.Connection c = PostgresServer.dataSource().getConnection();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT state FROM " + table + " WHERE state_key = ?")) {
+            ps.setString(1, key);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("row " + key).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static byte[] chat(String chatId) {
