@@ -38,10 +38,6 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         PASS
     }
 
-    private static final String CONTENT_LENGTH = "Content-Length";
-    private static final String CONTENT_TYPE = "Content-Type";
-    private static final String CONTENT_ENCODING = "Content-Encoding";
-
     private final RequestSnippet snippet;
     private final FilterSettings settings;
     private final FailureLog failures;
@@ -51,9 +47,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
     private boolean errorSent;
 
-    private final HeldContentLength contentLength =
-            new HeldContentLength(super::setContentLengthLong, this::isCommitted);
-    private boolean identityHeaders;
+    private final HeaderPolicy headers;
     private boolean identityWithheld;
     private Snippet injected;
 
@@ -77,6 +71,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         this.snippet = snippet;
         this.settings = settings;
         this.failures = failures;
+        this.headers = new HeaderPolicy(this, snippet);
     }
 
     // ---------------------------------------------------------------- writer / stream choice
@@ -178,14 +173,14 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         String type = getContentType();
         if (eligible(true)) {
             mode = Mode.SCANNING;
-            if (stream != null && headerCharset(type) == null) {
+            if (stream != null && HeaderPolicy.headerCharset(type) == null) {
                 prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
                 prescanReleased = 0;
             }
         } else {
             mode = Mode.PASS;
             stopInjectors();
-            contentLength.forwardUnchanged();
+            headers.forwardContentLength();
         }
     }
 
@@ -207,13 +202,13 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
                     : WidgetFilterMetrics.SkipReason.STATUS;
         }
         String type = getContentType();
-        if (type == null ? !untypedEligible : !isHtml(type)) {
+        if (type == null ? !untypedEligible : !HeaderPolicy.isHtml(type)) {
             return WidgetFilterMetrics.SkipReason.NOT_HTML;
         }
-        if (super.getHeader(CONTENT_ENCODING) != null) {
+        if (super.getHeader(HeaderPolicy.CONTENT_ENCODING) != null) {
             return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
         }
-        if (!asciiCompatible(getCharacterEncoding())) {
+        if (!HeaderPolicy.asciiCompatible(getCharacterEncoding())) {
             return WidgetFilterMetrics.SkipReason.CHARSET;
         }
         return null;
@@ -243,11 +238,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             if (isCommitted()) {
                 return withholdIdentity(); // too late to mark the response private: the loader alone
             }
-            identityHeaders = true;
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
-            snippet.identityShown((HttpServletResponse) getResponse());
+            headers.identityShown();
         } else if (s.clearsCustomerData()) {
-            snippet.customerDataCleared((HttpServletResponse) getResponse());
+            headers.customerDataCleared();
         }
         return true;
     }
@@ -262,7 +255,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             return null;
         }
         Snippet s = snippet.get();
-        if (s != null && s.carriesIdentity() && !identityHeaders) {
+        if (s != null && s.carriesIdentity() && !headers.identityHeaders()) {
             s = identityWithheld ? snippet.anonymous() : null;
         }
         if (s == null) {
@@ -272,7 +265,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
         }
         injected = s;
-        contentLength.snippetWritten(s.html().length());
+        headers.snippetWritten(s.html().length());
         try {
             settings.metrics().injected(s.carriesIdentity());
         } catch (RuntimeException ignored) {
@@ -316,9 +309,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (charsetRefused) {
             return false;
         }
-        String declared = headerCharset(getContentType());
+        String declared = HeaderPolicy.headerCharset(getContentType());
         if (declared != null) {
-            return asciiCompatible(declared);
+            return HeaderPolicy.asciiCompatible(declared);
         }
         if (prescan != null) {
             return prescan.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE;
@@ -329,22 +322,30 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
     void placedByHand(Snippet s) {
         if (s.carriesIdentity() && !isCommitted()) {
-            identityHeaders = true;
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
-            snippet.identityShown((HttpServletResponse) getResponse());
+            headers.identityShown();
         } else if (s.clearsCustomerData()) {
-            snippet.customerDataCleared((HttpServletResponse) getResponse());
+            headers.customerDataCleared();
         }
     }
 
     /** Whether the headers were made private for an identity, or still can be. */
     boolean identityCanBePrivate() {
-        return identityHeaders || !isCommitted();
+        return headers.identityHeaders() || !isCommitted();
     }
 
     /** Whether a snippet was written into this response. */
     boolean injected() {
         return injected != null;
+    }
+
+    /** The snippet written into this response, or {@code null}. */
+    Snippet injectedSnippet() {
+        return injected;
+    }
+
+    /** Whether the response passes through untouched from now on. */
+    boolean passing() {
+        return mode == Mode.PASS;
     }
 
     // ---------------------------------------------------------------- end of the body, end of the request
@@ -450,7 +451,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         charsetRefused = false;
     }
 
-    private void stopInjectors() {
+    void stopInjectors() {
         try {
             finish();
         } catch (IOException e) {
@@ -479,8 +480,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void reset() {
         super.reset(); // throws when committed; then nothing changes here
-        contentLength.clear();
-        identityHeaders = false;
+        headers.reset();
         identityWithheld = false;
         injected = null;
         forgetPrescan();
@@ -569,7 +569,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
-        if (type != null && mode == Mode.SCANNING && !isHtml(type)) {
+        if (type != null && mode == Mode.SCANNING && !HeaderPolicy.isHtml(type)) {
             stopInjectors();
         }
     }
@@ -577,145 +577,64 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void setCharacterEncoding(String charset) {
         super.setCharacterEncoding(charset);
-        if (mode == Mode.SCANNING && !asciiCompatible(getCharacterEncoding())) {
+        if (mode == Mode.SCANNING && !HeaderPolicy.asciiCompatible(getCharacterEncoding())) {
             stopInjectors();
         }
     }
 
     @Override
     public void setContentLength(int len) {
-        contentLength(len);
+        headers.contentLength(len);
     }
 
     @Override
     public void setContentLengthLong(long len) {
-        contentLength(len);
-    }
-
-    private void contentLength(long len) {
-        contentLength.set(len, mode == Mode.PASS, injected);
+        headers.contentLength(len);
     }
 
     @Override
     public void setHeader(String name, String value) {
-        if (intercept(name, value, false)) {
+        if (headers.intercept(name, value, false)) {
             return;
         }
         super.setHeader(name, value);
-        afterHeader(name, value);
+        headers.afterHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (intercept(name, value, true)) {
+        if (headers.intercept(name, value, true)) {
             return;
         }
         super.addHeader(name, value);
-        afterHeader(name, value);
+        headers.afterHeader(name, value);
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            contentLength(value);
-            return;
+        if (!headers.holdsIntHeader(name, value)) {
+            super.setIntHeader(name, value);
         }
-        super.setIntHeader(name, value);
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            contentLength(value);
-            return;
-        }
-        super.addIntHeader(name, value);
-    }
-
-    private boolean intercept(String name, String value, boolean add) {
-        if (name == null) {
-            return false;
-        }
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            if (value == null) {
-                contentLength.clear();
-                super.setHeader(name, null);
-            } else {
-                try {
-                    contentLength(Long.parseLong(value.trim()));
-                } catch (NumberFormatException e) {
-                    super.setHeader(name, value); // not ours to judge; the container will
-                }
-            }
-            return true;
-        }
-        if (CONTENT_TYPE.equalsIgnoreCase(name) && !add) {
-            setContentType(value);
-            return true;
-        }
-        return false;
-    }
-
-    private void afterHeader(String name, String value) {
-        if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
-            stopInjectors();
-        } else if (identityHeaders && !isCommitted() && CacheHeaders.concerns(name)) {
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+        if (!headers.holdsIntHeader(name, value)) {
+            super.addIntHeader(name, value);
         }
     }
 
     @Override
     public String getHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld() && super.getHeader(name) == null) {
-            return contentLength.headerValue();
-        }
-        return super.getHeader(name);
+        return headers.header(name);
     }
 
     @Override
     public boolean containsHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld()) {
-            return true;
-        }
-        return super.containsHeader(name);
+        return headers.containsHeader(name);
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static boolean isHtml(String contentType) {
-        String t = contentType.trim();
-        if (!t.regionMatches(true, 0, "text/html", 0, 9)) {
-            return false;
-        }
-        return t.length() == 9 || t.charAt(9) == ';' || t.charAt(9) == ' ' || t.charAt(9) == '\t';
-    }
-
-    /** UTF-8, US-ASCII, ISO-8859-x and windows-125x: see {@link MetaCharsetPrescan#asciiCompatible}. */
-    static boolean asciiCompatible(String encoding) {
-        return MetaCharsetPrescan.asciiCompatible(encoding);
-    }
-
-    /** The {@code charset} parameter of a {@code Content-Type} value, or {@code null} when it has none. */
-    static String headerCharset(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        while (semicolon >= 0) {
-            int next = contentType.indexOf(';', semicolon + 1);
-            String parameter = contentType.substring(semicolon + 1, next < 0 ? contentType.length() : next);
-            int equals = parameter.indexOf('=');
-            if (equals > 0 && parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
-                String value = parameter.substring(equals + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1).trim();
-                }
-                return value.isEmpty() ? null : value;
-            }
-            semicolon = next;
-        }
-        return null;
-    }
 
     /** The writer the application gets: a plain PrintWriter over the scanning Writer, reporting container errors. */
     private static final class InjectingPrintWriter extends PrintWriter {
