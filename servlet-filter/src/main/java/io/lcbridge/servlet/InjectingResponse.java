@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 
 /**
  * The response wrapper: streams the page through a {@link ByteInjector} (for {@code getOutputStream()}) or a
@@ -58,12 +57,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     /** Whether this response gets no snippet because of its charset as the body declares it (or could not tell). */
     private boolean charsetRefused;
 
-    private ServletOutputStream containerStream;
-    private ByteInjector byteInjector;
-    private InjectingOutputStream stream;
-    private PrintWriter containerWriter;
-    private CharInjector charInjector;
-    private PrintWriter writer;
+    private final BodyOutputs outputs;
 
     InjectingResponse(
             HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
@@ -72,6 +66,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         this.settings = settings;
         this.failures = failures;
         this.headers = new HeaderPolicy(this, snippet);
+        this.outputs = new BodyOutputs(this, settings, this);
     }
 
     // ---------------------------------------------------------------- writer / stream choice
@@ -80,24 +75,14 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         ServletOutputStream real = super.getOutputStream(); // throws as the container does after getWriter()
-        if (stream == null || containerStream != real) {
-            containerStream = real;
-            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
-            stream = new InjectingOutputStream(real, this);
-        }
-        return stream;
+        return outputs.stream(real);
     }
 
     /** The writer path: characters go through a {@link CharInjector}; a new container writer gets a new injector. */
     @Override
     public PrintWriter getWriter() throws IOException {
         PrintWriter real = super.getWriter();
-        if (writer == null || containerWriter != real) {
-            containerWriter = real;
-            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
-            writer = new InjectingPrintWriter(new InjectingWriter(real, this), real);
-        }
-        return writer;
+        return outputs.writer(real);
     }
 
     // ---------------------------------------------------------------- body
@@ -111,7 +96,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     ByteInjector byteInjector() {
-        return byteInjector;
+        return outputs.byteInjector();
     }
 
     /**
@@ -124,7 +109,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     void scanBytes(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
         MetaCharsetPrescan p = prescan;
         if (p == null || p.verdict() != MetaCharsetPrescan.Verdict.PENDING) {
-            byteInjector.write(b, off, len, real);
+            outputs.byteInjector().write(b, off, len, real);
             return;
         }
         int taken = p.feed(b, off, len);
@@ -132,7 +117,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             return; // held in the window
         }
         if (p.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
-            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
+            outputs.byteInjector().write(p.window(), prescanReleased, p.length() - prescanReleased, real);
             prescanReleased = p.length();
         } else {
             refuseCharset(); // finish() writes the held bytes out untouched
@@ -144,7 +129,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     void flushPrescan(ServletOutputStream real) throws IOException {
         MetaCharsetPrescan p = prescan;
         if (p != null && prescanReleased < p.length() && mode == Mode.SCANNING) {
-            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
+            outputs.byteInjector().write(p.window(), prescanReleased, p.length() - prescanReleased, real);
             prescanReleased = p.length();
         }
     }
@@ -154,7 +139,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             return;
         }
         if (mode == Mode.SCANNING) {
-            byteInjector.write(b, off, len, real);
+            outputs.byteInjector().write(b, off, len, real);
         } else {
             real.write(b, off, len);
         }
@@ -166,14 +151,14 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     CharInjector charInjector() {
-        return charInjector;
+        return outputs.charInjector();
     }
 
     private void decideAtFirstWrite() {
         String type = getContentType();
         if (eligible(true)) {
             mode = Mode.SCANNING;
-            if (stream != null && HeaderPolicy.headerCharset(type) == null) {
+            if (outputs.streamTaken() && HeaderPolicy.headerCharset(type) == null) {
                 prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
                 prescanReleased = 0;
             }
@@ -261,7 +246,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (s == null) {
             return null;
         }
-        if (!markerEndsHead()) {
+        if (!outputs.markerEndsHead()) {
             s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
         }
         injected = s;
@@ -272,12 +257,6 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             // metrics never break a page
         }
         return s;
-    }
-
-    /** Whether the marker being written before is {@code </head>} (not {@code </body>}), as the active scanner saw it. */
-    private boolean markerEndsHead() {
-        MarkupScanner scanner = byteInjector != null ? byteInjector : charInjector;
-        return scanner != null && scanner.targetsHead();
     }
 
     /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */
@@ -316,7 +295,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (prescan != null) {
             return prescan.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE;
         }
-        return writer == null; // byte path with a charset in the header at the first write: as before
+        return !outputs.writerTaken(); // byte path with a charset in the header at the first write: as before
     }
 
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
@@ -360,19 +339,16 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
             if (p.end() != MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
                 charsetRefused = true; // the body ended, or stops being scanned: decide on what was seen
             } else if (mode == Mode.SCANNING && prescanReleased < p.length()) {
-                byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, containerStream);
+                outputs.byteInjector()
+                        .write(p.window(), prescanReleased, p.length() - prescanReleased, outputs.containerStream());
                 prescanReleased = p.length();
             }
         }
         mode = Mode.PASS;
-        if (charInjector != null) {
-            charInjector.finish(containerWriter);
-        }
-        if (byteInjector != null) {
-            byteInjector.finish(containerStream);
-        }
+        outputs.finishInjectors();
         if (p != null && prescanReleased < p.length()) {
-            containerStream.write(p.window(), prescanReleased, p.length() - prescanReleased); // after the injector's
+            outputs.containerStream()
+                    .write(p.window(), prescanReleased, p.length() - prescanReleased); // after the injector's
             prescanReleased = p.length();
         }
     }
@@ -462,12 +438,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private void discardHeld() {
         mode = Mode.PASS;
         forgetPrescan();
-        if (charInjector != null) {
-            charInjector.discard();
-        }
-        if (byteInjector != null) {
-            byteInjector.discard();
-        }
+        outputs.discardInjectors();
     }
 
     /** For {@code setWriteListener}: non-blocking output is passed through untouched. */
@@ -484,19 +455,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         identityWithheld = false;
         injected = null;
         forgetPrescan();
-        if (charInjector != null) {
-            charInjector.discard();
-        }
-        if (byteInjector != null) {
-            byteInjector.discard();
-        }
-        // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
-        stream = null;
-        writer = null;
-        containerStream = null;
-        containerWriter = null;
-        byteInjector = null;
-        charInjector = null;
+        outputs.discardInjectors();
+        outputs.forget(); // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
         mode = Mode.UNDECIDED;
     }
 
@@ -505,14 +465,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         super.resetBuffer();
         injected = null;
         forgetPrescan();
-        if (byteInjector != null) {
-            byteInjector.discard();
-            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
-        }
-        if (charInjector != null) {
-            charInjector.discard();
-            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
-        }
+        outputs.renewInjectors();
         mode = Mode.UNDECIDED;
     }
 
@@ -632,23 +585,6 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public boolean containsHeader(String name) {
         return headers.containsHeader(name);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** The writer the application gets: a plain PrintWriter over the scanning Writer, reporting container errors. */
-    private static final class InjectingPrintWriter extends PrintWriter {
-        private final PrintWriter container;
-
-        InjectingPrintWriter(Writer scanning, PrintWriter container) {
-            super(scanning, false);
-            this.container = container;
-        }
-
-        @Override
-        public boolean checkError() {
-            return super.checkError() || container.checkError();
-        }
     }
 
     /** Lets {@link InjectingOutputStream} hand a write listener over. */
