@@ -50,14 +50,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private boolean identityWithheld;
     private Snippet injected;
 
-    /** Byte path, no charset in {@code Content-Type}: what the page's first bytes declare (null: not needed). */
-    private MetaCharsetPrescan prescan;
-    /** How many of the prescan's window bytes went on (the rest are held until a verdict, a flush, or the end). */
-    private int prescanReleased;
-    /** Whether this response gets no snippet because of its charset as the body declares it (or could not tell). */
-    private boolean charsetRefused;
-
     private final BodyOutputs outputs;
+    private final PageCharset charset;
 
     InjectingResponse(
             HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
@@ -67,6 +61,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         this.failures = failures;
         this.headers = new HeaderPolicy(this, snippet);
         this.outputs = new BodyOutputs(this, settings, this);
+        this.charset = new PageCharset(this, outputs);
     }
 
     // ---------------------------------------------------------------- writer / stream choice
@@ -99,55 +94,19 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         return outputs.byteInjector();
     }
 
-    /**
-     * Scans bytes the application wrote while {@link #scanning()}. Without a charset in {@code Content-Type}, the
-     * page's first bytes (at most {@value MetaCharsetPrescan#WINDOW}) are held back until {@link MetaCharsetPrescan}
-     * has a verdict, so the injector never sees a marker before the page's charset is known; a page that is not
-     * ASCII-compatible then streams through untouched. A flush sends the held bytes on before the verdict; a marker
-     * among them gets no snippet.
-     */
+    /** Scans bytes the application wrote while {@link #scanning()}: see {@link PageCharset#scanBytes}. */
     void scanBytes(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p == null || p.verdict() != MetaCharsetPrescan.Verdict.PENDING) {
-            outputs.byteInjector().write(b, off, len, real);
-            return;
-        }
-        int taken = p.feed(b, off, len);
-        if (p.verdict() == MetaCharsetPrescan.Verdict.PENDING) {
-            return; // held in the window
-        }
-        if (p.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
-            outputs.byteInjector().write(p.window(), prescanReleased, p.length() - prescanReleased, real);
-            prescanReleased = p.length();
-        } else {
-            refuseCharset(); // finish() writes the held bytes out untouched
-        }
-        write(b, off + taken, len - taken, real);
+        charset.scanBytes(b, off, len, real);
     }
 
     /** The application flushed: bytes held for the prescan go on now, before its verdict. */
     void flushPrescan(ServletOutputStream real) throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p != null && prescanReleased < p.length() && mode == Mode.SCANNING) {
-            outputs.byteInjector().write(p.window(), prescanReleased, p.length() - prescanReleased, real);
-            prescanReleased = p.length();
-        }
+        charset.flushPrescan(real);
     }
 
-    private void write(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
-        if (len == 0) {
-            return;
-        }
-        if (mode == Mode.SCANNING) {
-            outputs.byteInjector().write(b, off, len, real);
-        } else {
-            real.write(b, off, len);
-        }
-    }
-
-    private void refuseCharset() {
-        charsetRefused = true;
-        stopInjectors();
+    /** Whether the response is scanning now (no decision is made here, unlike {@link #scanning()}). */
+    boolean stillScanning() {
+        return mode == Mode.SCANNING;
     }
 
     CharInjector charInjector() {
@@ -159,8 +118,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (eligible(true)) {
             mode = Mode.SCANNING;
             if (outputs.streamTaken() && HeaderPolicy.headerCharset(type) == null) {
-                prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
-                prescanReleased = 0;
+                charset.startPrescan();
             }
         } else {
             mode = Mode.PASS;
@@ -212,7 +170,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     @Override
     public boolean armed() {
-        if (!eligibleNow() || charsetRefused) {
+        if (!eligibleNow() || charset.refused()) {
             return false;
         }
         Snippet s = snippet.get();
@@ -235,8 +193,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (!eligibleNow() || (snippet.placedByHand())) {
             return null;
         }
-        if (!charsetKnownSafe()) {
-            charsetRefused = true;
+        if (!charset.knownSafe()) {
+            charset.refuse();
             return null;
         }
         Snippet s = snippet.get();
@@ -278,26 +236,6 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         failures.failed(WidgetFilterMetrics.Stage.STREAM, e);
     }
 
-    /**
-     * Whether the browser will read this body with an ASCII-compatible charset. The {@code Content-Type} charset
-     * decides when there is one; otherwise the page's own declaration, found by {@link MetaCharsetPrescan} (byte
-     * path). The writer path always has one: {@code getWriter()} puts the charset it encodes with into the header
-     * (Servlet spec, {@code ServletResponse.getWriter}); a container that does not is not trusted.
-     */
-    private boolean charsetKnownSafe() {
-        if (charsetRefused) {
-            return false;
-        }
-        String declared = HeaderPolicy.headerCharset(getContentType());
-        if (declared != null) {
-            return HeaderPolicy.asciiCompatible(declared);
-        }
-        if (prescan != null) {
-            return prescan.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE;
-        }
-        return !outputs.writerTaken(); // byte path with a charset in the header at the first write: as before
-    }
-
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
     void placedByHand(Snippet s) {
         if (s.carriesIdentity() && !isCommitted()) {
@@ -334,23 +272,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * never close its stream), when the stream closes, and whenever the response stops being eligible.
      */
     void finish() throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p != null) {
-            if (p.end() != MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
-                charsetRefused = true; // the body ended, or stops being scanned: decide on what was seen
-            } else if (mode == Mode.SCANNING && prescanReleased < p.length()) {
-                outputs.byteInjector()
-                        .write(p.window(), prescanReleased, p.length() - prescanReleased, outputs.containerStream());
-                prescanReleased = p.length();
-            }
-        }
+        MetaCharsetPrescan p = charset.endOfScan(mode == Mode.SCANNING);
         mode = Mode.PASS;
         outputs.finishInjectors();
-        if (p != null && prescanReleased < p.length()) {
-            outputs.containerStream()
-                    .write(p.window(), prescanReleased, p.length() - prescanReleased); // after the injector's
-            prescanReleased = p.length();
-        }
+        charset.writeOutHeld(p);
     }
 
     /**
@@ -416,15 +341,9 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         if (reason != null) {
             return reason;
         }
-        return charsetRefused
+        return charset.refused()
                 ? WidgetFilterMetrics.SkipReason.CHARSET
                 : WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
-    }
-
-    private void forgetPrescan() {
-        prescan = null;
-        prescanReleased = 0;
-        charsetRefused = false;
     }
 
     void stopInjectors() {
@@ -437,7 +356,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     private void discardHeld() {
         mode = Mode.PASS;
-        forgetPrescan();
+        charset.forget();
         outputs.discardInjectors();
     }
 
@@ -454,7 +373,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         headers.reset();
         identityWithheld = false;
         injected = null;
-        forgetPrescan();
+        charset.forget();
         outputs.discardInjectors();
         outputs.forget(); // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
         mode = Mode.UNDECIDED;
@@ -464,7 +383,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     public void resetBuffer() {
         super.resetBuffer();
         injected = null;
-        forgetPrescan();
+        charset.forget();
         outputs.renewInjectors();
         mode = Mode.UNDECIDED;
     }
