@@ -29,7 +29,7 @@ import java.io.PrintWriter;
  * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
  * not ASCII-compatible streams through untouched.
  */
-final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
+final class InjectingResponse extends HttpServletResponseWrapper {
 
     private enum Mode {
         UNDECIDED,
@@ -47,8 +47,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     private boolean errorSent;
 
     private final HeaderPolicy headers;
-    private boolean identityWithheld;
-    private Snippet injected;
+    private final InjectionDecisions hooks;
 
     private final BodyOutputs outputs;
     private final PageCharset charset;
@@ -60,7 +59,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         this.settings = settings;
         this.failures = failures;
         this.headers = new HeaderPolicy(this, snippet);
-        this.outputs = new BodyOutputs(this, settings, this);
+        this.hooks = new InjectionDecisions(this, snippet, settings, failures, headers);
+        this.outputs = new BodyOutputs(this, settings, hooks);
         this.charset = new PageCharset(this, outputs);
     }
 
@@ -162,102 +162,41 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         return settings.injects() && !snippet.placedByHand() && ineligibility(untypedEligible) == null;
     }
 
-    private boolean eligibleNow() {
+    /** Whether the response, as it stands now (its type known), gets a snippet. */
+    boolean eligibleNow() {
         return eligible(false);
     }
 
-    // ---------------------------------------------------------------- injection hooks (called by the scanners)
+    // ---------------------------------------------------------------- for the hooks and LiveChatSnippets
 
-    @Override
-    public boolean armed() {
-        if (!eligibleNow() || charset.refused()) {
-            return false;
-        }
-        Snippet s = snippet.get();
-        if (s == null) {
-            return false;
-        }
-        if (s.carriesIdentity()) {
-            if (isCommitted()) {
-                return withholdIdentity(); // too late to mark the response private: the loader alone
-            }
-            headers.identityShown();
-        } else if (s.clearsCustomerData()) {
-            headers.customerDataCleared();
-        }
-        return true;
+    /** The charset the browser will read this page in. */
+    PageCharset charset() {
+        return charset;
     }
 
-    @Override
-    public Snippet snippetAtMarker() {
-        if (!eligibleNow() || (snippet.placedByHand())) {
-            return null;
-        }
-        if (!charset.knownSafe()) {
-            charset.refuse();
-            return null;
-        }
-        Snippet s = snippet.get();
-        if (s != null && s.carriesIdentity() && !headers.identityHeaders()) {
-            s = identityWithheld ? snippet.anonymous() : null;
-        }
-        if (s == null) {
-            return null;
-        }
-        if (!outputs.markerEndsHead()) {
-            s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
-        }
-        injected = s;
-        headers.snippetWritten(s.html().length());
-        try {
-            settings.metrics().injected(s.carriesIdentity());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-        return s;
-    }
-
-    /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */
-    private boolean withholdIdentity() {
-        if (snippet.anonymous() == null) {
-            return false; // counted as NO_INJECTION_POINT when the request ends
-        }
-        identityWithheld = true;
-        try {
-            settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-        return true;
-    }
-
-    @Override
-    public void scanFailed(RuntimeException e) {
-        failures.failed(WidgetFilterMetrics.Stage.STREAM, e);
+    /** The stream or writer the application got, and the injector under it. */
+    BodyOutputs outputs() {
+        return outputs;
     }
 
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
     void placedByHand(Snippet s) {
-        if (s.carriesIdentity() && !isCommitted()) {
-            headers.identityShown();
-        } else if (s.clearsCustomerData()) {
-            headers.customerDataCleared();
-        }
+        hooks.placedByHand(s);
     }
 
     /** Whether the headers were made private for an identity, or still can be. */
     boolean identityCanBePrivate() {
-        return headers.identityHeaders() || !isCommitted();
+        return hooks.identityCanBePrivate();
     }
 
     /** Whether a snippet was written into this response. */
     boolean injected() {
-        return injected != null;
+        return hooks.injected() != null;
     }
 
     /** The snippet written into this response, or {@code null}. */
     Snippet injectedSnippet() {
-        return injected;
+        return hooks.injected();
     }
 
     /** Whether the response passes through untouched from now on. */
@@ -294,7 +233,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * {@link WidgetFilterMetrics.SkipReason#ERROR_PAGE}.
      */
     boolean finishRequest(boolean chainFailed) throws IOException {
-        boolean errorPageFollows = (chainFailed || errorSent) && injected == null && !snippet.placedByHand();
+        boolean errorPageFollows = (chainFailed || errorSent) && hooks.injected() == null && !snippet.placedByHand();
         try {
             finish();
         } finally {
@@ -324,7 +263,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     private void reportOutcome() {
-        if (outcomeReported || injected != null || snippet.placedByHand() || !settings.injects()) {
+        if (outcomeReported || hooks.injected() != null || snippet.placedByHand() || !settings.injects()) {
             return;
         }
         outcomeReported = true;
@@ -371,8 +310,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     public void reset() {
         super.reset(); // throws when committed; then nothing changes here
         headers.reset();
-        identityWithheld = false;
-        injected = null;
+        hooks.reset();
         charset.forget();
         outputs.discardInjectors();
         outputs.forget(); // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
@@ -382,7 +320,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void resetBuffer() {
         super.resetBuffer();
-        injected = null;
+        hooks.bufferReset();
         charset.forget();
         outputs.renewInjectors();
         mode = Mode.UNDECIDED;
