@@ -42,7 +42,6 @@ final class InjectingResponse extends HttpServletResponseWrapper {
     private final FailureLog failures;
 
     private Mode mode = Mode.UNDECIDED;
-    private boolean outcomeReported;
     /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
     private boolean errorSent;
 
@@ -51,6 +50,7 @@ final class InjectingResponse extends HttpServletResponseWrapper {
 
     private final BodyOutputs outputs;
     private final PageCharset charset;
+    private final SkipReasons skips;
 
     InjectingResponse(
             HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
@@ -62,6 +62,7 @@ final class InjectingResponse extends HttpServletResponseWrapper {
         this.hooks = new InjectionDecisions(this, snippet, settings, failures, headers);
         this.outputs = new BodyOutputs(this, settings, hooks);
         this.charset = new PageCharset(this, outputs);
+        this.skips = new SkipReasons(this, snippet, settings);
     }
 
     // ---------------------------------------------------------------- writer / stream choice
@@ -115,7 +116,7 @@ final class InjectingResponse extends HttpServletResponseWrapper {
 
     private void decideAtFirstWrite() {
         String type = getContentType();
-        if (eligible(true)) {
+        if (skips.eligible(true)) {
             mode = Mode.SCANNING;
             if (outputs.streamTaken() && HeaderPolicy.headerCharset(type) == null) {
                 charset.startPrescan();
@@ -129,42 +130,9 @@ final class InjectingResponse extends HttpServletResponseWrapper {
 
     // ---------------------------------------------------------------- eligibility
 
-    /**
-     * Why this response, as it stands, gets no snippet (status, type, encoding, charset, in that order), or
-     * {@code null} when nothing in it stands in the way. With {@code untypedEligible} (the first write) a response
-     * without a {@code Content-Type} yet is not refused: the type may still come. Injection being off and a snippet
-     * placed by hand are not reasons here (no skip is counted for them): see {@link #eligible(boolean)}.
-     */
-    private WidgetFilterMetrics.SkipReason ineligibility(boolean untypedEligible) {
-        int status = getStatus();
-        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
-                || (settings.errorPages() && status >= 400 && status < 600);
-        if (!statusOk) {
-            return status >= 400 && status < 600
-                    ? WidgetFilterMetrics.SkipReason.ERROR_PAGE
-                    : WidgetFilterMetrics.SkipReason.STATUS;
-        }
-        String type = getContentType();
-        if (type == null ? !untypedEligible : !HeaderPolicy.isHtml(type)) {
-            return WidgetFilterMetrics.SkipReason.NOT_HTML;
-        }
-        if (super.getHeader(HeaderPolicy.CONTENT_ENCODING) != null) {
-            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
-        }
-        if (!HeaderPolicy.asciiCompatible(getCharacterEncoding())) {
-            return WidgetFilterMetrics.SkipReason.CHARSET;
-        }
-        return null;
-    }
-
-    /** Whether the filter injects, nothing was placed by hand, and {@link #ineligibility(boolean)} finds nothing. */
-    private boolean eligible(boolean untypedEligible) {
-        return settings.injects() && !snippet.placedByHand() && ineligibility(untypedEligible) == null;
-    }
-
     /** Whether the response, as it stands now (its type known), gets a snippet. */
     boolean eligibleNow() {
-        return eligible(false);
+        return skips.eligible(false);
     }
 
     // ---------------------------------------------------------------- for the hooks and LiveChatSnippets
@@ -237,52 +205,9 @@ final class InjectingResponse extends HttpServletResponseWrapper {
         try {
             finish();
         } finally {
-            if (errorPageFollows) {
-                if (settings.errorPages()) {
-                    outcomeReported = true; // the error dispatch counts it
-                } else {
-                    report(WidgetFilterMetrics.SkipReason.ERROR_PAGE);
-                }
-            } else {
-                reportOutcome();
-            }
+            skips.requestEnded(errorPageFollows);
         }
         return errorPageFollows && settings.errorPages();
-    }
-
-    private void report(WidgetFilterMetrics.SkipReason reason) {
-        if (outcomeReported || !settings.injects()) {
-            return;
-        }
-        outcomeReported = true;
-        try {
-            settings.metrics().skipped(reason);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-    }
-
-    private void reportOutcome() {
-        if (outcomeReported || hooks.injected() != null || snippet.placedByHand() || !settings.injects()) {
-            return;
-        }
-        outcomeReported = true;
-        try {
-            settings.metrics().skipped(skipReason());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-    }
-
-    /** Why no snippet went in, for a response that ended without one. */
-    private WidgetFilterMetrics.SkipReason skipReason() {
-        WidgetFilterMetrics.SkipReason reason = ineligibility(false);
-        if (reason != null) {
-            return reason;
-        }
-        return charset.refused()
-                ? WidgetFilterMetrics.SkipReason.CHARSET
-                : WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
     }
 
     void stopInjectors() {
