@@ -21,13 +21,19 @@ import java.io.PrintWriter;
  *  reset() / resetBuffer(): back to UNDECIDED (the body written so far is gone)
  * </pre>
  * While the response may still be injected, the application's Content-Length (set in any of the five ways) is held
- * in a {@link HeldContentLength} instead of reaching the container: it is forwarded unchanged when the response turns
- * out not to be eligible before any byte was written, raised by the snippet's length when the snippet is written
- * before commit, and otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ * in a {@link HeldContentLength} ({@link HeaderPolicy}) instead of reaching the container: it is forwarded unchanged
+ * when the response turns out not to be eligible before any byte was written, raised by the snippet's length when the
+ * snippet is written before commit, and otherwise dropped (the container then streams chunked). A stale length never
+ * truncates a page.
  *
  * <p>A page written to the stream whose {@code Content-Type} names no charset is read by browsers in the charset it
  * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
- * not ASCII-compatible streams through untouched.
+ * not ASCII-compatible streams through untouched ({@link PageCharset}).
+ *
+ * <p>This class delegates and keeps the state; each other job is in a package-private class of its own:
+ * {@link HeaderPolicy} (what happens to the headers the application sets), {@link InjectionDecisions} (the
+ * {@link InjectionHooks} the scanners call), {@link BodyOutputs} (the stream or writer handed out, and its injector),
+ * {@link PageCharset} (the byte path's charset prescan) and {@link SkipReasons} (eligibility, and the skip counted).
  */
 final class InjectingResponse extends HttpServletResponseWrapper {
 
@@ -39,7 +45,6 @@ final class InjectingResponse extends HttpServletResponseWrapper {
 
     private final RequestSnippet snippet;
     private final FilterSettings settings;
-    private final FailureLog failures;
 
     private Mode mode = Mode.UNDECIDED;
     /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
@@ -47,7 +52,6 @@ final class InjectingResponse extends HttpServletResponseWrapper {
 
     private final HeaderPolicy headers;
     private final InjectionDecisions hooks;
-
     private final BodyOutputs outputs;
     private final PageCharset charset;
     private final SkipReasons skips;
@@ -57,7 +61,6 @@ final class InjectingResponse extends HttpServletResponseWrapper {
         super(response);
         this.snippet = snippet;
         this.settings = settings;
-        this.failures = failures;
         this.headers = new HeaderPolicy(this, snippet);
         this.hooks = new InjectionDecisions(this, snippet, settings, failures, headers);
         this.outputs = new BodyOutputs(this, settings, hooks);
@@ -127,8 +130,6 @@ final class InjectingResponse extends HttpServletResponseWrapper {
             headers.forwardContentLength();
         }
     }
-
-    // ---------------------------------------------------------------- eligibility
 
     /** Whether the response, as it stands now (its type known), gets a snippet. */
     boolean eligibleNow() {
