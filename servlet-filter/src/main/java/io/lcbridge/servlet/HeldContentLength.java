@@ -4,10 +4,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * The application's {@code Content-Length}, held by {@link InjectingResponse} while the page may still change length:
- * forwarded unchanged when the response turns out not to be eligible, raised by the snippet's length when the snippet
- * is written before commit, and otherwise never forwarded (the container then streams chunked). A stale length never
- * truncates a page.
+ * The application's {@code Content-Length}, held ({@link HeaderPolicy}) for {@link InjectingResponse} while the page
+ * may still change length: forwarded unchanged when the response turns out not to be eligible, raised by the
+ * snippet's length when the snippet is written before commit, and otherwise never forwarded (the container then
+ * streams chunked). A stale length never truncates a page.
  */
 final class HeldContentLength {
 

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 
 /**
  * The response wrapper: streams the page through a {@link ByteInjector} (for {@code getOutputStream()}) or a
@@ -22,15 +21,21 @@ import java.io.Writer;
  *  reset() / resetBuffer(): back to UNDECIDED (the body written so far is gone)
  * </pre>
  * While the response may still be injected, the application's Content-Length (set in any of the five ways) is held
- * in a {@link HeldContentLength} instead of reaching the container: it is forwarded unchanged when the response turns
- * out not to be eligible before any byte was written, raised by the snippet's length when the snippet is written
- * before commit, and otherwise dropped (the container then streams chunked). A stale length never truncates a page.
+ * in a {@link HeldContentLength} ({@link HeaderPolicy}) instead of reaching the container: it is forwarded unchanged
+ * when the response turns out not to be eligible before any byte was written, raised by the snippet's length when the
+ * snippet is written before commit, and otherwise dropped (the container then streams chunked). A stale length never
+ * truncates a page.
  *
  * <p>A page written to the stream whose {@code Content-Type} names no charset is read by browsers in the charset it
  * declares itself: its first bytes are held back until {@link MetaCharsetPrescan} has a verdict, and a page that is
- * not ASCII-compatible streams through untouched.
+ * not ASCII-compatible streams through untouched ({@link PageCharset}).
+ *
+ * <p>This class delegates and keeps the state; each other job is in a package-private class of its own:
+ * {@link HeaderPolicy} (what happens to the headers the application sets), {@link InjectionDecisions} (the
+ * {@link InjectionHooks} the scanners call), {@link BodyOutputs} (the stream or writer handed out, and its injector),
+ * {@link PageCharset} (the byte path's charset prescan) and {@link SkipReasons} (eligibility, and the skip counted).
  */
-final class InjectingResponse extends HttpServletResponseWrapper implements InjectionHooks {
+final class InjectingResponse extends HttpServletResponseWrapper {
 
     private enum Mode {
         UNDECIDED,
@@ -38,45 +43,29 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
         PASS
     }
 
-    private static final String CONTENT_LENGTH = "Content-Length";
-    private static final String CONTENT_TYPE = "Content-Type";
-    private static final String CONTENT_ENCODING = "Content-Encoding";
-
     private final RequestSnippet snippet;
     private final FilterSettings settings;
-    private final FailureLog failures;
 
     private Mode mode = Mode.UNDECIDED;
-    private boolean outcomeReported;
     /** Whether the application called {@code sendError}: the container renders the page in an error dispatch. */
     private boolean errorSent;
 
-    private final HeldContentLength contentLength =
-            new HeldContentLength(super::setContentLengthLong, this::isCommitted);
-    private boolean identityHeaders;
-    private boolean identityWithheld;
-    private Snippet injected;
-
-    /** Byte path, no charset in {@code Content-Type}: what the page's first bytes declare (null: not needed). */
-    private MetaCharsetPrescan prescan;
-    /** How many of the prescan's window bytes went on (the rest are held until a verdict, a flush, or the end). */
-    private int prescanReleased;
-    /** Whether this response gets no snippet because of its charset as the body declares it (or could not tell). */
-    private boolean charsetRefused;
-
-    private ServletOutputStream containerStream;
-    private ByteInjector byteInjector;
-    private InjectingOutputStream stream;
-    private PrintWriter containerWriter;
-    private CharInjector charInjector;
-    private PrintWriter writer;
+    private final HeaderPolicy headers;
+    private final InjectionDecisions hooks;
+    private final BodyOutputs outputs;
+    private final PageCharset charset;
+    private final SkipReasons skips;
 
     InjectingResponse(
             HttpServletResponse response, RequestSnippet snippet, FilterSettings settings, FailureLog failures) {
         super(response);
         this.snippet = snippet;
         this.settings = settings;
-        this.failures = failures;
+        this.headers = new HeaderPolicy(this, snippet);
+        this.hooks = new InjectionDecisions(this, snippet, settings, failures, headers);
+        this.outputs = new BodyOutputs(this, settings, hooks);
+        this.charset = new PageCharset(this, outputs);
+        this.skips = new SkipReasons(this, snippet, settings);
     }
 
     // ---------------------------------------------------------------- writer / stream choice
@@ -85,24 +74,14 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         ServletOutputStream real = super.getOutputStream(); // throws as the container does after getWriter()
-        if (stream == null || containerStream != real) {
-            containerStream = real;
-            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
-            stream = new InjectingOutputStream(real, this);
-        }
-        return stream;
+        return outputs.stream(real);
     }
 
     /** The writer path: characters go through a {@link CharInjector}; a new container writer gets a new injector. */
     @Override
     public PrintWriter getWriter() throws IOException {
         PrintWriter real = super.getWriter();
-        if (writer == null || containerWriter != real) {
-            containerWriter = real;
-            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
-            writer = new InjectingPrintWriter(new InjectingWriter(real, this), real);
-        }
-        return writer;
+        return outputs.writer(real);
     }
 
     // ---------------------------------------------------------------- body
@@ -116,235 +95,82 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     }
 
     ByteInjector byteInjector() {
-        return byteInjector;
+        return outputs.byteInjector();
     }
 
-    /**
-     * Scans bytes the application wrote while {@link #scanning()}. Without a charset in {@code Content-Type}, the
-     * page's first bytes (at most {@value MetaCharsetPrescan#WINDOW}) are held back until {@link MetaCharsetPrescan}
-     * has a verdict, so the injector never sees a marker before the page's charset is known; a page that is not
-     * ASCII-compatible then streams through untouched. A flush sends the held bytes on before the verdict; a marker
-     * among them gets no snippet.
-     */
+    /** Scans bytes the application wrote while {@link #scanning()}: see {@link PageCharset#scanBytes}. */
     void scanBytes(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p == null || p.verdict() != MetaCharsetPrescan.Verdict.PENDING) {
-            byteInjector.write(b, off, len, real);
-            return;
-        }
-        int taken = p.feed(b, off, len);
-        if (p.verdict() == MetaCharsetPrescan.Verdict.PENDING) {
-            return; // held in the window
-        }
-        if (p.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
-            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
-            prescanReleased = p.length();
-        } else {
-            refuseCharset(); // finish() writes the held bytes out untouched
-        }
-        write(b, off + taken, len - taken, real);
+        charset.scanBytes(b, off, len, real);
     }
 
     /** The application flushed: bytes held for the prescan go on now, before its verdict. */
     void flushPrescan(ServletOutputStream real) throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p != null && prescanReleased < p.length() && mode == Mode.SCANNING) {
-            byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, real);
-            prescanReleased = p.length();
-        }
+        charset.flushPrescan(real);
     }
 
-    private void write(byte[] b, int off, int len, ServletOutputStream real) throws IOException {
-        if (len == 0) {
-            return;
-        }
-        if (mode == Mode.SCANNING) {
-            byteInjector.write(b, off, len, real);
-        } else {
-            real.write(b, off, len);
-        }
-    }
-
-    private void refuseCharset() {
-        charsetRefused = true;
-        stopInjectors();
+    /** Whether the response is scanning now (no decision is made here, unlike {@link #scanning()}). */
+    boolean stillScanning() {
+        return mode == Mode.SCANNING;
     }
 
     CharInjector charInjector() {
-        return charInjector;
+        return outputs.charInjector();
     }
 
     private void decideAtFirstWrite() {
         String type = getContentType();
-        if (eligible(true)) {
+        if (skips.eligible(true)) {
             mode = Mode.SCANNING;
-            if (stream != null && headerCharset(type) == null) {
-                prescan = new MetaCharsetPrescan(); // the browser reads the charset from the page itself
-                prescanReleased = 0;
+            if (outputs.streamTaken() && HeaderPolicy.headerCharset(type) == null) {
+                charset.startPrescan();
             }
         } else {
             mode = Mode.PASS;
             stopInjectors();
-            contentLength.forwardUnchanged();
+            headers.forwardContentLength();
         }
     }
 
-    // ---------------------------------------------------------------- eligibility
-
-    /**
-     * Why this response, as it stands, gets no snippet (status, type, encoding, charset, in that order), or
-     * {@code null} when nothing in it stands in the way. With {@code untypedEligible} (the first write) a response
-     * without a {@code Content-Type} yet is not refused: the type may still come. Injection being off and a snippet
-     * placed by hand are not reasons here (no skip is counted for them): see {@link #eligible(boolean)}.
-     */
-    private WidgetFilterMetrics.SkipReason ineligibility(boolean untypedEligible) {
-        int status = getStatus();
-        boolean statusOk = (status >= 200 && status < 300 && status != 204 && status != 205 && status != 206)
-                || (settings.errorPages() && status >= 400 && status < 600);
-        if (!statusOk) {
-            return status >= 400 && status < 600
-                    ? WidgetFilterMetrics.SkipReason.ERROR_PAGE
-                    : WidgetFilterMetrics.SkipReason.STATUS;
-        }
-        String type = getContentType();
-        if (type == null ? !untypedEligible : !isHtml(type)) {
-            return WidgetFilterMetrics.SkipReason.NOT_HTML;
-        }
-        if (super.getHeader(CONTENT_ENCODING) != null) {
-            return WidgetFilterMetrics.SkipReason.CONTENT_ENCODING;
-        }
-        if (!asciiCompatible(getCharacterEncoding())) {
-            return WidgetFilterMetrics.SkipReason.CHARSET;
-        }
-        return null;
+    /** Whether the response, as it stands now (its type known), gets a snippet. */
+    boolean eligibleNow() {
+        return skips.eligible(false);
     }
 
-    /** Whether the filter injects, nothing was placed by hand, and {@link #ineligibility(boolean)} finds nothing. */
-    private boolean eligible(boolean untypedEligible) {
-        return settings.injects() && !snippet.placedByHand() && ineligibility(untypedEligible) == null;
+    // ---------------------------------------------------------------- for the hooks and LiveChatSnippets
+
+    /** The charset the browser will read this page in. */
+    PageCharset charset() {
+        return charset;
     }
 
-    private boolean eligibleNow() {
-        return eligible(false);
-    }
-
-    // ---------------------------------------------------------------- injection hooks (called by the scanners)
-
-    @Override
-    public boolean armed() {
-        if (!eligibleNow() || charsetRefused) {
-            return false;
-        }
-        Snippet s = snippet.get();
-        if (s == null) {
-            return false;
-        }
-        if (s.carriesIdentity()) {
-            if (isCommitted()) {
-                return withholdIdentity(); // too late to mark the response private: the loader alone
-            }
-            identityHeaders = true;
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
-            snippet.identityShown((HttpServletResponse) getResponse());
-        } else if (s.clearsCustomerData()) {
-            snippet.customerDataCleared((HttpServletResponse) getResponse());
-        }
-        return true;
-    }
-
-    @Override
-    public Snippet snippetAtMarker() {
-        if (!eligibleNow() || (snippet.placedByHand())) {
-            return null;
-        }
-        if (!charsetKnownSafe()) {
-            charsetRefused = true;
-            return null;
-        }
-        Snippet s = snippet.get();
-        if (s != null && s.carriesIdentity() && !identityHeaders) {
-            s = identityWithheld ? snippet.anonymous() : null;
-        }
-        if (s == null) {
-            return null;
-        }
-        if (!markerEndsHead()) {
-            s = s.inBody(); // the body placement, or a page without </head>: the snippet with its <noscript> link
-        }
-        injected = s;
-        contentLength.snippetWritten(s.html().length());
-        try {
-            settings.metrics().injected(s.carriesIdentity());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-        return s;
-    }
-
-    /** Whether the marker being written before is {@code </head>} (not {@code </body>}), as the active scanner saw it. */
-    private boolean markerEndsHead() {
-        MarkupScanner scanner = byteInjector != null ? byteInjector : charInjector;
-        return scanner != null && scanner.targetsHead();
-    }
-
-    /** Leaves the identity out of a committed response; the loader without identity goes in instead, if any. */
-    private boolean withholdIdentity() {
-        if (snippet.anonymous() == null) {
-            return false; // counted as NO_INJECTION_POINT when the request ends
-        }
-        identityWithheld = true;
-        try {
-            settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-        return true;
-    }
-
-    @Override
-    public void scanFailed(RuntimeException e) {
-        failures.failed(WidgetFilterMetrics.Stage.STREAM, e);
-    }
-
-    /**
-     * Whether the browser will read this body with an ASCII-compatible charset. The {@code Content-Type} charset
-     * decides when there is one; otherwise the page's own declaration, found by {@link MetaCharsetPrescan} (byte
-     * path). The writer path always has one: {@code getWriter()} puts the charset it encodes with into the header
-     * (Servlet spec, {@code ServletResponse.getWriter}); a container that does not is not trusted.
-     */
-    private boolean charsetKnownSafe() {
-        if (charsetRefused) {
-            return false;
-        }
-        String declared = headerCharset(getContentType());
-        if (declared != null) {
-            return asciiCompatible(declared);
-        }
-        if (prescan != null) {
-            return prescan.verdict() == MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE;
-        }
-        return writer == null; // byte path with a charset in the header at the first write: as before
+    /** The stream or writer the application got, and the injector under it. */
+    BodyOutputs outputs() {
+        return outputs;
     }
 
     /** Marks identity headers for a snippet the template placed by hand (called by {@link LiveChatSnippets}). */
     void placedByHand(Snippet s) {
-        if (s.carriesIdentity() && !isCommitted()) {
-            identityHeaders = true;
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
-            snippet.identityShown((HttpServletResponse) getResponse());
-        } else if (s.clearsCustomerData()) {
-            snippet.customerDataCleared((HttpServletResponse) getResponse());
-        }
+        hooks.placedByHand(s);
     }
 
     /** Whether the headers were made private for an identity, or still can be. */
     boolean identityCanBePrivate() {
-        return identityHeaders || !isCommitted();
+        return hooks.identityCanBePrivate();
     }
 
     /** Whether a snippet was written into this response. */
     boolean injected() {
-        return injected != null;
+        return hooks.injected() != null;
+    }
+
+    /** The snippet written into this response, or {@code null}. */
+    Snippet injectedSnippet() {
+        return hooks.injected();
+    }
+
+    /** Whether the response passes through untouched from now on. */
+    boolean passing() {
+        return mode == Mode.PASS;
     }
 
     // ---------------------------------------------------------------- end of the body, end of the request
@@ -354,26 +180,10 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * never close its stream), when the stream closes, and whenever the response stops being eligible.
      */
     void finish() throws IOException {
-        MetaCharsetPrescan p = prescan;
-        if (p != null) {
-            if (p.end() != MetaCharsetPrescan.Verdict.ASCII_COMPATIBLE) {
-                charsetRefused = true; // the body ended, or stops being scanned: decide on what was seen
-            } else if (mode == Mode.SCANNING && prescanReleased < p.length()) {
-                byteInjector.write(p.window(), prescanReleased, p.length() - prescanReleased, containerStream);
-                prescanReleased = p.length();
-            }
-        }
+        MetaCharsetPrescan p = charset.endOfScan(mode == Mode.SCANNING);
         mode = Mode.PASS;
-        if (charInjector != null) {
-            charInjector.finish(containerWriter);
-        }
-        if (byteInjector != null) {
-            byteInjector.finish(containerStream);
-        }
-        if (p != null && prescanReleased < p.length()) {
-            containerStream.write(p.window(), prescanReleased, p.length() - prescanReleased); // after the injector's
-            prescanReleased = p.length();
-        }
+        outputs.finishInjectors();
+        charset.writeOutHeld(p);
     }
 
     /**
@@ -392,65 +202,16 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
      * {@link WidgetFilterMetrics.SkipReason#ERROR_PAGE}.
      */
     boolean finishRequest(boolean chainFailed) throws IOException {
-        boolean errorPageFollows = (chainFailed || errorSent) && injected == null && !snippet.placedByHand();
+        boolean errorPageFollows = (chainFailed || errorSent) && hooks.injected() == null && !snippet.placedByHand();
         try {
             finish();
         } finally {
-            if (errorPageFollows) {
-                if (settings.errorPages()) {
-                    outcomeReported = true; // the error dispatch counts it
-                } else {
-                    report(WidgetFilterMetrics.SkipReason.ERROR_PAGE);
-                }
-            } else {
-                reportOutcome();
-            }
+            skips.requestEnded(errorPageFollows);
         }
         return errorPageFollows && settings.errorPages();
     }
 
-    private void report(WidgetFilterMetrics.SkipReason reason) {
-        if (outcomeReported || !settings.injects()) {
-            return;
-        }
-        outcomeReported = true;
-        try {
-            settings.metrics().skipped(reason);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-    }
-
-    private void reportOutcome() {
-        if (outcomeReported || injected != null || snippet.placedByHand() || !settings.injects()) {
-            return;
-        }
-        outcomeReported = true;
-        try {
-            settings.metrics().skipped(skipReason());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
-    }
-
-    /** Why no snippet went in, for a response that ended without one. */
-    private WidgetFilterMetrics.SkipReason skipReason() {
-        WidgetFilterMetrics.SkipReason reason = ineligibility(false);
-        if (reason != null) {
-            return reason;
-        }
-        return charsetRefused
-                ? WidgetFilterMetrics.SkipReason.CHARSET
-                : WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT;
-    }
-
-    private void forgetPrescan() {
-        prescan = null;
-        prescanReleased = 0;
-        charsetRefused = false;
-    }
-
-    private void stopInjectors() {
+    void stopInjectors() {
         try {
             finish();
         } catch (IOException e) {
@@ -460,13 +221,8 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
 
     private void discardHeld() {
         mode = Mode.PASS;
-        forgetPrescan();
-        if (charInjector != null) {
-            charInjector.discard();
-        }
-        if (byteInjector != null) {
-            byteInjector.discard();
-        }
+        charset.forget();
+        outputs.discardInjectors();
     }
 
     /** For {@code setWriteListener}: non-blocking output is passed through untouched. */
@@ -479,40 +235,20 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void reset() {
         super.reset(); // throws when committed; then nothing changes here
-        contentLength.clear();
-        identityHeaders = false;
-        identityWithheld = false;
-        injected = null;
-        forgetPrescan();
-        if (charInjector != null) {
-            charInjector.discard();
-        }
-        if (byteInjector != null) {
-            byteInjector.discard();
-        }
-        // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
-        stream = null;
-        writer = null;
-        containerStream = null;
-        containerWriter = null;
-        byteInjector = null;
-        charInjector = null;
+        headers.reset();
+        hooks.reset();
+        charset.forget();
+        outputs.discardInjectors();
+        outputs.forget(); // Servlet 6: reset() also clears the getWriter()/getOutputStream() choice
         mode = Mode.UNDECIDED;
     }
 
     @Override
     public void resetBuffer() {
         super.resetBuffer();
-        injected = null;
-        forgetPrescan();
-        if (byteInjector != null) {
-            byteInjector.discard();
-            byteInjector = new ByteInjector(settings.beforeHeadEnd(), this);
-        }
-        if (charInjector != null) {
-            charInjector.discard();
-            charInjector = new CharInjector(settings.beforeHeadEnd(), this);
-        }
+        hooks.bufferReset();
+        charset.forget();
+        outputs.renewInjectors();
         mode = Mode.UNDECIDED;
     }
 
@@ -569,7 +305,7 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
-        if (type != null && mode == Mode.SCANNING && !isHtml(type)) {
+        if (type != null && mode == Mode.SCANNING && !HeaderPolicy.isHtml(type)) {
             stopInjectors();
         }
     }
@@ -577,159 +313,61 @@ final class InjectingResponse extends HttpServletResponseWrapper implements Inje
     @Override
     public void setCharacterEncoding(String charset) {
         super.setCharacterEncoding(charset);
-        if (mode == Mode.SCANNING && !asciiCompatible(getCharacterEncoding())) {
+        if (mode == Mode.SCANNING && !HeaderPolicy.asciiCompatible(getCharacterEncoding())) {
             stopInjectors();
         }
     }
 
     @Override
     public void setContentLength(int len) {
-        contentLength(len);
+        headers.contentLength(len);
     }
 
     @Override
     public void setContentLengthLong(long len) {
-        contentLength(len);
-    }
-
-    private void contentLength(long len) {
-        contentLength.set(len, mode == Mode.PASS, injected);
+        headers.contentLength(len);
     }
 
     @Override
     public void setHeader(String name, String value) {
-        if (intercept(name, value, false)) {
+        if (headers.intercept(name, value, false)) {
             return;
         }
         super.setHeader(name, value);
-        afterHeader(name, value);
+        headers.afterHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (intercept(name, value, true)) {
+        if (headers.intercept(name, value, true)) {
             return;
         }
         super.addHeader(name, value);
-        afterHeader(name, value);
+        headers.afterHeader(name, value);
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            contentLength(value);
-            return;
+        if (!headers.holdsIntHeader(name, value)) {
+            super.setIntHeader(name, value);
         }
-        super.setIntHeader(name, value);
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            contentLength(value);
-            return;
-        }
-        super.addIntHeader(name, value);
-    }
-
-    private boolean intercept(String name, String value, boolean add) {
-        if (name == null) {
-            return false;
-        }
-        if (CONTENT_LENGTH.equalsIgnoreCase(name)) {
-            if (value == null) {
-                contentLength.clear();
-                super.setHeader(name, null);
-            } else {
-                try {
-                    contentLength(Long.parseLong(value.trim()));
-                } catch (NumberFormatException e) {
-                    super.setHeader(name, value); // not ours to judge; the container will
-                }
-            }
-            return true;
-        }
-        if (CONTENT_TYPE.equalsIgnoreCase(name) && !add) {
-            setContentType(value);
-            return true;
-        }
-        return false;
-    }
-
-    private void afterHeader(String name, String value) {
-        if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null && mode != Mode.PASS) {
-            stopInjectors();
-        } else if (identityHeaders && !isCommitted() && CacheHeaders.concerns(name)) {
-            CacheHeaders.makePrivate((HttpServletResponse) getResponse());
+        if (!headers.holdsIntHeader(name, value)) {
+            super.addIntHeader(name, value);
         }
     }
 
     @Override
     public String getHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld() && super.getHeader(name) == null) {
-            return contentLength.headerValue();
-        }
-        return super.getHeader(name);
+        return headers.header(name);
     }
 
     @Override
     public boolean containsHeader(String name) {
-        if (CONTENT_LENGTH.equalsIgnoreCase(name) && contentLength.isHeld()) {
-            return true;
-        }
-        return super.containsHeader(name);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static boolean isHtml(String contentType) {
-        String t = contentType.trim();
-        if (!t.regionMatches(true, 0, "text/html", 0, 9)) {
-            return false;
-        }
-        return t.length() == 9 || t.charAt(9) == ';' || t.charAt(9) == ' ' || t.charAt(9) == '\t';
-    }
-
-    /** UTF-8, US-ASCII, ISO-8859-x and windows-125x: see {@link MetaCharsetPrescan#asciiCompatible}. */
-    static boolean asciiCompatible(String encoding) {
-        return MetaCharsetPrescan.asciiCompatible(encoding);
-    }
-
-    /** The {@code charset} parameter of a {@code Content-Type} value, or {@code null} when it has none. */
-    static String headerCharset(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        while (semicolon >= 0) {
-            int next = contentType.indexOf(';', semicolon + 1);
-            String parameter = contentType.substring(semicolon + 1, next < 0 ? contentType.length() : next);
-            int equals = parameter.indexOf('=');
-            if (equals > 0 && parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
-                String value = parameter.substring(equals + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1).trim();
-                }
-                return value.isEmpty() ? null : value;
-            }
-            semicolon = next;
-        }
-        return null;
-    }
-
-    /** The writer the application gets: a plain PrintWriter over the scanning Writer, reporting container errors. */
-    private static final class InjectingPrintWriter extends PrintWriter {
-        private final PrintWriter container;
-
-        InjectingPrintWriter(Writer scanning, PrintWriter container) {
-            super(scanning, false);
-            this.container = container;
-        }
-
-        @Override
-        public boolean checkError() {
-            return super.checkError() || container.checkError();
-        }
+        return headers.containsHeader(name);
     }
 
     /** Lets {@link InjectingOutputStream} hand a write listener over. */

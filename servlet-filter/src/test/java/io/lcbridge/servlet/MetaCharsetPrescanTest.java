@@ -143,12 +143,12 @@ final class MetaCharsetPrescanTest {
 
     @Test
     void readsTheCharsetParameterOfAContentType() {
-        assertThat(InjectingResponse.headerCharset("text/html")).isNull();
-        assertThat(InjectingResponse.headerCharset(null)).isNull();
-        assertThat(InjectingResponse.headerCharset("text/html;charset=UTF-8")).isEqualTo("UTF-8");
-        assertThat(InjectingResponse.headerCharset("text/html; Charset=\"iso-2022-jp\""))
+        assertThat(HeaderPolicy.headerCharset("text/html")).isNull();
+        assertThat(HeaderPolicy.headerCharset(null)).isNull();
+        assertThat(HeaderPolicy.headerCharset("text/html;charset=UTF-8")).isEqualTo("UTF-8");
+        assertThat(HeaderPolicy.headerCharset("text/html; Charset=\"iso-2022-jp\""))
                 .isEqualTo("iso-2022-jp");
-        assertThat(InjectingResponse.headerCharset("text/html; level=1; charset=utf-8"))
+        assertThat(HeaderPolicy.headerCharset("text/html; level=1; charset=utf-8"))
                 .isEqualTo("utf-8");
     }
 

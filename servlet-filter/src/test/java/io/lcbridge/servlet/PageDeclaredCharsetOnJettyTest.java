@@ -245,7 +245,7 @@ final class PageDeclaredCharsetOnJettyTest {
         HttpResponse<byte[]> r = get(env, "writer-meta");
         // getWriter() without a charset picks one and says so in Content-Type (Servlet spec: ISO-8859-1; Jetty 12:
         // UTF-8), which browsers prefer over the page's <meta>
-        assertThat(InjectingResponse.headerCharset(
+        assertThat(HeaderPolicy.headerCharset(
                         r.headers().firstValue("Content-Type").orElseThrow()))
                 .isNotNull();
         assertThat(new String(r.body(), StandardCharsets.ISO_8859_1)).contains(SNIPPET + "</body>");
