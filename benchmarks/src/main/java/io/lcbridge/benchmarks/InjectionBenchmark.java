@@ -229,27 +229,7 @@ public class InjectionBenchmark {
         private final PrintWriter writer;
 
         SinkResponse(ByteSink bytes, CharSink chars) {
-            this.stream = new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    bytes.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    bytes.write(b, off, len);
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException("blocking output only");
-                }
-            };
+            this.stream = bytes.servletStream();
             this.writer = new PrintWriter(chars, false);
         }
 
@@ -275,6 +255,31 @@ public class InjectionBenchmark {
 
         void reset() {
             size = 0;
+        }
+
+        /** A blocking servlet stream whose bytes land here, as the container's output buffer. */
+        ServletOutputStream servletStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    ByteSink.this.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    ByteSink.this.write(b, off, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new UnsupportedOperationException("blocking output only");
+                }
+            };
         }
 
         @Override

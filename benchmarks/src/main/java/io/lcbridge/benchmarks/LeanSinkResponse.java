@@ -1,7 +1,6 @@
 package io.lcbridge.benchmarks;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -27,27 +26,7 @@ final class LeanSinkResponse implements HttpServletResponse {
     private boolean committed;
 
     LeanSinkResponse(InjectionBenchmark.ByteSink bytes, InjectionBenchmark.CharSink chars) {
-        this.stream = new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                bytes.write(b, off, len);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException("blocking output only");
-            }
-        };
+        this.stream = bytes.servletStream();
         this.writer = new PrintWriter(chars, false);
     }
 

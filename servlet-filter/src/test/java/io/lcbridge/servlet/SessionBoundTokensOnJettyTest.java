@@ -6,37 +6,18 @@ import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.testsupport.fixtures.SamplePages;
 import io.lcbridge.widget.WidgetOptions;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,37 +38,8 @@ final class SessionBoundTokensOnJettyTest {
     private static final Pattern TOKEN = Pattern.compile("lc_identity\"\\s*:\\s*\"([A-Za-z0-9_.\\-]+)\"");
     private static final String PAGE = SamplePages.SIMPLE;
 
-    private static Server server;
-    private static URI base;
-
-    /** {@code ?login=NAME} signs in by storing NAME in a new session; {@code ?user=NAME} is a session-less principal. */
-    static final class SessionLogin extends HttpFilter {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            String login = request.getParameter("login");
-            if (login != null) {
-                request.getSession(true).setAttribute("user", login);
-            }
-            HttpSession session = request.getSession(false);
-            String user = session != null ? (String) session.getAttribute("user") : request.getParameter("user");
-            if (user == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            Principal principal = () -> user;
-            chain.doFilter(
-                    new HttpServletRequestWrapper(request) {
-                        @Override
-                        public Principal getUserPrincipal() {
-                            return principal;
-                        }
-                    },
-                    response);
-        }
-    }
+    private static LoopbackJetty server;
+    private static String base;
 
     static final class App extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -101,55 +53,21 @@ final class SessionBoundTokensOnJettyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server();
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath("/app");
-        context.addFilter(new FilterHolder(new SessionLogin()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(
-                new FilterHolder(LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
-                        .signingKeys(KEYS)
-                        .build()),
-                "/*",
-                EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new App()), "/*");
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(context);
+        server = LoopbackJetty.withSessions("/app")
+                .filter(new TestPages.SessionLoginFilter(), "/*")
+                .filter(
+                        LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
+                                .signingKeys(KEYS)
+                                .build(),
+                        "/*")
+                .servlet(new App(), "/*");
         server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app");
+        base = server.baseUrl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-    }
-
-    /** One browser: its own cookie jar. */
-    private static final class Device {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(cookies)
-                .build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-
-        /** {@code HttpSession.getId()}: Jetty's cookie carries it followed by {@code .} and the node name. */
-        String sessionId() {
-            String cookie = cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("JSESSIONID"))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElseThrow();
-            int dot = cookie.lastIndexOf('.');
-            return dot > 0 ? cookie.substring(0, dot) : cookie;
-        }
+        server.close();
     }
 
     private static String token(String body) {
@@ -169,8 +87,8 @@ final class SessionBoundTokensOnJettyTest {
 
     @Test
     void twoSessionsOfOneUserGetDifferentTokensEachNamingItsOwnSession() throws Exception {
-        Device laptop = new Device();
-        Device phone = new Device();
+        CookieDevice laptop = new CookieDevice(base);
+        CookieDevice phone = new CookieDevice(base);
 
         String laptopToken = token(laptop.get("/page?login=alice").body());
         String laptopAgain = token(laptop.get("/other").body());
@@ -194,7 +112,7 @@ final class SessionBoundTokensOnJettyTest {
 
     @Test
     void aSignedInRequestWithoutASessionGetsATokenWithoutSidAndNoSessionIsCreated() throws Exception {
-        Device stateless = new Device();
+        CookieDevice stateless = new CookieDevice(base);
 
         HttpResponse<String> r = stateless.get("/page?user=bob");
 

@@ -6,38 +6,21 @@ import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.TokenVerification;
 import io.lcbridge.testsupport.fixtures.SamplePages;
 import io.lcbridge.widget.WidgetOptions;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,14 +45,11 @@ final class SnippetReuseOnJettyTest {
     private static final Pattern TOKEN = Pattern.compile("lc_identity\"\\s*:\\s*\"([A-Za-z0-9_.\\-]+)\"");
     private static final Pattern NAME = Pattern.compile("set_customer_name\"?\\s*,\\s*\"([^\"]*)\"");
 
-    private static Server server;
-    private static URI base;
+    private static LoopbackJetty server;
+    private static String base;
 
-    /**
-     * {@code ?login=NAME} signs in by storing NAME in a new session; {@code ?user=NAME} is a session-less principal;
-     * {@code ?nonce=N} sets the CSP nonce attribute.
-     */
-    static final class Login extends HttpFilter {
+    /** {@code ?nonce=N} sets the CSP nonce attribute (sign-in is {@link TestPages.SessionLoginFilter}'s). */
+    static final class NonceParameter extends HttpFilter {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -79,25 +59,7 @@ final class SnippetReuseOnJettyTest {
             if (nonce != null) {
                 request.setAttribute(LiveChatWidgetFilter.DEFAULT_NONCE_ATTRIBUTE, nonce);
             }
-            String login = request.getParameter("login");
-            if (login != null) {
-                request.getSession(true).setAttribute("user", login);
-            }
-            HttpSession session = request.getSession(false);
-            String user = session != null ? (String) session.getAttribute("user") : request.getParameter("user");
-            if (user == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            Principal principal = () -> user;
-            chain.doFilter(
-                    new HttpServletRequestWrapper(request) {
-                        @Override
-                        public Principal getUserPrincipal() {
-                            return principal;
-                        }
-                    },
-                    response);
+            chain.doFilter(request, response);
         }
     }
 
@@ -113,59 +75,24 @@ final class SnippetReuseOnJettyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server();
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath("/app");
-        context.addFilter(new FilterHolder(new Login()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(
-                new FilterHolder(LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
-                        .signingKeys(KEYS)
-                        .identityCustomizer((request, identity) -> identity.name(
-                                "Customer " + request.getUserPrincipal().getName()))
-                        .build()),
-                "/*",
-                EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new App()), "/*");
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(context);
+        server = LoopbackJetty.withSessions("/app")
+                .filter(new NonceParameter(), "/*")
+                .filter(new TestPages.SessionLoginFilter(), "/*")
+                .filter(
+                        LiveChatWidgetFilter.builder(WidgetOptions.forLicense(12345678))
+                                .signingKeys(KEYS)
+                                .identityCustomizer((request, identity) -> identity.name(
+                                        "Customer " + request.getUserPrincipal().getName()))
+                                .build(),
+                        "/*")
+                .servlet(new App(), "/*");
         server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app");
+        base = server.baseUrl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
-    }
-
-    /** One browser: its own cookie jar. */
-    private static final class Device {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(cookies)
-                .build();
-
-        String page(String path) throws Exception {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).isEqualTo(200);
-            return response.body();
-        }
-
-        /** {@code HttpSession.getId()}: Jetty's cookie carries it followed by {@code .} and the node name. */
-        String sessionId() {
-            String cookie = cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("JSESSIONID"))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElseThrow();
-            int dot = cookie.lastIndexOf('.');
-            return dot > 0 ? cookie.substring(0, dot) : cookie;
-        }
+        server.close();
     }
 
     private static String token(String page) {
@@ -185,7 +112,7 @@ final class SnippetReuseOnJettyTest {
     }
 
     /** Asserts that {@code page} carries {@code user}'s identity in {@code device}'s session, and only that. */
-    private static String assertOwnIdentity(String page, String user, Device device) {
+    private static String assertOwnIdentity(String page, String user, CookieDevice device) {
         String token = token(page);
         TokenVerification v = verify(token);
         assertThat(v.identity().orElseThrow().subject()).isEqualTo(user);
@@ -197,8 +124,8 @@ final class SnippetReuseOnJettyTest {
 
     @Test
     void interleavedPagesOfTwoUsersEachCarryTheirOwnIdentityAndReuseTheirOwnToken() throws Exception {
-        Device alice = new Device();
-        Device bob = new Device();
+        CookieDevice alice = new CookieDevice(base);
+        CookieDevice bob = new CookieDevice(base);
         String aliceToken = assertOwnIdentity(alice.page("/page?login=alice"), "alice", alice);
         String bobToken = assertOwnIdentity(bob.page("/page?login=bob"), "bob", bob);
         assertThat(bobToken).isNotEqualTo(aliceToken);
@@ -219,8 +146,8 @@ final class SnippetReuseOnJettyTest {
 
     @Test
     void aSecondSessionOfTheSameUserGetsItsOwnTokenNotTheFirstSessionsSnippet() throws Exception {
-        Device laptop = new Device();
-        Device phone = new Device();
+        CookieDevice laptop = new CookieDevice(base);
+        CookieDevice phone = new CookieDevice(base);
         String laptopToken = assertOwnIdentity(laptop.page("/page?login=carol"), "carol", laptop);
         laptop.page("/again");
 
@@ -233,9 +160,9 @@ final class SnippetReuseOnJettyTest {
     @Test
     void concurrentPagesOfManyVisitorsNeverCarryAnotherVisitorsIdentity() throws Exception {
         List<String> users = List.of("dave", "erin", "frank", "grace");
-        List<Device> devices = new ArrayList<>();
+        List<CookieDevice> devices = new ArrayList<>();
         for (String user : users) {
-            Device device = new Device();
+            CookieDevice device = new CookieDevice(base);
             assertOwnIdentity(device.page("/page?login=" + user), user, device);
             devices.add(device);
         }
@@ -248,12 +175,12 @@ final class SnippetReuseOnJettyTest {
                     int who = n % users.size();
                     if (n % 5 == 0) {
                         // a session-less principal of another name, through the same filter at the same time
-                        String page = new Device().page("/page?user=stateless" + who);
+                        String page = new CookieDevice(base).page("/page?user=stateless" + who);
                         assertThat(verify(token(page)).identity().orElseThrow().subject())
                                 .isEqualTo("stateless" + who);
                         assertThat(customerName(page)).isEqualTo("Customer stateless" + who);
                     } else {
-                        Device device = devices.get(who);
+                        CookieDevice device = devices.get(who);
                         assertOwnIdentity(device.page("/page/" + n), users.get(who), device);
                     }
                     return null;
@@ -269,7 +196,7 @@ final class SnippetReuseOnJettyTest {
 
     @Test
     void pagesWithACspNonceEachCarryTheirOwnNonce() throws Exception {
-        Device henry = new Device();
+        CookieDevice henry = new CookieDevice(base);
         String first = henry.page("/page?login=henry&nonce=Zmlyc3Q");
         String second = henry.page("/page?nonce=c2Vjb25k");
 
@@ -281,10 +208,10 @@ final class SnippetReuseOnJettyTest {
 
     @Test
     void anAnonymousVisitorAfterSignedInPagesGetsTheLoaderWithoutAnyIdentity() throws Exception {
-        Device ivy = new Device();
+        CookieDevice ivy = new CookieDevice(base);
         assertOwnIdentity(ivy.page("/page?login=ivy"), "ivy", ivy);
 
-        String anonymous = new Device().page("/page");
+        String anonymous = new CookieDevice(base).page("/page");
 
         assertThat(anonymous)
                 .contains("window.__lc")

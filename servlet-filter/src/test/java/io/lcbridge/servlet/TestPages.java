@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,20 +43,39 @@ final class TestPages {
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             String user = request.getParameter("user");
-            if (user == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            Principal principal = () -> user;
-            chain.doFilter(
-                    new HttpServletRequestWrapper(request) {
-                        @Override
-                        public Principal getUserPrincipal() {
-                            return principal;
-                        }
-                    },
-                    response);
+            chain.doFilter(user == null ? request : asUser(request, user), response);
         }
+    }
+
+    /**
+     * Stands in for a session login: {@code ?login=NAME} signs in by storing NAME in a new session (later requests of
+     * that session are NAME); {@code ?user=NAME} is a session-less principal.
+     */
+    static final class SessionLoginFilter extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            String login = request.getParameter("login");
+            if (login != null) {
+                request.getSession(true).setAttribute("user", login);
+            }
+            HttpSession session = request.getSession(false);
+            String user = session != null ? (String) session.getAttribute("user") : request.getParameter("user");
+            chain.doFilter(user == null ? request : asUser(request, user), response);
+        }
+    }
+
+    /** {@code request} as seen after the app's authentication signed {@code user} in. */
+    static HttpServletRequest asUser(HttpServletRequest request, String user) {
+        Principal principal = () -> user;
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return principal;
+            }
+        };
     }
 
     /** Writes an HTML error page (used for the ERROR dispatch). */
