@@ -264,16 +264,43 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void alone(Write w) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(statements.get(w.kind))) {
-            bind(ps, w.params);
-            w.count = ps.executeUpdate();
+        try {
+            w.count = executeAlone(dataSource, statements.get(w.kind), w.params);
             w.finish();
         } catch (SQLException e) {
             w.fail(e);
         } catch (RuntimeException e) {
             w.fail(new SQLException("write failed: " + e.getClass().getName(), e));
         }
+    }
+
+    /**
+     * Runs one single-row write alone, in auto-commit, and returns its update count. A write the database rolled back
+     * as the victim of a deadlock or a serialization failure (SQLState class 40: MySQL and MariaDB report two
+     * transactions inserting the same new key as a deadlock, PostgreSQL may too) had no effect, so it is run again,
+     * up to {@value #ROLLED_BACK_ATTEMPTS} times in all; any other failure, or the last one, is thrown.
+     */
+    static int executeAlone(DataSource dataSource, String statement, @Nullable Object[] params) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(statement)) {
+                bind(ps, params);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                if (attempt >= ROLLED_BACK_ATTEMPTS || !rolledBack(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Attempts of a write alone when the database keeps rolling it back (deadlock victim, serialization failure). */
+    static final int ROLLED_BACK_ATTEMPTS = 3;
+
+    /** SQLState class 40, "transaction rollback": 40001 (serialization failure; MySQL's deadlock), 40P01 (deadlock). */
+    static boolean rolledBack(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
     }
 
     static void bind(PreparedStatement ps, @Nullable Object[] params) throws SQLException {

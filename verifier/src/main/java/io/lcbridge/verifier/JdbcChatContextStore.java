@@ -215,17 +215,16 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         return s;
     }
 
-    /** Runs one single-row write: through the group commit when on, else alone in auto-commit. */
+    /**
+     * Runs one single-row write: through the group commit when on, else alone in auto-commit; either way a write the
+     * database rolled back as a deadlock victim is run again ({@link GroupCommit#executeAlone}).
+     */
     private int write(Sql s, int kind, String statement, String key, @Nullable Object... params) throws SQLException {
         GroupCommit group = s.group();
         if (group != null) {
             return group.execute(kind, key, params);
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(statement)) {
-            GroupCommit.bind(ps, params);
-            return ps.executeUpdate();
-        }
+        return GroupCommit.executeAlone(dataSource, statement, params);
     }
 
     private void createTable() {
@@ -384,12 +383,10 @@ public final class JdbcChatContextStore implements ChatContextStore, AutoCloseab
         return bindings.estimatedSize();
     }
 
-    /** Inserts a row with the portable statement; false when its key exists. */
+    /** Inserts a row with the portable statement (run again if rolled back as a deadlock victim); false when its key exists. */
     private boolean insertOrDuplicate(String key, String state, @Nullable String data, long at) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(insert)) {
-            GroupCommit.bind(ps, new Object[] {key, state, data, at});
-            ps.executeUpdate();
+        try {
+            GroupCommit.executeAlone(dataSource, insert, new Object[] {key, state, data, at});
             return true;
         } catch (SQLException e) {
             if (!isDuplicate(e)) {
