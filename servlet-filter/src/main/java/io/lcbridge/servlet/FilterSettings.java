@@ -4,6 +4,11 @@ package io.lcbridge.servlet;
 record FilterSettings(
         InjectionPoint injectionPoint, boolean errorPages, PathPatterns paths, WidgetFilterMetrics metrics) {
 
+    /** {@code metrics} is kept {@linkplain NeverFailingMetrics guarded}: counting never breaks a page. */
+    FilterSettings {
+        metrics = NeverFailingMetrics.wrap(metrics);
+    }
+
     boolean beforeHeadEnd() {
         return injectionPoint == InjectionPoint.BEFORE_HEAD_END;
     }

@@ -38,19 +38,22 @@ final class IdentityMark {
         return false;
     }
 
-    private static final String SET = COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + "; Path=/; HttpOnly; SameSite=Lax";
+    private static final String ATTRIBUTES = "; Path=/; HttpOnly; SameSite=Lax";
+    private static final String SET = COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + ATTRIBUTES;
+    private static final String DROP = COOKIE + "=; Max-Age=0" + ATTRIBUTES;
 
     /** Marks the browser (headers must still be modifiable). */
     static void set(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", request.isSecure() ? SET + "; Secure" : SET); // constants: no concatenation
+        response.addHeader("Set-Cookie", secure(SET, request));
     }
 
     /** Drops the mark (headers must still be modifiable). */
     static void drop(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", COOKIE + "=; Max-Age=0" + attributes(request));
+        response.addHeader("Set-Cookie", secure(DROP, request));
     }
 
-    private static String attributes(HttpServletRequest request) {
-        return "; Path=/; HttpOnly; SameSite=Lax" + (request.isSecure() ? "; Secure" : "");
+    /** The cookie {@code value}, {@code Secure} when the request came over HTTPS. */
+    private static String secure(String value, HttpServletRequest request) {
+        return request.isSecure() ? value + "; Secure" : value;
     }
 }

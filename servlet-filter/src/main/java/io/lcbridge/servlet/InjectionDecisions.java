@@ -72,11 +72,7 @@ final class InjectionDecisions implements InjectionHooks {
         }
         injected = s;
         headers.snippetWritten(s.html().length());
-        try {
-            settings.metrics().injected(s.carriesIdentity());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
+        settings.metrics().injected(s.carriesIdentity());
         return s;
     }
 
@@ -86,11 +82,7 @@ final class InjectionDecisions implements InjectionHooks {
             return false; // counted as NO_INJECTION_POINT when the request ends
         }
         identityWithheld = true;
-        try {
-            settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
+        settings.metrics().skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
         return true;
     }
 

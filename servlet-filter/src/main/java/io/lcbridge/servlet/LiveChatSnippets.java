@@ -100,11 +100,7 @@ public final class LiveChatSnippets {
                 // too late to keep shared caches from storing this page: no identity in it
                 s = snippet.anonymous();
                 if (first) {
-                    try {
-                        metrics.skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
-                    } catch (RuntimeException ignored) {
-                        // metrics never break a page
-                    }
+                    metrics.skipped(WidgetFilterMetrics.SkipReason.NO_INJECTION_POINT);
                 }
             }
             if (s != null) {
@@ -112,11 +108,7 @@ public final class LiveChatSnippets {
             }
             if (s != null && first) {
                 response.placedByHand(s);
-                try {
-                    metrics.placedByTemplate(s.carriesIdentity());
-                } catch (RuntimeException ignored) {
-                    // metrics never break a page
-                }
+                metrics.placedByTemplate(s.carriesIdentity());
             }
             return s;
         }

@@ -221,11 +221,7 @@ public final class LiveChatWidgetFilter extends HttpFilter {
     }
 
     private boolean skip(WidgetFilterMetrics.SkipReason reason) {
-        try {
-            settings.metrics().skipped(reason);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
+        settings.metrics().skipped(reason);
         return false;
     }
 

@@ -76,11 +76,7 @@ final class SkipReasons {
             return;
         }
         outcomeReported = true;
-        try {
-            settings.metrics().skipped(reason);
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
+        settings.metrics().skipped(reason);
     }
 
     private void reportOutcome() {
@@ -88,11 +84,7 @@ final class SkipReasons {
             return;
         }
         outcomeReported = true;
-        try {
-            settings.metrics().skipped(skipReason());
-        } catch (RuntimeException ignored) {
-            // metrics never break a page
-        }
+        settings.metrics().skipped(skipReason());
     }
 
     /** Why no snippet went in, for a response that ended without one. */
