@@ -27,12 +27,14 @@ import java.util.Locale;
  *   <li>(b) the page with the loader pasted by hand, no filter;</li>
  *   <li>(g) {@link LiveChatWidgetFilter} with an HS256 identity and its default placement (before {@code </head>});</li>
  *   <li>(c) the same filter placed before {@code </body>} (the whole page is scanned);</li>
- *   <li>(f) the floor: the page read once char by char ({@link PageReadingFloor}), no filter.</li>
+ *   <li>(f) the floor: the page read once char by char ({@link PageReadingFloor}), no filter;</li>
+ *   <li>(h) the (g) filter for a visitor who is not signed in: the loader alone, no token, no private cache headers,
+ *   no identity mark; (g) - (h) is what a signed-in identity costs a page.</li>
  * </ul>
  * Responses are {@link LeanSinkResponse}s: headers as cheap as a container's, the body into a preallocated sink.
  * The workloads take turns batch after batch in one JVM, so their ratios hold on a shared machine; prints the lowest
- * and the median CPU time per page over the batches, the medians' ratios to (b), and (g) - (b): what the filter costs
- * a page besides what the page costs anyway. {@code g-only} / {@code b-only} run one workload alone (for a profiler).
+ * and the median CPU time per page over the batches, the medians' ratios to (b), (g) - (b): what the filter costs
+ * a page besides what the page costs anyway, and (g) - (h): the part of it a signed-in identity costs. {@code g-only} / {@code b-only} run one workload alone (for a profiler).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.lcbridge.benchmarks.PageCpuTime [batches] [g-only|b-only]}
  */
@@ -46,6 +48,7 @@ public final class PageCpuTime {
     private final LiveChatWidgetFilter head;
     private final LiveChatWidgetFilter body;
     private final MockHttpServletRequest request;
+    private final MockHttpServletRequest anonymousRequest;
     private final InjectionBenchmark.ByteSink bytes = new InjectionBenchmark.ByteSink(16);
     private final InjectionBenchmark.CharSink chars = new InjectionBenchmark.CharSink(PAGE.length() + 8192);
     private final char[] scratch = new char[1024];
@@ -65,6 +68,7 @@ public final class PageCpuTime {
                 .build();
         request = new MockHttpServletRequest("GET", "/g/page");
         request.setUserPrincipal(() -> "alice@example.com");
+        anonymousRequest = new MockHttpServletRequest("GET", "/g/page");
     }
 
     /** A workload: one page. */
@@ -78,8 +82,8 @@ public final class PageCpuTime {
         String only = args.length > 1 ? args[1] : "";
         PageCpuTime bench = new PageCpuTime();
         bench.check();
-        String[] names = {"(b) pasted", "(g) filter head", "(c) filter body", "(f) read floor"};
-        Page[] pages = {bench::pasted, bench::filterHead, bench::filterBody, bench::readFloor};
+        String[] names = {"(b) pasted", "(g) filter head", "(c) filter body", "(f) read floor", "(h) head, anon"};
+        Page[] pages = {bench::pasted, bench::filterHead, bench::filterBody, bench::readFloor, bench::anonymousHead};
         if (only.equals("g-only") || only.equals("b-only")) {
             Page page = only.equals("g-only") ? pages[1] : pages[0];
             long sink = 0;
@@ -118,6 +122,10 @@ public final class PageCpuTime {
                     pasted / median);
         }
         System.out.printf(Locale.ROOT, "(g) - (b)        %7.2f us per page%n", median(perPage[1]) - pasted);
+        System.out.printf(
+                Locale.ROOT,
+                "(g) - (h)        %7.2f us per page (the identity)%n",
+                median(perPage[1]) - median(perPage[4]));
         System.out.println("(checksum " + sink + ")");
     }
 
@@ -135,6 +143,11 @@ public final class PageCpuTime {
         if (!out.contains("set_session_variables") || !out.startsWith("</body>", out.indexOf('\n', end) + 1)) {
             throw new IllegalStateException("(c) did not put the identity before </body>");
         }
+        anonymousHead();
+        out = new String(chars.buf, 0, chars.size);
+        if (out.contains("set_session_variables") || !out.contains("<!-- End of LiveChat code -->")) {
+            throw new IllegalStateException("(h) did not put the loader alone in the page");
+        }
     }
 
     private int pasted() throws IOException {
@@ -146,6 +159,13 @@ public final class PageCpuTime {
     private int filterHead() throws IOException, ServletException {
         HttpServletResponse response = response();
         head.doFilter(request(), response, (req, resp) -> write(PAGE, req, resp));
+        return chars.size;
+    }
+
+    private int anonymousHead() throws IOException, ServletException {
+        HttpServletResponse response = response();
+        anonymousRequest.clearAttributes();
+        head.doFilter(anonymousRequest, response, (req, resp) -> write(PAGE, req, resp));
         return chars.size;
     }
 

@@ -19,10 +19,20 @@ import java.util.Objects;
 public record SessionClaim(String value) {
 
     private static final int BYTES = 16;
+    private static final int LENGTH = 22;
+
+    /** One digest per thread: a signed-in page works out its session's claim on every request. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
 
     public SessionClaim {
         Objects.requireNonNull(value, "value");
-        if (value.length() != 22 || !value.chars().allMatch(SessionClaim::isBase64url)) {
+        if (value.length() != LENGTH || !isBase64url(value)) {
             throw new IllegalArgumentException("a session claim is 22 base64url characters");
         }
     }
@@ -32,16 +42,22 @@ public record SessionClaim(String value) {
         if (sessionId == null || sessionId.isEmpty()) {
             throw new IllegalArgumentException("session id must not be empty");
         }
-        byte[] sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        byte[] sha = digest.digest(sessionId.getBytes(StandardCharsets.UTF_8));
         return new SessionClaim(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, BYTES)));
     }
 
-    private static boolean isBase64url(int c) {
+    private static boolean isBase64url(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isBase64url(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64url(char c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 }

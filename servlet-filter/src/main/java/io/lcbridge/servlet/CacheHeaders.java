@@ -34,25 +34,67 @@ final class CacheHeaders {
 
     private CacheHeaders() {}
 
+    /** Bits of {@link #present}: which of the fields this policy reads the response already has. */
+    private static final int HAS_CACHE_CONTROL = 1;
+
+    private static final int HAS_PRAGMA = 2;
+    private static final int HAS_EXPIRES = 4;
+    private static final int HAS_VARY = 8;
+    private static final int HAS_TARGETED = 16;
+
+    /**
+     * Makes {@code response} private. Which fields it already has is read in one pass over its header names, so a
+     * response with none of them (the common case) costs that pass and the four writes; a field the names leave out
+     * is treated as absent, which only ever writes the stricter value ({@value #NOTHING_SET_POLICY}, {@code Pragma},
+     * {@code Expires}, one more {@code Vary: Cookie}). The {@code ETag} is read directly, whatever the names say: a
+     * strong one must never stay.
+     */
     static void makePrivate(HttpServletResponse response) {
-        cacheControl(response);
-        targetedCacheControl(response);
+        int present = present(response);
+        cacheControl(response, present);
+        if ((present & HAS_TARGETED) != 0) {
+            targetedCacheControl(response);
+        }
         String etag = response.getHeader("ETag");
         if (etag != null && !etag.trim().startsWith("W/")) {
             response.setHeader("ETag", null);
         }
-        boolean varies = false;
+        if ((present & HAS_VARY) == 0 || !variesByCookie(response)) {
+            response.addHeader("Vary", "Cookie");
+        }
+    }
+
+    private static int present(HttpServletResponse response) {
+        int present = 0;
+        for (String name : response.getHeaderNames()) {
+            if (name == null) {
+                continue;
+            }
+            if (CACHE_CONTROL.equalsIgnoreCase(name)) {
+                present |= HAS_CACHE_CONTROL;
+            } else if ("Pragma".equalsIgnoreCase(name)) {
+                present |= HAS_PRAGMA;
+            } else if ("Expires".equalsIgnoreCase(name)) {
+                present |= HAS_EXPIRES;
+            } else if ("Vary".equalsIgnoreCase(name)) {
+                present |= HAS_VARY;
+            } else if (isTargeted(name)) {
+                present |= HAS_TARGETED;
+            }
+        }
+        return present;
+    }
+
+    private static boolean variesByCookie(HttpServletResponse response) {
         for (String vary : response.getHeaders("Vary")) {
             for (String token : vary.split(",")) {
                 String t = token.trim();
                 if (t.equalsIgnoreCase("Cookie") || t.equals("*")) {
-                    varies = true;
+                    return true;
                 }
             }
         }
-        if (!varies) {
-            response.addHeader("Vary", "Cookie");
-        }
+        return false;
     }
 
     /** Whether setting {@code name} may change what {@link #makePrivate} must do. */
@@ -63,13 +105,13 @@ final class CacheHeaders {
                 || isTargeted(name);
     }
 
-    private static void cacheControl(HttpServletResponse response) {
-        if (!response.containsHeader(CACHE_CONTROL)) {
+    private static void cacheControl(HttpServletResponse response, int present) {
+        if ((present & HAS_CACHE_CONTROL) == 0) {
             response.setHeader(CACHE_CONTROL, NOTHING_SET_POLICY);
-            if (!response.containsHeader("Pragma")) {
+            if ((present & HAS_PRAGMA) == 0) {
                 response.setHeader("Pragma", "no-cache");
             }
-            if (!response.containsHeader("Expires")) {
+            if ((present & HAS_EXPIRES) == 0) {
                 response.setHeader("Expires", "0");
             }
             return;
@@ -88,18 +130,13 @@ final class CacheHeaders {
         response.setHeader(CACHE_CONTROL, String.join(", ", kept));
     }
 
+    /** Called only when {@link #present} saw a targeted field. */
     private static void targetedCacheControl(HttpServletResponse response) {
-        List<String> targeted = null; // usually none: nothing is copied then
+        List<String> targeted = new ArrayList<>(2);
         for (String header : response.getHeaderNames()) {
             if (isTargeted(header)) {
-                if (targeted == null) {
-                    targeted = new ArrayList<>(2);
-                }
                 targeted.add(header);
             }
-        }
-        if (targeted == null) {
-            return;
         }
         for (String header : targeted) {
             List<String> kept = new ArrayList<>();

@@ -41,19 +41,17 @@ final class IdentityMark {
     private static final String ATTRIBUTES = "; Path=/; HttpOnly; SameSite=Lax";
     private static final String SET = COOKIE + "=1; Max-Age=" + MAX_AGE_SECONDS + ATTRIBUTES;
     private static final String DROP = COOKIE + "=; Max-Age=0" + ATTRIBUTES;
+    private static final String SECURE = "; Secure";
+    private static final String SECURE_SET = SET + SECURE;
+    private static final String SECURE_DROP = DROP + SECURE;
 
     /** Marks the browser (headers must still be modifiable). */
     static void set(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", secure(SET, request));
+        response.addHeader("Set-Cookie", request.isSecure() ? SECURE_SET : SET);
     }
 
     /** Drops the mark (headers must still be modifiable). */
     static void drop(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", secure(DROP, request));
-    }
-
-    /** The cookie {@code value}, {@code Secure} when the request came over HTTPS. */
-    private static String secure(String value, HttpServletRequest request) {
-        return request.isSecure() ? value + "; Secure" : value;
+        response.addHeader("Set-Cookie", request.isSecure() ? SECURE_DROP : DROP);
     }
 }

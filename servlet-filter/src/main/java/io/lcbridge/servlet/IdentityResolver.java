@@ -36,12 +36,11 @@ enum UserPrincipalResolver implements IdentityResolver {
     @Override
     public Optional<CustomerIdentity> resolve(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        if (principal == null
-                || principal.getName() == null
-                || principal.getName().isBlank()) {
+        String name = principal == null ? null : principal.getName(); // asked once: some principals work it out
+        if (name == null || name.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(CustomerIdentity.builder(principal.getName()).build());
+        return Optional.of(CustomerIdentity.builder(name).build());
     }
 
     @Override

@@ -7,14 +7,12 @@ import io.lcbridge.core.IdentitySigner;
 import io.lcbridge.core.SessionClaim;
 import io.lcbridge.core.SignedIdentity;
 import io.lcbridge.core.TokenTooLargeException;
+import org.jspecify.annotations.Nullable;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +23,9 @@ import java.util.Optional;
  * (ES256 ≈ 0.7 ms per signature) cost nothing per page.
  *
  * <p>"Identical" means the same browser session ({@link SessionClaim}), audience, key id, subject, name,
- * email and session variables (keys, values and order). Entries are keyed by a SHA-256 of exactly those
- * fields, and a hit is used only when the cached token also has the requested session and identity, so a
+ * email and session variables (keys, values and order). Entries are keyed by a SipHash-2-4 of exactly those
+ * fields under a random key of this instance (so nobody can pick an identity whose key collides with another's), and
+ * a hit is used only when the cached token also has the requested session and identity, so a
  * token is never shared across different identities nor across browser sessions: two devices of one user
  * get two tokens (each with its own {@code jti}), and the verifier binds each to its own LiveChat customer.
  * Without a session ({@link #sign(CustomerIdentity)}) the token is shared by every session-less page of
@@ -38,17 +37,13 @@ public final class CachingIdentitySigner {
     /** Default number of cached tokens. */
     public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    });
-
     private final IdentitySigner signer;
     private final Clock clock;
-    private final Cache<Key, Entry> cache;
+    private final Cache<Long, Entry> cache;
+    /** The secret SipHash key of this signer's cache keys, random per instance. */
+    private final long k0;
+
+    private final long k1;
 
     private CachingIdentitySigner(IdentitySigner signer, long maximumSize) {
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -56,6 +51,9 @@ public final class CachingIdentitySigner {
             throw new IllegalArgumentException("maximumSize must be at least 1, got " + maximumSize);
         }
         this.clock = signer.clock();
+        SecureRandom random = new SecureRandom();
+        this.k0 = random.nextLong();
+        this.k1 = random.nextLong();
         Duration halfLife = signer.lifetime().dividedBy(2);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
@@ -91,9 +89,9 @@ public final class CachingIdentitySigner {
      *
      * @throws TokenTooLargeException when the token would exceed the signer's size budget (never cached)
      */
-    public SignedIdentity sign(CustomerIdentity identity, SessionClaim session) {
+    public SignedIdentity sign(CustomerIdentity identity, @Nullable SessionClaim session) {
         Objects.requireNonNull(identity, "identity");
-        Key key = keyOf(identity, session);
+        Long key = keyOf(identity, session);
         Entry entry = cache.getIfPresent(key);
         if (entry != null) {
             SignedIdentity cached = entry.token();
@@ -150,87 +148,38 @@ public final class CachingIdentitySigner {
         }
     }
 
-    private Key keyOf(CustomerIdentity identity, SessionClaim session) {
-        KeyBytes bytes = KEY_BYTES.get();
-        bytes.reset();
-        bytes.add(session == null ? null : session.value());
-        bytes.add(signer.audience());
-        bytes.add(signer.keyId());
-        bytes.add(identity.subject());
-        bytes.add(identity.name().orElse(null));
-        bytes.add(identity.email().orElse(null));
-        Map<String, String> variables = identity.sessionVariables();
-        bytes.addInt(variables.size());
-        for (Map.Entry<String, String> entry : variables.entrySet()) {
-            bytes.add(entry.getKey());
-            bytes.add(entry.getValue());
-        }
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        digest.update(bytes.buffer, 0, bytes.length);
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest());
-        bytes.release();
-        return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
-    }
-
-    private static final ThreadLocal<KeyBytes> KEY_BYTES = ThreadLocal.withInitial(KeyBytes::new);
-
     /**
-     * The bytes a key digests, gathered per thread into one reused array so that a cache hit is one digest call
-     * without allocations: each field as its length then its UTF-16 code units, so no two field sequences give the
-     * same bytes; -1 marks an absent field. An array grown past {@value #KEPT} bytes is not kept.
+     * The cache key of {@code identity} in {@code session}: the keyed SipHash of every field, each as its length then its
+     * UTF-16 code units (so no two field sequences give the same bytes; -1 marks an absent field), the session variables
+     * after their count. Which inputs collide depends on this signer's random key, so nobody can choose an identity that
+     * lands on another's key; two identities that collide by chance only replace each other's entry (a hit is used only
+     * after the exact check in {@link #sign(CustomerIdentity, SessionClaim)}).
      */
-    private static final class KeyBytes {
-        private static final int KEPT = 4096;
-        private byte[] buffer = new byte[512];
-        private int length;
-
-        void reset() {
-            length = 0;
+    Long keyOf(CustomerIdentity identity, @Nullable SessionClaim session) {
+        SipHash hash = new SipHash(k0, k1);
+        add(hash, session == null ? null : session.value());
+        add(hash, signer.audience());
+        add(hash, signer.keyId());
+        add(hash, identity.subject());
+        add(hash, identity.name().orElse(null));
+        add(hash, identity.email().orElse(null));
+        Map<String, String> variables = identity.sessionVariables();
+        hash.addInt(variables.size());
+        for (Map.Entry<String, String> entry : variables.entrySet()) {
+            add(hash, entry.getKey());
+            add(hash, entry.getValue());
         }
-
-        void add(String value) {
-            if (value == null) {
-                addInt(-1);
-                return;
-            }
-            int n = value.length();
-            addInt(n);
-            ensure(2 * n);
-            byte[] b = buffer;
-            int at = length;
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                b[at++] = (byte) (c >>> 8);
-                b[at++] = (byte) c;
-            }
-            length = at;
-        }
-
-        void addInt(int value) {
-            ensure(4);
-            buffer[length++] = (byte) (value >>> 24);
-            buffer[length++] = (byte) (value >>> 16);
-            buffer[length++] = (byte) (value >>> 8);
-            buffer[length++] = (byte) value;
-        }
-
-        private void ensure(int more) {
-            if (length + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
-            }
-        }
-
-        /** Drops an array that grew large for one big identity. */
-        void release() {
-            if (buffer.length > KEPT) {
-                buffer = new byte[512];
-            }
-        }
+        return hash.finish();
     }
 
-    /** SHA-256 of the session and identity fields, as four longs. */
-    private record Key(long a, long b, long c, long d) {}
+    private static void add(SipHash hash, @Nullable String value) {
+        if (value == null) {
+            hash.addInt(-1);
+        } else {
+            hash.addInt(value.length());
+            hash.addChars(value);
+        }
+    }
 
     @Override
     public String toString() {
