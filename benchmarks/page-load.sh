@@ -6,11 +6,13 @@
 #   (e) naive buffering filter (ContentCachingResponseWrapper + String.replace)
 #   (f) floor: a filter that only reads every char of the page once (injects nothing): no scanner costs less,
 #       so (f)/(b) bounds what (c)/(b) can reach on the machine
-# Usage: benchmarks/page-load.sh   (env: DURATION=30s per variant, ROUNDS=6, CONNECTIONS=32, THREADS=2, WARMUP=5s, PORT=18080)
+#   (h) the (g) filter without keys: the loader alone for everyone, so (g)-(h) is the identity's cost (ask for it in VARIANTS)
+# Usage: benchmarks/page-load.sh   (env: DURATION=30s per variant, ROUNDS=6, CONNECTIONS=32, THREADS=2, WARMUP=5s, PORT=18080,
+#        VARIANTS="a b c d e f g", JAR=benchmarks/target/benchmarks.jar; with a subset, e.g. VARIANTS="b g h", each variant's ratio to (b) is printed instead)
 # Takes about 7 x (WARMUP + DURATION).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=benchmarks/target/benchmarks.jar
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -39,7 +41,7 @@ ROUNDS=${ROUNDS:-6}
 SECONDS_TOTAL=${DURATION%s}
 SLICE=$(( SECONDS_TOTAL / ROUNDS ))s
 declare -A REQ TIME ALLOC RPS
-VARIANTS="a b c d e f g"
+VARIANTS=${VARIANTS:-a b c d e f g}
 for v in $VARIANTS; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/$v/page" >/dev/null
   REQ[$v]=0; TIME[$v]=0
@@ -60,6 +62,15 @@ for v in $VARIANTS; do
   printf '(%s) %10s req/s  %9s B allocated/request  (%s requests)\n' "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${REQ[$v]}"
 done
 
+if [ "$VARIANTS" != "a b c d e f g" ]; then
+  printf '\n%d connections, %s per variant\n' "$CONNECTIONS" "$DURATION"
+  for v in $VARIANTS; do
+    if [ -n "${RPS[b]:-}" ]; then
+      awk -v x="${RPS[$v]}" -v b="${RPS[b]}" -v v="$v" 'BEGIN { printf "(%s)/(b) requests/s: %.3f\n", v, x / b }'
+    fi
+  done
+  exit 0
+fi
 awk -v a="${RPS[a]}" -v b="${RPS[b]}" -v c="${RPS[c]}" -v d="${RPS[d]}" -v e="${RPS[e]}" \
     -v f="${RPS[f]}" -v g="${RPS[g]}" -v ac="${ALLOC[c]}" -v ae="${ALLOC[e]}" -v aa="${ALLOC[a]}" 'BEGIN {
   printf "\n%d connections, %s per variant\n", '"$CONNECTIONS"', "'"$DURATION"'"

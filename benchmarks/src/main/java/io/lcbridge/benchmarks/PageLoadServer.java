@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   (f)/(b) bounds what (c)/(b) can reach on this machine.</li>
  *   <li>{@code /g/page} the filter with an HS256 identity and its default placement, before {@code </head>}: the
  *   rest of the page streams through unscanned.</li>
+ *   <li>{@code /h/page} the (g) filter without signing keys: every visitor gets the loader alone (no token, no
+ *   private cache headers, no identity mark), so (g) - (h) over loopback is what the identity costs (not in the
+ *   default {@code VARIANTS} of {@code page-load.sh}).</li>
  * </ul>
  * {@code /stats?v=c} answers {@code requests allocatedBytesPerRequest} for a variant (bytes allocated by the request
  * thread inside the filter chain, from {@code com.sun.management.ThreadMXBean}); {@code /stats/reset} clears them.
@@ -119,6 +122,7 @@ public final class PageLoadServer {
                 "g",
                 LiveChatWidgetFilter.builder(options).signingKeys(hs256).build(),
                 new PageServlet(PAGE));
+        variant(context, "h", LiveChatWidgetFilter.builder(options).build(), new PageServlet(PAGE));
         context.addServlet(new ServletHolder(new StatsServlet()), "/stats/*");
         server.setHandler(context);
         server.start();

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Wraps an {@link IdentitySigner} so that an identical identity gets the same token again until half
@@ -30,27 +30,49 @@ import java.util.Optional;
  * get two tokens (each with its own {@code jti}), and the verifier binds each to its own LiveChat customer.
  * Without a session ({@link #sign(CustomerIdentity)}) the token is shared by every session-less page of
  * that identity until it is re-signed; each cache entry still has its own {@code jti}. The cache is bounded (Caffeine, least-recently/frequently used entries go
- * first) and entries also expire on their own after half the token lifetime. Thread-safe.
+ * first) and entries also expire on their own after half the token lifetime. In front of it, a fixed table keeps the
+ * token each browser session (without a session: each subject) was handed last, found by a hash of the short session
+ * claim; its entries pass the same exact check before they are handed out. Thread-safe.
  */
 public final class CachingIdentitySigner {
 
     /** Default number of cached tokens. */
     public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
+    /** Slots of the recent-token table in front of the cache; a power of two. */
+    static final int RECENT_SLOTS = 512;
+
     private final IdentitySigner signer;
     private final Clock clock;
     private final Cache<Long, Entry> cache;
+    /**
+     * The token each browser session (a request without one: each subject) was handed last, in a fixed table of
+     * {@value #RECENT_SLOTS} slots in front of {@link #cache}: a session's next page finds it with a hash of the short
+     * session claim instead of one of every identity field and a cache lookup. A slot holds one entry, replaced by
+     * whichever session or subject hashes there next, so the table is bounded (a replaced entry is still in the cache);
+     * an entry is handed out only after the same exact check as a cache hit ({@link Entry#serves}).
+     */
+    private final AtomicReferenceArray<Entry> recent;
     /** The secret SipHash key of this signer's cache keys, random per instance. */
     private final long k0;
 
     private final long k1;
 
     private CachingIdentitySigner(IdentitySigner signer, long maximumSize) {
+        this(signer, maximumSize, RECENT_SLOTS);
+    }
+
+    /** With {@code recentSlots} (a power of two) slots in the recent-token table: tests force collisions with one. */
+    CachingIdentitySigner(IdentitySigner signer, long maximumSize, int recentSlots) {
         this.signer = Objects.requireNonNull(signer, "signer");
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be at least 1, got " + maximumSize);
         }
         this.clock = signer.clock();
+        if (Integer.bitCount(recentSlots) != 1) {
+            throw new IllegalArgumentException("recentSlots must be a power of two, got " + recentSlots);
+        }
+        this.recent = new AtomicReferenceArray<>(recentSlots);
         SecureRandom random = new SecureRandom();
         this.k0 = random.nextLong();
         this.k1 = random.nextLong();
@@ -91,19 +113,45 @@ public final class CachingIdentitySigner {
      */
     public SignedIdentity sign(CustomerIdentity identity, @Nullable SessionClaim session) {
         Objects.requireNonNull(identity, "identity");
+        Instant now = clock.instant();
+        int slot = recentSlot(identity, session);
+        Entry last = recent.get(slot);
+        if (last != null && last.serves(identity, session, now)) {
+            return last.token();
+        }
         Long key = keyOf(identity, session);
         Entry entry = cache.getIfPresent(key);
-        if (entry != null) {
-            SignedIdentity cached = entry.token();
-            if (entry.reusableAt(clock.instant())
-                    && cached.session().equals(Optional.ofNullable(session))
-                    && cached.identity().equals(identity)) {
-                return cached;
-            }
+        if (entry != null && entry.serves(identity, session, now)) {
+            recent.set(slot, entry);
+            return entry.token();
         }
         SignedIdentity fresh = signer.sign(identity, session);
-        cache.put(key, Entry.of(fresh));
+        Entry made = Entry.of(fresh);
+        cache.put(key, made);
+        recent.set(slot, made);
         return fresh;
+    }
+
+    /**
+     * The slot of {@link #recent} for this browser session (a request without one: for this subject): the keyed
+     * SipHash of the session claim, or of the subject, so which sessions or subjects share a slot is this signer's
+     * secret too.
+     */
+    private int recentSlot(CustomerIdentity identity, @Nullable SessionClaim session) {
+        SipHash hash = new SipHash(k0, k1);
+        hash.addChars(session != null ? session.value() : identity.subject());
+        return (int) hash.finish() & (recent.length() - 1);
+    }
+
+    /** How many slots of the recent-token table hold a token (for tests). */
+    int recentTokens() {
+        int n = 0;
+        for (int i = 0; i < recent.length(); i++) {
+            if (recent.get(i) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The audience (license number or organization id) of every token. */
@@ -129,6 +177,9 @@ public final class CachingIdentitySigner {
 
     /** Drops every cached token, e.g. after a key rotation. */
     public void clear() {
+        for (int i = 0; i < recent.length(); i++) {
+            recent.set(i, null);
+        }
         cache.invalidateAll();
     }
 
@@ -145,6 +196,16 @@ public final class CachingIdentitySigner {
 
         boolean reusableAt(Instant now) {
             return !now.isBefore(token.issuedAt()) && now.isBefore(reuseUntil);
+        }
+
+        /**
+         * Whether this token may be handed out at {@code now} for exactly {@code identity} in exactly {@code session}:
+         * the one check behind both tables, so neither ever gives a token to another identity or another session.
+         */
+        boolean serves(CustomerIdentity identity, @Nullable SessionClaim session, Instant now) {
+            return reusableAt(now)
+                    && Objects.equals(token.session().orElse(null), session)
+                    && token.identity().equals(identity);
         }
     }
 
