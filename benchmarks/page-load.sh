@@ -40,7 +40,7 @@ curl -sf "$BASE/a/page" >/dev/null
 ROUNDS=${ROUNDS:-6}
 SECONDS_TOTAL=${DURATION%s}
 SLICE=$(( SECONDS_TOTAL / ROUNDS ))s
-declare -A REQ TIME ALLOC RPS
+declare -A REQ TIME ALLOC CPU RPS
 VARIANTS=${VARIANTS:-a b c d e f g}
 for v in $VARIANTS; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/$v/page" >/dev/null
@@ -58,8 +58,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 for v in $VARIANTS; do
   RPS[$v]=$(awk -v n="${REQ[$v]}" -v t="${TIME[$v]}" 'BEGIN {printf "%.1f", n / t}')
-  ALLOC[$v]=$(curl -sf "$BASE/stats?v=$v" | awk '{print $2}')
-  printf '(%s) %10s req/s  %9s B allocated/request  (%s requests)\n' "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${REQ[$v]}"
+  read -r _ ALLOC[$v] CPU[$v] < <(curl -sf "$BASE/stats?v=$v")
+  printf '(%s) %10s req/s  %9s B allocated/request  %8s ns CPU/request in the chain  (%s requests)\n' \
+    "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${CPU[$v]}" "${REQ[$v]}"
 done
 
 if [ "$VARIANTS" != "a b c d e f g" ]; then

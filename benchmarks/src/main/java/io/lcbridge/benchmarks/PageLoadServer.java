@@ -62,8 +62,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   private cache headers, no identity mark), so (g) - (h) over loopback is what the identity costs (not in the
  *   default {@code VARIANTS} of {@code page-load.sh}).</li>
  * </ul>
- * {@code /stats?v=c} answers {@code requests allocatedBytesPerRequest} for a variant (bytes allocated by the request
- * thread inside the filter chain, from {@code com.sun.management.ThreadMXBean}); {@code /stats/reset} clears them.
+ * {@code /stats?v=c} answers {@code requests allocatedBytesPerRequest cpuNanosPerRequest} for a variant (bytes
+ * allocated and CPU time used by the request thread inside the filter chain, from {@code com.sun.management.ThreadMXBean};
+ * the CPU time counts only that thread, so it holds on a busy machine); {@code /stats/reset} clears them.
  */
 public final class PageLoadServer {
 
@@ -132,7 +133,7 @@ public final class PageLoadServer {
     }
 
     private static void variant(ServletContextHandler context, String name, Filter widget, HttpServlet servlet) {
-        STATS.put(name, new LongAdder[] {new LongAdder(), new LongAdder()});
+        STATS.put(name, new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
         String path = "/" + name + "/*";
         context.addFilter(new FilterHolder(new AllocationProbe(name)), path, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new LoggedIn()), path, EnumSet.of(DispatcherType.REQUEST));
@@ -280,12 +281,14 @@ public final class PageLoadServer {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long id = Thread.currentThread().getId();
             long before = mx.getThreadAllocatedBytes(id);
+            long cpuBefore = mx.getCurrentThreadCpuTime();
             try {
                 chain.doFilter(request, response);
             } finally {
                 LongAdder[] s = STATS.get(variant);
                 s[0].increment();
                 s[1].add(mx.getThreadAllocatedBytes(id) - before);
+                s[2].add(mx.getCurrentThreadCpuTime() - cpuBefore);
             }
         }
     }
@@ -298,15 +301,16 @@ public final class PageLoadServer {
             resp.setContentType("text/plain");
             if ("/reset".equals(req.getPathInfo())) {
                 STATS.values().forEach(s -> {
-                    s[0].reset();
-                    s[1].reset();
+                    for (LongAdder adder : s) {
+                        adder.reset();
+                    }
                 });
                 resp.getWriter().println("reset");
                 return;
             }
             LongAdder[] s = STATS.get(req.getParameter("v"));
             long n = s[0].sum();
-            resp.getWriter().println(n + " " + (n == 0 ? 0 : s[1].sum() / n));
+            resp.getWriter().println(n + " " + (n == 0 ? 0 : s[1].sum() / n) + " " + (n == 0 ? 0 : s[2].sum() / n));
         }
     }
 }

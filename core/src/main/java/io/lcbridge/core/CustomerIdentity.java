@@ -92,8 +92,15 @@ public final class CustomerIdentity {
         return subject.equals(other.subject)
                 && Objects.equals(name, other.name)
                 && Objects.equals(email, other.email)
-                && sessionVariables.equals(other.sessionVariables)
-                && orderEquals(sessionVariables, other.sessionVariables);
+                && variablesEqual(sessionVariables, other.sessionVariables);
+    }
+
+    /** Same keys, values and order; two empty maps (most identities) without iterating either. */
+    private static boolean variablesEqual(Map<String, String> a, Map<String, String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        return a.isEmpty() || a.equals(b) && orderEquals(a, b);
     }
 
     private static boolean orderEquals(Map<String, String> a, Map<String, String> b) {

@@ -4,6 +4,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.Enumeration;
+
 /**
  * The browser mark behind logout hygiene: a small cookie saying "a page of this browser queued a signed-in identity in
  * the LiveChat widget". The widget keeps what it was given (LiveChat holds the customer across pages), so the first
@@ -26,12 +28,35 @@ final class IdentityMark {
 
     /** Whether the request carries the mark. */
     static boolean present(HttpServletRequest request) {
+        if (!mentioned(request)) {
+            return false;
+        }
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return false;
         }
         for (Cookie cookie : cookies) {
             if (COOKIE.equals(cookie.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a {@code Cookie} header of the request holds the mark's name, asked before {@code getCookies()}: that
+     * parses every cookie of the request into objects (in Jetty also a request attribute map), a few microseconds per
+     * page even when the mark is absent, and a cookie of that name cannot come from headers that do not contain it.
+     * A container that hides its headers ({@code null}) counts as mentioning it, so {@code getCookies()} decides.
+     */
+    private static boolean mentioned(HttpServletRequest request) {
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        if (headers == null) {
+            return true;
+        }
+        while (headers.hasMoreElements()) {
+            String header = headers.nextElement();
+            if (header != null && header.contains(COOKIE)) {
                 return true;
             }
         }

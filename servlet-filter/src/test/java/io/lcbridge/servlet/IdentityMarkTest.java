@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,14 +40,67 @@ final class IdentityMarkTest {
                 .isTrue();
     }
 
+    @Test
+    void parsesNoCookiesWhenNoCookieHeaderNamesTheMark() {
+        List<String> asked = new ArrayList<>();
+
+        assertThat(IdentityMark.present(request(false, null, List.of(), asked))).isFalse();
+        assertThat(IdentityMark.present(
+                        request(false, new Cookie[] {new Cookie("JSESSIONID", "x")}, List.of("JSESSIONID=x"), asked)))
+                .isFalse();
+
+        assertThat(asked).doesNotContain("getCookies");
+    }
+
+    @Test
+    void theCookiesDecideWhenAHeaderHoldsTheNameOrTheHeadersAreHidden() {
+        List<String> asked = new ArrayList<>();
+        Cookie[] valueOnly = {new Cookie("other", "lcbridge_identified")};
+        Cookie[] mark = {new Cookie("lcbridge_identified", "1")};
+
+        assertThat(IdentityMark.present(request(false, valueOnly, List.of("other=lcbridge_identified"), asked)))
+                .isFalse();
+        assertThat(IdentityMark.present(request(false, mark, List.of("a=b", "lcbridge_identified=1"), asked)))
+                .isTrue();
+        assertThat(IdentityMark.present(request(false, mark, null, asked))).isTrue();
+
+        assertThat(asked).containsExactly("getCookies", "getCookies", "getCookies");
+    }
+
+    /** A request whose Cookie headers are its cookies, as a container's are. */
     private static HttpServletRequest request(boolean secure, Cookie[] cookies) {
+        List<String> header = new ArrayList<>();
+        if (cookies != null) {
+            StringBuilder value = new StringBuilder();
+            for (Cookie cookie : cookies) {
+                value.append(value.length() == 0 ? "" : "; ")
+                        .append(cookie.getName())
+                        .append('=')
+                        .append(cookie.getValue());
+            }
+            header.add(value.toString());
+        }
+        return request(secure, cookies, header, new ArrayList<>());
+    }
+
+    private static HttpServletRequest request(
+            boolean secure, Cookie[] cookies, List<String> cookieHeaders, List<String> asked) {
         return (HttpServletRequest) Proxy.newProxyInstance(
                 IdentityMarkTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isSecure" -> secure;
-                    case "getCookies" -> cookies;
-                    default -> throw new UnsupportedOperationException(method.getName());
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getCookies")) {
+                        asked.add("getCookies");
+                    }
+                    return switch (method.getName()) {
+                        case "isSecure" -> secure;
+                        case "getCookies" -> cookies;
+                        case "getHeaders" ->
+                            "Cookie".equals(args[0]) && cookieHeaders != null
+                                    ? Collections.enumeration(cookieHeaders)
+                                    : null;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
                 });
     }
 
