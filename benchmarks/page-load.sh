@@ -59,8 +59,9 @@ done
 for v in $VARIANTS; do
   RPS[$v]=$(awk -v n="${REQ[$v]}" -v t="${TIME[$v]}" 'BEGIN {printf "%.1f", n / t}')
   read -r _ ALLOC[$v] CPU[$v] < <(curl -sf "$BASE/stats?v=$v")
-  printf '(%s) %10s req/s  %9s B allocated/request  %8s ns CPU/request in the chain  (%s requests)\n' \
-    "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${CPU[$v]}" "${REQ[$v]}"
+  # report.py reads this line up to "(N requests)": the CPU column goes after it
+  printf '(%s) %10s req/s  %9s B allocated/request  (%s requests)  %8s ns CPU/request in the chain\n' \
+    "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${REQ[$v]}" "${CPU[$v]}"
 done
 
 if [ "$VARIANTS" != "a b c d e f g" ]; then
