@@ -2,11 +2,12 @@ package io.lcbridge.verifier;
 
 import io.lcbridge.core.CustomerIdentity;
 import io.lcbridge.core.TokenStatus;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,38 +18,71 @@ import java.util.Optional;
 /** {@link ChatContext} as a small JSON document, for stores that keep text. */
 final class ContextCodec {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private ContextCodec() {}
 
+    /**
+     * Writes the document straight to a generator (no intermediate node tree: this runs once per delivery on the
+     * JDBC store's path, and building the tree was a tenth of its JVM time). The output is the same as the tree's,
+     * member for member ({@code ContextCodecTest}).
+     */
     static String encode(ChatContext ctx) {
-        ObjectNode root = NODES.objectNode();
-        root.put("chat", ctx.chatId());
-        root.put("thread", ctx.threadId());
-        root.put("started", ctx.threadStartedAt().toString());
-        root.put("updated", ctx.updatedAt().toString());
-        VerifiedCustomer c = ctx.customer();
-        ObjectNode customer = root.putObject("customer");
-        if (c.customerId() != null) {
-            customer.put("id", c.customerId());
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            g.writeStartObject();
+            g.writeStringProperty("chat", ctx.chatId());
+            g.writeStringProperty("thread", ctx.threadId());
+            g.writeStringProperty("started", ctx.threadStartedAt().toString());
+            g.writeStringProperty("updated", ctx.updatedAt().toString());
+            VerifiedCustomer c = ctx.customer();
+            g.writeName("customer");
+            g.writeStartObject();
+            if (c.customerId() != null) {
+                g.writeStringProperty("id", c.customerId());
+            }
+            g.writeStringProperty("status", c.status().name());
+            g.writeStringProperty("reason", c.reason());
+            if (c.identity().isPresent()) {
+                CustomerIdentity identity = c.identity().get();
+                g.writeName("identity");
+                g.writeStartObject();
+                g.writeStringProperty("sub", identity.subject());
+                if (identity.name().isPresent()) {
+                    g.writeStringProperty("name", identity.name().get());
+                }
+                if (identity.email().isPresent()) {
+                    g.writeStringProperty("email", identity.email().get());
+                }
+                writeStrings(g, "vars", identity.sessionVariables());
+                g.writeEndObject();
+            }
+            g.writeName("fields");
+            g.writeStartObject();
+            for (Map.Entry<String, FieldStatus> f : c.fields().entrySet()) {
+                g.writeStringProperty(f.getKey(), f.getValue().name());
+            }
+            g.writeEndObject();
+            writeStrings(g, "unsigned", c.unsignedVariables());
+            g.writeName("repeated");
+            g.writeStartArray();
+            for (String key : c.repeatedKeys()) {
+                g.writeString(key);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        customer.put("status", c.status().name());
-        customer.put("reason", c.reason());
-        c.identity().ifPresent(identity -> {
-            ObjectNode i = customer.putObject("identity");
-            i.put("sub", identity.subject());
-            identity.name().ifPresent(n -> i.put("name", n));
-            identity.email().ifPresent(e -> i.put("email", e));
-            ObjectNode vars = i.putObject("vars");
-            identity.sessionVariables().forEach(vars::put);
-        });
-        ObjectNode fields = customer.putObject("fields");
-        c.fields().forEach((k, v) -> fields.put(k, v.name()));
-        ObjectNode unsigned = customer.putObject("unsigned");
-        c.unsignedVariables().forEach(unsigned::put);
-        ArrayNode repeated = customer.putArray("repeated");
-        c.repeatedKeys().forEach(repeated::add);
-        return root.toString();
+        return out.toString();
+    }
+
+    private static void writeStrings(JsonGenerator g, String name, Map<String, String> values) {
+        g.writeName(name);
+        g.writeStartObject();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            g.writeStringProperty(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     static ChatContext decode(String json) {

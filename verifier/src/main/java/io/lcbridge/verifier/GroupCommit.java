@@ -37,7 +37,8 @@ import java.util.function.Consumer;
 final class GroupCommit implements AutoCloseable {
 
     private static final int MAX_GROUP = 64;
-    // a safety net only: a waiter is unparked when its write is done, or when a flusher frees up while it is queued
+    // a safety net for callers waiting for their write only: a waiter is unparked when its write is done, or when a
+    // flusher frees up while it is queued (the background writer parks without a limit, see writeLater)
     private static final long PARK_NANOS = 10_000_000;
 
     private final DataSource dataSource;
@@ -140,11 +141,32 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * The background writer's loop. It parks without a time limit whenever it has nothing to do, and every way a
+     * write of its own can be left waiting ends in an unpark of this thread:
+     * <ul>
+     *   <li>{@link #executeLater} queues a write and finds a flusher free: it unparks this thread;</li>
+     *   <li>it finds none free: each flusher, once released, wakes the owner of the queue's first write
+     *       ({@link #leadOne}), this thread when that write is one of its own; a waiting caller woken instead leads a
+     *       group that takes this thread's writes along (or, if they do not fit, wakes the next owner the same way);
+     *       so does a flusher this thread's own {@code leadOne} lost the race for;</li>
+     *   <li>{@link #close} unparks it, and once closed each of its writes written by another flusher unparks it
+     *       ({@link Write#finish}), so that it sees the last one done and stops.</li>
+     * </ul>
+     * A spurious wake-up only runs the loop once more.
+     */
     private void writeLater() {
         while (!closed || later.get() > 0) {
             if (later.get() == 0 || queue.isEmpty() || !leadOne()) {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                LockSupport.park(this);
             }
+        }
+    }
+
+    /** The background writer's state, null before its first use (tests: idle, it waits without a time limit). */
+    Thread.@Nullable State backgroundWriterState() {
+        synchronized (lifecycle) {
+            return background == null ? null : background.getState();
         }
     }
 
@@ -353,6 +375,9 @@ final class GroupCommit implements AutoCloseable {
                 // a failing callback must not stop the group's other writes
             } finally {
                 later.decrementAndGet();
+                if (closed) {
+                    LockSupport.unpark(owner); // the background writer, draining for close(): maybe its last write
+                }
             }
         }
 

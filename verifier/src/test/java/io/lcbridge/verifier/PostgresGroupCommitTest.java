@@ -330,6 +330,66 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
+    void anIdleBackgroundWriterWaitsWithoutATimeLimitAndAWriteQueuedThenIsWrittenAtOnce() throws Exception {
+        String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        try (GroupCommit group = new GroupCommit(PostgresServer.dataSource(), List.of(insert), 1)) {
+            java.util.concurrent.CompletableFuture<SQLException> first = new java.util.concurrent.CompletableFuture<>();
+            group.executeLater(0, "p", first::complete, "p", "DONE", null, 1L);
+            assertThat((Throwable) first.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isNull();
+
+            // idle: parked until someone queues a write (it used to wake every 10 ms: TIMED_WAITING)
+            JdbcStoreContract.await(() -> group.backgroundWriterState() == Thread.State.WAITING);
+            Thread.sleep(50);
+            assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.WAITING);
+
+            // a write queued while it is idle wakes it: written at once, not on a timer
+            java.util.concurrent.CompletableFuture<SQLException> second =
+                    new java.util.concurrent.CompletableFuture<>();
+            long queuedAt = System.nanoTime();
+            group.executeLater(0, "q", second::complete, "q", "DONE", null, 1L);
+            assertThat((Throwable) second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isNull();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - queuedAt))
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+            assertThat(state("q")).isEqualTo("DONE");
+            JdbcStoreContract.await(() -> group.backgroundWriterState() == Thread.State.WAITING);
+        }
+    }
+
+    @Test
+    void closeReturnsOnceAWaitingCallersGroupHasWrittenTheQueuedWriteNobodyWaitsFor() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
+        String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1);
+            Future<Integer> first = pool.submit(() -> group.execute(0, "x", "x", "DONE", null, 1L));
+            awaitCount(counting.connections, 1); // holds the only flusher
+            // a caller queues first: it, not the background writer, is woken to lead the next group
+            Future<Integer> waiting = pool.submit(() -> group.execute(0, "w", "w", "DONE", null, 1L));
+            JdbcStoreContract.await(() -> group.queued() == 1);
+            group.executeLater(0, "y", e -> {}, "y", "DONE", null, 1L);
+            JdbcStoreContract.await(() -> group.queued() == 2);
+
+            Future<?> closing = pool.submit(group::close);
+            Thread.sleep(100);
+            assertThat(closing).as("close waits for the queued write").isNotDone();
+            counting.releaseFirstConnection();
+
+            // the waiting caller's group writes "y"; its completion wakes the background writer, which then stops
+            closing.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.get()).isEqualTo(1);
+            assertThat(waiting.get()).isEqualTo(1);
+            assertThat(group.pendingLater()).isZero();
+            assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.TERMINATED);
+            assertThat(state("y")).isEqualTo("DONE");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aWriteNobodyWaitsForReportsItsFailure() throws Exception {
         java.util.concurrent.CompletableFuture<SQLException> failure = new java.util.concurrent.CompletableFuture<>();
         try (GroupCommit group =
