@@ -7,11 +7,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.lcbridge.verifier.Fixtures.AUDIENCE;
@@ -112,7 +117,7 @@ final class PostgresGroupCommitTest {
                         .table(table)
                         .createTable(false)
                         .build()) {
-            java.time.Instant exp = RECEIVED.plusSeconds(3600);
+            Instant exp = RECEIVED.plusSeconds(3600);
             assertThat(nodeA.bindToken("jti-a", "alice", exp, RECEIVED)).contains("alice");
             assertThat(nodeB.bindToken("jti-a", "mallory", exp, RECEIVED)).contains("alice");
             assertThat(nodeB.rememberedBindings()).isEqualTo(1);
@@ -121,7 +126,7 @@ final class PostgresGroupCommitTest {
             assertThat(nodeB.bindToken("jti-a", "mallory", exp, RECEIVED.plusSeconds(1)))
                     .contains("alice");
             // past its retention the remembered binding no longer answers: the database binds nothing
-            java.time.Instant lapsed = exp.plus(java.time.Duration.ofDays(2));
+            Instant lapsed = exp.plus(Duration.ofDays(2));
             assertThat(nodeB.bindToken("jti-a", "mallory", exp, lapsed)).isEmpty();
             assertThat(nodeB.rememberedBindings()).isZero();
         }
@@ -271,7 +276,7 @@ final class PostgresGroupCommitTest {
     void aWriteNobodyWaitsForGoesWithTheNextGroup() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
         String markDone = "UPDATE " + table + " SET state = 'DONE', updated_at = ? WHERE state_key = ?";
-        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>(); // "null": written
+        List<String> failures = new CopyOnWriteArrayList<>(); // "null": written
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (GroupCommit group = new GroupCommit(
                 counting.dataSource(), List.of(SqlDialect.POSTGRESQL.insertIfAbsent(table), markDone), 1)) {
@@ -333,10 +338,9 @@ final class PostgresGroupCommitTest {
     void anIdleBackgroundWriterWaitsWithoutATimeLimitAndAWriteQueuedThenIsWrittenAtOnce() throws Exception {
         String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         try (GroupCommit group = new GroupCommit(PostgresServer.dataSource(), List.of(insert), 1)) {
-            java.util.concurrent.CompletableFuture<SQLException> first = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<SQLException> first = new CompletableFuture<>();
             group.executeLater(0, "p", first::complete, "p", "DONE", null, 1L);
-            assertThat((Throwable) first.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .isNull();
+            assertThat((Throwable) first.get(10, TimeUnit.SECONDS)).isNull();
 
             // idle: parked until someone queues a write (it used to wake every 10 ms: TIMED_WAITING)
             JdbcStoreContract.await(() -> group.backgroundWriterState() == Thread.State.WAITING);
@@ -344,14 +348,11 @@ final class PostgresGroupCommitTest {
             assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.WAITING);
 
             // a write queued while it is idle wakes it: written at once, not on a timer
-            java.util.concurrent.CompletableFuture<SQLException> second =
-                    new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<SQLException> second = new CompletableFuture<>();
             long queuedAt = System.nanoTime();
             group.executeLater(0, "q", second::complete, "q", "DONE", null, 1L);
-            assertThat((Throwable) second.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .isNull();
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - queuedAt))
-                    .isLessThan(java.time.Duration.ofSeconds(2));
+            assertThat((Throwable) second.get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - queuedAt)).isLessThan(Duration.ofSeconds(2));
             assertThat(state("q")).isEqualTo("DONE");
             JdbcStoreContract.await(() -> group.backgroundWriterState() == Thread.State.WAITING);
         }
@@ -378,7 +379,7 @@ final class PostgresGroupCommitTest {
             counting.releaseFirstConnection();
 
             // the waiting caller's group writes "y"; its completion wakes the background writer, which then stops
-            closing.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            closing.get(5, TimeUnit.SECONDS);
             assertThat(first.get()).isEqualTo(1);
             assertThat(waiting.get()).isEqualTo(1);
             assertThat(group.pendingLater()).isZero();
@@ -391,13 +392,12 @@ final class PostgresGroupCommitTest {
 
     @Test
     void aWriteNobodyWaitsForReportsItsFailure() throws Exception {
-        java.util.concurrent.CompletableFuture<SQLException> failure = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<SQLException> failure = new CompletableFuture<>();
         try (GroupCommit group =
                 new GroupCommit(new BrokenDataSource(), List.of("UPDATE x SET y = ? WHERE z = ?"), 1)) {
             group.executeLater(0, "k", e -> failure.complete(e), 1L, "k");
 
-            assertThat((Throwable) failure.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .isInstanceOf(SQLException.class);
+            assertThat((Throwable) failure.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
             JdbcStoreContract.await(() -> group.pendingLater() == 0);
         }
     }
