@@ -30,6 +30,16 @@ final class DuplicateMemberTest {
                         + "}",
                 "{\"secret_key\":\"" + SECRET + "\",\"action\":\"incoming_event\",\"payload\":"
                         + "{\"chat_id\":\"C1\",\"chat_id\":\"C2\",\"thread_id\":\"T1\",\"event\":{\"id\":\"E1\"}}}",
+                // the same name spelled with an escape: equal once decoded, so still a duplicate
+                "{\"secret_key\":\"wrong\",\"secret\\u005fkey\":\"" + SECRET + "\",\"action\":\"incoming_event\","
+                        + "\"payload\":" + EVENT + "}",
+                // a duplicate inside an object inside an array, deep in the payload
+                "{\"secret_key\":\"" + SECRET + "\",\"action\":\"incoming_event\",\"payload\":"
+                        + "{\"chat_id\":\"C1\",\"thread_id\":\"T1\",\"event\":{\"id\":\"E1\",\"fields\":"
+                        + "[{\"name\":\"a\"},{\"name\":\"b\",\"name\":\"c\"}]}}}",
+                // a duplicate in additional_data, which nothing reads today
+                "{\"secret_key\":\"" + SECRET + "\",\"action\":\"incoming_event\",\"payload\":" + EVENT
+                        + ",\"additional_data\":{\"x\":1,\"x\":2}}",
             })
     void duplicateMembersAreMalformedAndNothingIsDispatched(String body) {
         Recorder recorder = new Recorder();
