@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -30,8 +31,10 @@ import java.util.function.Consumer;
  * alone, so each caller sees exactly its own outcome; a failure to reach the database fails the whole group at
  * once.
  *
- * <p>A write whose caller need not wait for it ({@link #executeLater}) is queued like the others and written with
- * the next group; when no group is in flight, the group commit's own daemon thread writes it. {@link #close} writes
+ * <p>A write whose caller need not wait for it ({@link #executeLater}) goes to a queue of its own: the next group of
+ * writes that callers wait for takes it along when it has room (no extra commit), and the group commit's own daemon
+ * thread writes what is left when a group ends with no caller's write queued, or at once when no group is in flight.
+ * That thread takes no flusher: a caller's write never waits behind a write nobody waits for. {@link #close} writes
  * what is still queued before it returns.
  */
 final class GroupCommit implements AutoCloseable {
@@ -44,12 +47,18 @@ final class GroupCommit implements AutoCloseable {
     private final DataSource dataSource;
     private final List<String> statements;
     private final Semaphore flushers;
+    private final int flusherCount;
+    /** Writes whose callers wait for them. */
     private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
-    /** Queued writes nobody waits for: the background writer runs while there are any. */
+    /** Writes nobody waits for, not yet taken into a group. */
+    private final ConcurrentLinkedQueue<Write> laterQueue = new ConcurrentLinkedQueue<>();
+    /** Writes nobody waits for, not yet written (queued or in a group in flight). */
     private final AtomicInteger later = new AtomicInteger();
+    /** Set with each unpark that asks the background writer to write what {@link #laterQueue} holds. */
+    private final AtomicBoolean writeLaterNow = new AtomicBoolean();
 
     private final Object lifecycle = new Object();
-    private @Nullable Thread background; // guarded by lifecycle
+    private volatile @Nullable Thread background; // written under lifecycle
     private volatile boolean closed;
 
     /**
@@ -61,6 +70,7 @@ final class GroupCommit implements AutoCloseable {
         this.dataSource = dataSource;
         this.statements = List.copyOf(statements);
         this.flushers = new Semaphore(flushers);
+        this.flusherCount = flushers;
     }
 
     /** Runs statement {@code kind} on the row {@code key} with {@code params}; returns its update count. */
@@ -97,25 +107,48 @@ final class GroupCommit implements AutoCloseable {
             whenDone.accept(failure);
             return;
         }
-        queue.add(new Write(kind, key, params, writer, whenDone));
-        if (flushers.availablePermits() > 0) {
-            LockSupport.unpark(writer); // nothing in flight to take it along
+        laterQueue.add(new Write(kind, key, params, writer, whenDone));
+        if (flushers.availablePermits() == flusherCount) {
+            wakeBackgroundWriter(writer); // no group in flight to take it along
         }
+        // else the group in flight, once it ends, wakes the next caller (whose group takes it along) or the writer
     }
 
-    /** Writes one group if a flusher is free, then wakes the owner of the next queued write; false if none was. */
+    private void wakeBackgroundWriter(Thread writer) {
+        writeLaterNow.set(true);
+        LockSupport.unpark(writer);
+    }
+
+    /**
+     * Writes one group if a flusher is free: the callers' queued writes, then as many writes nobody waits for as fit.
+     * Then wakes the owner of the next caller's write, or else the background writer if writes nobody waits for are
+     * left; false if no flusher was free.
+     */
     private boolean leadOne() {
         if (!flushers.tryAcquire()) {
             return false;
         }
         try {
-            flush();
+            List<Write> group = new ArrayList<>();
+            Write w;
+            while (group.size() < MAX_GROUP && (w = queue.poll()) != null) {
+                group.add(w);
+            }
+            while (group.size() < MAX_GROUP && (w = laterQueue.poll()) != null) {
+                group.add(w);
+            }
+            flush(group);
         } finally {
             flushers.release();
         }
         Write next = queue.peek();
         if (next != null) {
             LockSupport.unpark(next.owner); // a waiting write: its owner may lead the next group
+        } else if (!laterQueue.isEmpty()) {
+            Thread writer = background;
+            if (writer != null) {
+                wakeBackgroundWriter(writer);
+            }
         }
         return true;
     }
@@ -142,22 +175,37 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * The background writer's loop. It parks without a time limit whenever it has nothing to do, and every way a
-     * write of its own can be left waiting ends in an unpark of this thread:
+     * The background writer's loop. It parks without a time limit until asked to write, then writes everything queued
+     * for it, in groups, without taking a flusher. Every way a write nobody waits for can be left queued ends in such
+     * a request:
      * <ul>
-     *   <li>{@link #executeLater} queues a write and finds a flusher free: it unparks this thread;</li>
-     *   <li>it finds none free: each flusher, once released, wakes the owner of the queue's first write
-     *       ({@link #leadOne}), this thread when that write is one of its own; a waiting caller woken instead leads a
-     *       group that takes this thread's writes along (or, if they do not fit, wakes the next owner the same way);
-     *       so does a flusher this thread's own {@code leadOne} lost the race for;</li>
-     *   <li>{@link #close} unparks it, and once closed each of its writes written by another flusher unparks it
+     *   <li>{@link #executeLater} queues a write and finds no group in flight: it asks at once;</li>
+     *   <li>it finds a group in flight: that group's flusher, once released ({@link #leadOne}), wakes the owner of the
+     *       next caller's write, whose group takes the write along (or, if it does not fit or another group took that
+     *       caller's write, the end of that group wakes the next the same way), or asks this thread when no caller's
+     *       write is queued;</li>
+     *   <li>{@link #close} asks it for good, and once closed each of its writes written in another group unparks it
      *       ({@link Write#finish}), so that it sees the last one done and stops.</li>
      * </ul>
      * A spurious wake-up only runs the loop once more.
      */
     private void writeLater() {
         while (!closed || later.get() > 0) {
-            if (later.get() == 0 || queue.isEmpty() || !leadOne()) {
+            if (writeLaterNow.getAndSet(false) || closed) {
+                List<Write> group = new ArrayList<>();
+                Write w;
+                while ((w = laterQueue.poll()) != null) {
+                    group.add(w);
+                    if (group.size() == MAX_GROUP) {
+                        flush(group);
+                        group = new ArrayList<>();
+                    }
+                }
+                flush(group);
+                if (!closed || later.get() > 0 && laterQueue.isEmpty()) {
+                    LockSupport.park(this);
+                }
+            } else {
                 LockSupport.park(this);
             }
         }
@@ -197,18 +245,18 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Writes waiting for a group (tests). */
+    /** Callers' writes waiting for a group (tests). */
     int queued() {
         return queue.size();
     }
 
-    /** Writes what is queued (up to one group) and hands each writer its outcome. */
-    private void flush() {
-        List<Write> group = new ArrayList<>();
-        Write w;
-        while (group.size() < MAX_GROUP && (w = queue.poll()) != null) {
-            group.add(w);
-        }
+    /** Writes nobody waits for, waiting for a group or for the background writer (tests). */
+    int queuedLater() {
+        return laterQueue.size();
+    }
+
+    /** Writes {@code group} and hands each writer its outcome. */
+    private void flush(List<Write> group) {
         if (group.isEmpty()) {
             return;
         }

@@ -273,7 +273,7 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
-    void aWriteNobodyWaitsForGoesWithTheNextGroup() throws Exception {
+    void aWriteNobodyWaitsForGoesWithTheNextGroupOfWritesCallersWaitFor() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
         String markDone = "UPDATE " + table + " SET state = 'DONE', updated_at = ? WHERE state_key = ?";
         List<String> failures = new CopyOnWriteArrayList<>(); // "null": written
@@ -285,7 +285,8 @@ final class PostgresGroupCommitTest {
 
             group.executeLater(1, "a", e -> failures.add(String.valueOf(e)), 2L, "a"); // returns at once
             Future<Integer> second = pool.submit(() -> group.execute(0, "b", "b", "CLAIMED", null, 1L));
-            JdbcStoreContract.await(() -> group.queued() == 2);
+            JdbcStoreContract.await(() -> group.queued() == 1);
+            assertThat(group.queuedLater()).isEqualTo(1);
             assertThat(group.pendingLater()).isEqualTo(1);
 
             counting.releaseFirstConnection();
@@ -308,27 +309,79 @@ final class PostgresGroupCommitTest {
 
     @Test
     void closeWritesTheWritesNobodyWaitsFor() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
+        String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1);
+            warmUp(group);
+            counting.holdBackgroundWriter();
+            group.executeLater(0, "y", e -> {}, "y", "DONE", null, 1L);
+            awaitCount(counting.connections, 2); // the background writer waits for its connection
+
+            Future<?> closing = pool.submit(group::close);
+            Thread.sleep(100);
+            assertThat(closing).as("close waits for the queued write").isNotDone();
+            counting.releaseBackgroundWriter();
+            closing.get(5, TimeUnit.SECONDS);
+
+            assertThat(group.pendingLater()).isZero();
+            assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.TERMINATED);
+            assertThat(state("y")).isEqualTo("DONE");
+            // after close, a write nobody waits for is made at once on its caller's thread
+            group.executeLater(0, "z", e -> {}, "z", "DONE", null, 1L);
+            assertThat(state("z")).isEqualTo("DONE");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeDoesNotWaitForACallersGroupToWriteTheWritesNobodyWaitsFor() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
         String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1);
             Future<Integer> first = pool.submit(() -> group.execute(0, "x", "x", "DONE", null, 1L));
-            awaitCount(counting.connections, 1);
+            awaitCount(counting.connections, 1); // holds the only flusher, its connection held back
             group.executeLater(0, "y", e -> {}, "y", "DONE", null, 1L);
+            assertThat(group.queuedLater())
+                    .as("left for the group in flight to wake someone")
+                    .isEqualTo(1);
 
-            Future<?> closing = pool.submit(group::close);
-            Thread.sleep(100);
-            assertThat(closing).as("close waits for the queued write").isNotDone();
-            counting.releaseFirstConnection();
-            closing.get();
+            group.close(); // the background writer writes it without a flusher
 
-            assertThat(first.get()).isEqualTo(1);
             assertThat(group.pendingLater()).isZero();
             assertThat(state("y")).isEqualTo("DONE");
-            // after close, a write nobody waits for is made at once on its caller's thread
-            group.executeLater(0, "z", e -> {}, "z", "DONE", null, 1L);
-            assertThat(state("z")).isEqualTo("DONE");
+            assertThat(first).isNotDone();
+            counting.releaseFirstConnection();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallersWriteNeverWaitsBehindTheBackgroundWriter() throws Exception {
+        CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), false);
+        String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try (GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1)) {
+            warmUp(group);
+            counting.holdBackgroundWriter();
+            CompletableFuture<SQLException> later = new CompletableFuture<>();
+            group.executeLater(0, "y", later::complete, "y", "DONE", null, 1L);
+            awaitCount(counting.connections, 2); // the background writer is stuck getting its connection
+
+            // the only flusher is free: the caller's write goes through at once
+            Future<Integer> caller = pool.submit(() -> group.execute(0, "x", "x", "DONE", null, 1L));
+            assertThat(caller.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(later).isNotDone();
+
+            counting.releaseBackgroundWriter();
+            assertThat((Throwable) later.get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(state("y")).isEqualTo("DONE");
         } finally {
             pool.shutdownNow();
         }
@@ -359,7 +412,7 @@ final class PostgresGroupCommitTest {
     }
 
     @Test
-    void closeReturnsOnceAWaitingCallersGroupHasWrittenTheQueuedWriteNobodyWaitsFor() throws Exception {
+    void aWaitingCallersGroupTakesTheWriteNobodyWaitsForAlongAndCloseThenReturnsAtOnce() throws Exception {
         CountingDataSource counting = new CountingDataSource(PostgresServer.dataSource(), true);
         String insert = "INSERT INTO " + table + " (state_key, state, data, updated_at) VALUES (?, ?, ?, ?)";
         ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -367,24 +420,26 @@ final class PostgresGroupCommitTest {
             GroupCommit group = new GroupCommit(counting.dataSource(), List.of(insert), 1);
             Future<Integer> first = pool.submit(() -> group.execute(0, "x", "x", "DONE", null, 1L));
             awaitCount(counting.connections, 1); // holds the only flusher
-            // a caller queues first: it, not the background writer, is woken to lead the next group
             Future<Integer> waiting = pool.submit(() -> group.execute(0, "w", "w", "DONE", null, 1L));
             JdbcStoreContract.await(() -> group.queued() == 1);
             group.executeLater(0, "y", e -> {}, "y", "DONE", null, 1L);
-            JdbcStoreContract.await(() -> group.queued() == 2);
+            assertThat(group.queuedLater()).isEqualTo(1);
 
-            Future<?> closing = pool.submit(group::close);
-            Thread.sleep(100);
-            assertThat(closing).as("close waits for the queued write").isNotDone();
             counting.releaseFirstConnection();
 
-            // the waiting caller's group writes "y"; its completion wakes the background writer, which then stops
-            closing.get(5, TimeUnit.SECONDS);
-            assertThat(first.get()).isEqualTo(1);
-            assertThat(waiting.get()).isEqualTo(1);
-            assertThat(group.pendingLater()).isZero();
-            assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.TERMINATED);
+            // the first write's flusher wakes the waiting caller, whose group takes "y" along
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            JdbcStoreContract.await(() -> group.pendingLater() == 0);
+            assertThat(counting.commits.get())
+                    .as("the first alone, then the waiting caller's write and the later one in one commit")
+                    .isEqualTo(2);
+            assertThat(counting.statements.get()).as("one batch for both").isEqualTo(2);
             assertThat(state("y")).isEqualTo("DONE");
+
+            Future<?> closing = pool.submit(group::close);
+            closing.get(5, TimeUnit.SECONDS);
+            assertThat(group.backgroundWriterState()).isEqualTo(Thread.State.TERMINATED);
         } finally {
             pool.shutdownNow();
         }
@@ -407,6 +462,13 @@ final class PostgresGroupCommitTest {
         GroupCommit group = new GroupCommit(new BrokenDataSource(), List.of("UPDATE x SET y = ? WHERE z = ?"), 1);
 
         assertThatThrownBy(() -> group.execute(0, "k", 1L, "k")).isInstanceOf(SQLException.class);
+    }
+
+    /** Starts the background writer with one write nobody waits for, written and counted before the test's own. */
+    private void warmUp(GroupCommit group) throws Exception {
+        CompletableFuture<SQLException> done = new CompletableFuture<>();
+        group.executeLater(0, "warm-up", done::complete, "warm-up", "DONE", null, 1L);
+        assertThat((Throwable) done.get(10, TimeUnit.SECONDS)).isNull();
     }
 
     private static void awaitCount(AtomicInteger counter, int value) throws Exception {
