@@ -200,6 +200,12 @@ public final class IdentityTokenVerifier {
         return skew;
     }
 
+    /** The cache of verified tokens, null when turned off (for tests). */
+    @Nullable
+    VerifiedTokenCache verifiedTokenCache() {
+        return cache;
+    }
+
     private static final class HeaderCheck {
         final KeyEntry key;
         final TokenVerification failure;

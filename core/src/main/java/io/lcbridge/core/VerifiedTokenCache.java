@@ -133,11 +133,16 @@ final class VerifiedTokenCache {
     int size() {
         int n = 0;
         for (int i = 0; i < slots.length(); i++) {
-            if (slots.get(i) != null) {
+            if (slotHolds(i)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** Whether slot {@code i} holds an entry (read by tests). */
+    boolean slotHolds(int i) {
+        return slots.get(i) != null;
     }
 
     /** Slots in the table (twice the number of sets). */
