@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.Objects;
  * <p>The algorithm is always the one bound to the token's {@code kid} in the key set; the header's
  * {@code alg} must match it and never selects anything. A bad token never throws: it yields a
  * {@link TokenVerification} with a status. Thread-safe; build once and share.
+ *
+ * <p>A verifier remembers the tokens it verified ({@link Builder#verifiedTokenCacheSize}): the same token verified
+ * again skips the signature check and the claims parsing, and gets the answer the full path gives, since the audience
+ * and time checks run on every call.
  */
 public final class IdentityTokenVerifier {
 
@@ -32,17 +37,23 @@ public final class IdentityTokenVerifier {
     /** Tokens longer than this are refused without being parsed. */
     public static final int MAX_TOKEN_LENGTH = 64 * 1024;
 
+    private static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 1024;
+    private static final int MAX_VERIFIED_TOKEN_CACHE_SIZE = VerifiedTokenCache.MAX_ENTRIES;
+
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final @Nullable IdentityKeySet keys;
     private final @Nullable RemoteJwkSet remote;
     private final Duration skew;
     private final Map<String, KeyEntry> byEncodedHeader = new HashMap<>();
+    private final @Nullable VerifiedTokenCache cache;
 
-    private IdentityTokenVerifier(@Nullable IdentityKeySet keys, @Nullable RemoteJwkSet remote, Duration skew) {
+    private IdentityTokenVerifier(
+            @Nullable IdentityKeySet keys, @Nullable RemoteJwkSet remote, Duration skew, int cacheSize) {
         this.keys = keys;
         this.remote = remote;
         this.skew = skew;
+        this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(cacheSize);
         if (keys != null) {
             for (KeyEntry entry : keys.entries()) {
                 byEncodedHeader.put(entry.encodedHeader(), entry);
@@ -85,6 +96,28 @@ public final class IdentityTokenVerifier {
         if (token == null || token.isBlank()) {
             return TokenVerification.failed(TokenStatus.NO_TOKEN, "no token");
         }
+        RemoteJwkSet.Lookup resolved = null;
+        if (cache != null) {
+            VerifiedTokenCache.Entry hit = cache.get(token);
+            if (hit != null) {
+                if (remote == null) { // local keys never change under a verifier
+                    cache.hit();
+                    return checkUse(hit.facts, audience, aliveAt, mintedBy);
+                }
+                // a remote kid is resolved again on every use, as without the cache: a key taken out of the
+                // JWK set stops verifying at once
+                RemoteJwkSet.Lookup lookup = remote.find(hit.facts.kid);
+                if (lookup.key() == hit.key) {
+                    cache.hit();
+                    return checkUse(hit.facts, audience, aliveAt, mintedBy);
+                }
+                if (lookup.key() == null) {
+                    // what the full path says too: the header of a cached token passed every other check
+                    return TokenVerification.failed(TokenStatus.UNKNOWN_KEY, lookup.reason());
+                }
+                resolved = lookup; // another key under this kid now: verify in full against it
+            }
+        }
         if (token.length() > MAX_TOKEN_LENGTH) {
             return TokenVerification.failed(
                     TokenStatus.MALFORMED, "token longer than " + MAX_TOKEN_LENGTH + " characters");
@@ -108,7 +141,7 @@ public final class IdentityTokenVerifier {
         String encodedHeader = token.substring(0, dot1);
         KeyEntry key = byEncodedHeader.get(encodedHeader);
         if (key == null) {
-            HeaderCheck check = checkHeader(encodedHeader);
+            HeaderCheck check = checkHeader(encodedHeader, resolved);
             if (check.failure != null) {
                 return check.failure;
             }
@@ -120,7 +153,11 @@ public final class IdentityTokenVerifier {
             return TokenVerification.failed(
                     TokenStatus.INVALID_SIGNATURE, "signature does not verify", key.kid(), null, null);
         }
-        return checkClaims(key, token.substring(dot1 + 1, dot2), audience, aliveAt, mintedBy);
+        ClaimFacts facts = parseClaims(key, token.substring(dot1 + 1, dot2));
+        if (cache != null && facts.cacheable()) {
+            cache.put(token, key, facts);
+        }
+        return checkUse(facts, audience, aliveAt, mintedBy);
     }
 
     /**
@@ -167,6 +204,12 @@ public final class IdentityTokenVerifier {
         return skew;
     }
 
+    /** The cache of verified tokens, null when turned off (for tests). */
+    @Nullable
+    VerifiedTokenCache verifiedTokenCache() {
+        return cache;
+    }
+
     private static final class HeaderCheck {
         final KeyEntry key;
         final TokenVerification failure;
@@ -177,7 +220,11 @@ public final class IdentityTokenVerifier {
         }
     }
 
-    private HeaderCheck checkHeader(String encodedHeader) {
+    /**
+     * The key for a token header, or why there is none. {@code resolved}, when not null, is the remote set's answer
+     * for the header's kid already looked up for this token (it is not asked twice).
+     */
+    private HeaderCheck checkHeader(String encodedHeader, RemoteJwkSet.@Nullable Lookup resolved) {
         Map<String, Object> header;
         try {
             header = JSONObjectUtils.parse(new String(B64.decode(encodedHeader), StandardCharsets.UTF_8), 4096);
@@ -224,7 +271,7 @@ public final class IdentityTokenVerifier {
                 return new HeaderCheck(
                         null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, "kid is not a valid key id"));
             }
-            RemoteJwkSet.Lookup lookup = remote.find((String) kid);
+            RemoteJwkSet.Lookup lookup = resolved != null ? resolved : remote.find((String) kid);
             if (lookup.key() == null) {
                 return new HeaderCheck(null, TokenVerification.failed(TokenStatus.UNKNOWN_KEY, lookup.reason()));
             }
@@ -243,63 +290,149 @@ public final class IdentityTokenVerifier {
         return new HeaderCheck(key, null);
     }
 
-    private TokenVerification checkClaims(
-            KeyEntry key, String encodedPayload, String audience, Instant aliveAt, Instant mintedBy) {
+    /**
+     * What a token's claims say, found once per token: everything that does not depend on the audience or the instants
+     * a caller verifies for. Immutable; {@link #checkUse} turns it into the answer for one call, so the cached and the
+     * uncached paths answer alike.
+     */
+    static final class ClaimFacts {
+        final String kid;
+        /** A shape failure reported before the per-use checks (claims not JSON, no dates, bad identity). */
+        final @Nullable TokenVerification early;
+        /** A shape failure reported only when the per-use checks pass (a bad {@code sid} or {@code jti}). */
+        final @Nullable TokenVerification late;
+
+        final @Nullable Instant iat;
+        final @Nullable Instant exp;
+        /** The {@code aud} claim: a String, the String members of an array, or null for anything else. */
+        private final @Nullable Object aud;
+        /** The answer when every per-use check passes; null when there is a failure. */
+        private final @Nullable TokenVerification verified;
+
+        private ClaimFacts(
+                String kid,
+                @Nullable TokenVerification early,
+                @Nullable TokenVerification late,
+                @Nullable Instant iat,
+                @Nullable Instant exp,
+                @Nullable Object aud,
+                @Nullable TokenVerification verified) {
+            this.kid = kid;
+            this.early = early;
+            this.late = late;
+            this.iat = iat;
+            this.exp = exp;
+            this.aud = aud;
+            this.verified = verified;
+        }
+
+        static ClaimFacts failed(String kid, TokenVerification early) {
+            return new ClaimFacts(kid, early, null, null, null, null, null);
+        }
+
+        /** Whether the claims are well formed, so that these facts may be reused for later calls. */
+        boolean cacheable() {
+            return early == null && late == null;
+        }
+
+        boolean audienceMatches(String expected) {
+            if (aud instanceof String) {
+                return expected.equals(aud);
+            }
+            if (aud instanceof String[]) {
+                for (String a : (String[]) aud) {
+                    if (expected.equals(a)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Parses and shape-checks the claims of a token whose signature {@code key} verified. */
+    private static ClaimFacts parseClaims(KeyEntry key, String encodedPayload) {
+        String kid = key.kid();
         Map<String, Object> claims;
         try {
             claims = JSONObjectUtils.parse(
                     new String(B64.decode(encodedPayload), StandardCharsets.UTF_8), MAX_TOKEN_LENGTH);
         } catch (IllegalArgumentException | ParseException e) {
-            return TokenVerification.failed(
-                    TokenStatus.MALFORMED, "claims are not base64url JSON", key.kid(), null, null);
+            return ClaimFacts.failed(
+                    kid,
+                    TokenVerification.failed(TokenStatus.MALFORMED, "claims are not base64url JSON", kid, null, null));
         } catch (RuntimeException e) {
-            return TokenVerification.failed(
-                    TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+            return ClaimFacts.failed(
+                    kid,
+                    TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", kid, null, null));
         }
         if (claims == null) { // the JSON literal null
-            return TokenVerification.failed(
-                    TokenStatus.MALFORMED, "claims are not a JSON object", key.kid(), null, null);
+            return ClaimFacts.failed(
+                    kid,
+                    TokenVerification.failed(TokenStatus.MALFORMED, "claims are not a JSON object", kid, null, null));
         }
         Instant iat = epochSeconds(claims.get("iat"));
         Instant exp = epochSeconds(claims.get("exp"));
         if (iat == null || exp == null) {
-            return TokenVerification.failed(
-                    TokenStatus.MALFORMED, "iat and exp must be numeric dates", key.kid(), null, null);
+            return ClaimFacts.failed(
+                    kid,
+                    TokenVerification.failed(
+                            TokenStatus.MALFORMED, "iat and exp must be numeric dates", kid, null, null));
         }
         CustomerIdentity identity;
         try {
             identity = identityOf(claims);
         } catch (IllegalArgumentException e) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "identity claims are invalid", key.kid(), iat, exp);
+            return ClaimFacts.failed(
+                    kid, TokenVerification.failed(TokenStatus.MALFORMED, "identity claims are invalid", kid, iat, exp));
         }
-        if (!audienceMatches(claims.get("aud"), audience)) {
-            return TokenVerification.failed(
-                    TokenStatus.WRONG_AUDIENCE, "aud is not this LiveChat license", key.kid(), iat, exp);
-        }
-        if (exp.isBefore(aliveAt.minus(skew))) {
-            return TokenVerification.failed(
-                    TokenStatus.EXPIRED, "exp is before the instant it had to be alive", key.kid(), iat, exp);
-        }
-        if (iat.isAfter(mintedBy.plus(skew))) {
-            return TokenVerification.failed(
-                    TokenStatus.NOT_YET_VALID, "iat is after the instant it was received", key.kid(), iat, exp);
-        }
+        Object aud = audienceOf(claims.get("aud"));
         Object jti = claims.get("jti");
         Object sid = claims.get("sid");
-        SessionClaim session;
+        SessionClaim session = null;
+        TokenVerification late = null;
         try {
             session = sid == null ? null : new SessionClaim((String) sid);
         } catch (ClassCastException | IllegalArgumentException e) {
-            return TokenVerification.failed(TokenStatus.MALFORMED, "sid is not a session claim", key.kid(), iat, exp);
+            late = TokenVerification.failed(TokenStatus.MALFORMED, "sid is not a session claim", kid, iat, exp);
         }
-        if (jti != null && !(jti instanceof String && isTokenId((String) jti))) {
-            return TokenVerification.failed(
-                    TokenStatus.MALFORMED, "jti is not 1..128 base64url characters", key.kid(), iat, exp);
+        if (late == null && jti != null && !(jti instanceof String && isTokenId((String) jti))) {
+            late = TokenVerification.failed(
+                    TokenStatus.MALFORMED, "jti is not 1..128 base64url characters", kid, iat, exp);
+        }
+        if (late != null) {
+            return new ClaimFacts(kid, null, late, iat, exp, aud, null);
         }
         String tokenId = jti != null ? (String) jti : "#" + digest(encodedPayload);
         Object iss = claims.get("iss");
-        return TokenVerification.verified(
-                identity, key.kid(), iat, exp, iss instanceof String ? (String) iss : null, tokenId, session);
+        TokenVerification verified = TokenVerification.verified(
+                identity, kid, iat, exp, iss instanceof String ? (String) iss : null, tokenId, session);
+        return new ClaimFacts(kid, null, null, iat, exp, aud, verified);
+    }
+
+    /** The checks that depend on the call: audience, then alive at {@code aliveAt}, then minted by {@code mintedBy}. */
+    private TokenVerification checkUse(ClaimFacts facts, String audience, Instant aliveAt, Instant mintedBy) {
+        if (facts.early != null) {
+            return facts.early;
+        }
+        Instant iat = facts.iat;
+        Instant exp = facts.exp;
+        if (!facts.audienceMatches(audience)) {
+            return TokenVerification.failed(
+                    TokenStatus.WRONG_AUDIENCE, "aud is not this LiveChat license", facts.kid, iat, exp);
+        }
+        if (exp.isBefore(aliveAt.minus(skew))) {
+            return TokenVerification.failed(
+                    TokenStatus.EXPIRED, "exp is before the instant it had to be alive", facts.kid, iat, exp);
+        }
+        if (iat.isAfter(mintedBy.plus(skew))) {
+            return TokenVerification.failed(
+                    TokenStatus.NOT_YET_VALID, "iat is after the instant it was received", facts.kid, iat, exp);
+        }
+        if (facts.late != null) {
+            return facts.late;
+        }
+        return facts.verified;
     }
 
     private static boolean isTokenId(String jti) {
@@ -357,18 +490,21 @@ public final class IdentityTokenVerifier {
         throw new IllegalArgumentException("not a string");
     }
 
-    private static boolean audienceMatches(Object aud, String expected) {
+    /** The {@code aud} claim as {@link ClaimFacts} keeps it: a String, the String members of an array, or null. */
+    private static @Nullable Object audienceOf(@Nullable Object aud) {
         if (aud instanceof String) {
-            return expected.equals(aud);
+            return aud;
         }
         if (aud instanceof List) {
+            List<String> strings = new ArrayList<>();
             for (Object a : (List<?>) aud) {
-                if (expected.equals(a)) {
-                    return true;
+                if (a instanceof String) {
+                    strings.add((String) a);
                 }
             }
+            return strings.toArray(new String[0]);
         }
-        return false;
+        return null;
     }
 
     private static Instant epochSeconds(Object value) {
@@ -387,6 +523,7 @@ public final class IdentityTokenVerifier {
         private final @Nullable IdentityKeySet keys;
         private final @Nullable RemoteJwkSet remote;
         private Duration skew = DEFAULT_CLOCK_SKEW;
+        private int cacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
 
         private Builder(@Nullable IdentityKeySet keys, @Nullable RemoteJwkSet remote) {
             this.keys = keys;
@@ -402,8 +539,40 @@ public final class IdentityTokenVerifier {
             return this;
         }
 
+        /**
+         * How many verified tokens to remember: 0 to 1,048,576 (2<sup>20</sup>), rounded up to a power of two; default
+         * 1,024; 0 turns the cache off.
+         *
+         * <p>A webhook server verifies the same token again and again: every webhook of a chat carries the customer's
+         * token. The cache keeps, per token, the key whose signature held and the parsed claims, so a repeated
+         * verification skips the signature check and the JSON parsing (the bulk of its cost). The answer is the same
+         * as without the cache:
+         *
+         * <ul>
+         *   <li>only tokens whose signature verified and whose claims are well formed are kept; a token that fails is
+         *       never cached, so a flood of forged tokens can neither fill the cache nor push a good token out;
+         *   <li>the audience and the time window are checked again on every call, with that call's arguments;
+         *   <li>with a {@link RemoteJwkSet} the kid is looked up again on every call, so a key taken out of the
+         *       published set stops verifying at once;
+         *   <li>a cached answer needs the whole token to be equal, compared in constant time, and the slot is chosen
+         *       by SipHash under a random key per verifier, so nobody can aim tokens at one slot;
+         *   <li>tokens longer than 4,096 characters are not kept, which bounds the memory: an entry holds the token
+         *       and its parsed claims, one or two kilobytes for a typical token and about ten at most.
+         * </ul>
+         *
+         * @throws IllegalArgumentException when {@code entries} is negative or above the maximum
+         */
+        public Builder verifiedTokenCacheSize(int entries) {
+            if (entries < 0 || entries > MAX_VERIFIED_TOKEN_CACHE_SIZE) {
+                throw new IllegalArgumentException("verifiedTokenCacheSize must be between 0 and "
+                        + MAX_VERIFIED_TOKEN_CACHE_SIZE + ": " + entries);
+            }
+            this.cacheSize = entries;
+            return this;
+        }
+
         public IdentityTokenVerifier build() {
-            return new IdentityTokenVerifier(keys, remote, skew);
+            return new IdentityTokenVerifier(keys, remote, skew, cacheSize);
         }
     }
 }
