@@ -37,8 +37,10 @@ public final class IdentityTokenVerifier {
     /** Tokens longer than this are refused without being parsed. */
     public static final int MAX_TOKEN_LENGTH = 64 * 1024;
 
-    private static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 1024;
-    private static final int MAX_VERIFIED_TOKEN_CACHE_SIZE = VerifiedTokenCache.MAX_ENTRIES;
+    /** Default number of verified tokens a verifier remembers ({@link Builder#verifiedTokenCacheSize}). */
+    public static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 1024;
+    /** Largest number of verified tokens a verifier may remember ({@link Builder#verifiedTokenCacheSize}): 2^20. */
+    public static final int MAX_VERIFIED_TOKEN_CACHE_SIZE = VerifiedTokenCache.MAX_ENTRIES;
 
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
@@ -46,6 +48,7 @@ public final class IdentityTokenVerifier {
     private final @Nullable RemoteJwkSet remote;
     private final Duration skew;
     private final Map<String, KeyEntry> byEncodedHeader = new HashMap<>();
+    private final int cacheSize;
     private final @Nullable VerifiedTokenCache cache;
 
     private IdentityTokenVerifier(
@@ -53,6 +56,7 @@ public final class IdentityTokenVerifier {
         this.keys = keys;
         this.remote = remote;
         this.skew = skew;
+        this.cacheSize = cacheSize;
         this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(cacheSize);
         if (keys != null) {
             for (KeyEntry entry : keys.entries()) {
@@ -202,6 +206,14 @@ public final class IdentityTokenVerifier {
     /** The tolerated clock difference. */
     public Duration clockSkew() {
         return skew;
+    }
+
+    /**
+     * How many verified tokens this verifier remembers, as set with {@link Builder#verifiedTokenCacheSize} (the table
+     * itself may be rounded up to a power of two); 0 when the cache is off.
+     */
+    public int verifiedTokenCacheSize() {
+        return cacheSize;
     }
 
     /** The cache of verified tokens, null when turned off (for tests). */

@@ -338,6 +338,19 @@ final class VerifiedTokenCacheTest {
                 .isEqualTo(1 << 20);
     }
 
+    @Test
+    void theVerifierReportsTheCacheSizeAsSetAndZeroWhenTheCacheIsOff() {
+        assertThat(cached().verifiedTokenCacheSize())
+                .isEqualTo(IdentityTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE)
+                .isEqualTo(1024);
+        assertThat(uncached().verifiedTokenCacheSize()).isZero();
+        IdentityTokenVerifier thousand =
+                IdentityTokenVerifier.builder(KEYS).verifiedTokenCacheSize(1000).build();
+        assertThat(thousand.verifiedTokenCacheSize()).isEqualTo(1000);
+        assertThat(cacheOf(thousand).capacity()).isGreaterThanOrEqualTo(1000);
+        assertThat(IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE).isEqualTo(1 << 20);
+    }
+
     // ---- threads -----------------------------------------------------------------------------
 
     @Test

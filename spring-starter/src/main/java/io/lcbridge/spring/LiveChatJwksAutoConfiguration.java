@@ -32,7 +32,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *       {@value #JWKS_CHAIN_NAME}). HS256 secrets are never published: a key set of secrets only stops start-up
  *       naming the property.</li>
  *   <li>Verifying, with {@code livechat.webhook.jwks-url}: a {@link RemoteJwkSet} and an {@link IdentityTokenVerifier}
- *       on it, which the webhook endpoint uses instead of local signing keys.</li>
+ *       on it (remembering {@code livechat.webhook.verified-token-cache-size} verified tokens), which the webhook
+ *       endpoint uses instead of local signing keys.</li>
  * </ul>
  * Every bean backs off when the application declares its own.
  */
@@ -174,8 +175,13 @@ public class LiveChatJwksAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        IdentityTokenVerifier liveChatIdentityTokenVerifier(RemoteJwkSet liveChatRemoteJwkSet) {
-            return IdentityTokenVerifier.builder(liveChatRemoteJwkSet).build();
+        IdentityTokenVerifier liveChatIdentityTokenVerifier(
+                RemoteJwkSet liveChatRemoteJwkSet, LiveChatProperties properties) {
+            IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(liveChatRemoteJwkSet);
+            int size = LiveChatSettings.verifiedTokenCacheSize(properties.webhook());
+            LiveChatSettings.apply(
+                    LiveChatSettings.VERIFIED_TOKEN_CACHE_SIZE, () -> builder.verifiedTokenCacheSize(size));
+            return builder.build();
         }
     }
 }

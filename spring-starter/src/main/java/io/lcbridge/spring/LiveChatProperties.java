@@ -205,6 +205,7 @@ public record LiveChatProperties(
      * @param hmacTolerance Deprecated: use signature-tolerance.
      * @param hmacLegacyHeader Deprecated: also accept the old body-only hex HMAC in the hmac-header, which has no timestamp and can be replayed at any time. Off unless set.
      * @param asyncDispatch Whether webhook listeners and handlers run on Spring's application task executor (bean 'applicationTaskExecutor', sized by spring.task.execution.*) instead of the request thread: a delivery is answered 200 once queued, 503 when the executor refuses it, and a listener that fails later is logged but not retried by LiveChat. Off: listeners run before the answer, and a failure is answered 500 so LiveChat retries.
+     * @param verifiedTokenCacheSize How many verified identity tokens the webhook endpoint remembers, so that the same token again (every webhook of a chat, LiveChat's retries, one customer's several chats) skips the signature check; audience and expiry are still checked every time. 0 to 1048576; 0 turns the cache off. An entry takes one or two kilobytes for a typical token, about ten at most. Applies to the verifier made from the signing keys or from jwks-url; a verifier bean of the application's own carries its own size.
      */
     public record Webhook(
             @DefaultValue("true") boolean enabled,
@@ -227,7 +228,8 @@ public record LiveChatProperties(
             @Nullable Duration hmacTolerance,
 
             @DefaultValue("false") boolean hmacLegacyHeader,
-            @DefaultValue("false") boolean asyncDispatch) {
+            @DefaultValue("false") boolean asyncDispatch,
+            @DefaultValue("1024") int verifiedTokenCacheSize) {
 
         /** The relay signature tolerance when neither signature-tolerance nor the deprecated hmac-tolerance is set. */
         static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.ofMinutes(5);

@@ -2,6 +2,7 @@ package io.lcbridge.spring;
 
 import io.lcbridge.core.IdentityKeySet;
 import io.lcbridge.core.IdentitySigner;
+import io.lcbridge.core.IdentityTokenVerifier;
 import io.lcbridge.core.InvalidKeyConfigurationException;
 import io.lcbridge.servlet.AnonymousVisitors;
 import io.lcbridge.servlet.IdentityResolver;
@@ -37,6 +38,7 @@ final class LiveChatSettings {
     static final String SECRET = "livechat.signing.secret";
     static final String JWK_SET = "livechat.signing.jwk-set";
     static final String CLAIM_LEASE = "livechat.webhook.claim-lease";
+    static final String VERIFIED_TOKEN_CACHE_SIZE = "livechat.webhook.verified-token-cache-size";
 
     private static final String GENERATE_SECRET = "Generate a secret with 'openssl rand -base64 32' and set it as "
             + SECRET + " (for example through the environment variable LIVECHAT_SIGNING_SECRET).";
@@ -307,6 +309,25 @@ final class LiveChatSettings {
                             + "such as the default 20s, or remove it.");
         }
         return lease;
+    }
+
+    /**
+     * How many verified identity tokens the webhook endpoint's verifier remembers:
+     * {@code livechat.webhook.verified-token-cache-size}, 0 (off) to
+     * {@link IdentityTokenVerifier#MAX_VERIFIED_TOKEN_CACHE_SIZE}. Checked wherever the starter makes that verifier, and
+     * also when the application brings its own, so that a bad value never passes unnoticed.
+     */
+    static int verifiedTokenCacheSize(LiveChatProperties.Webhook webhook) {
+        int size = webhook.verifiedTokenCacheSize();
+        if (size < 0 || size > IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE) {
+            throw new InvalidLiveChatPropertyException(
+                    VERIFIED_TOKEN_CACHE_SIZE,
+                    "must be between 0 and " + IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE,
+                    "Set " + VERIFIED_TOKEN_CACHE_SIZE + " to a number of tokens between 0 (no cache) and "
+                            + IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE + ", or remove it for the default "
+                            + IdentityTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE + ".");
+        }
+        return size;
     }
 
     /** Whether the webhook endpoint has a secret to check deliveries with. */

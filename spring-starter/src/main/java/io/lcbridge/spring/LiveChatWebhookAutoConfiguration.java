@@ -101,11 +101,15 @@ public class LiveChatWebhookAutoConfiguration {
                             + "declare a ChatContextStore bean, or set livechat.webhook.store=memory.");
         }
         LiveChatWebhooks.Builder builder = LiveChatWebhooks.builder().authenticator(liveChatWebhookAuthenticator);
+        int verifiedTokenCacheSize = LiveChatSettings.verifiedTokenCacheSize(webhook);
         IdentityTokenVerifier verifier = identityVerifier.getIfAvailable(); // e.g. keys from livechat.webhook.jwks-url
         if (verifier != null) {
-            builder.identityVerifier(verifier);
+            builder.identityVerifier(verifier); // carries its own cache size (the jwks-url one: the property's)
         } else {
             builder.identityKeys(identityKeys.getIfAvailable(LiveChatWebhookAutoConfiguration::noIdentityKeys));
+            LiveChatSettings.apply(
+                    LiveChatSettings.VERIFIED_TOKEN_CACHE_SIZE,
+                    () -> builder.verifiedTokenCacheSize(verifiedTokenCacheSize));
         }
         builder.audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())

@@ -41,6 +41,7 @@ final class ConfigurationMetadataTest {
                         "livechat.webhook.hmac-header",
                         "livechat.webhook.store",
                         "livechat.webhook.claim-lease",
+                        "livechat.webhook.verified-token-cache-size",
                         "livechat.spa.enabled",
                         "livechat.spa.path",
                         "livechat.signing.publish-jwks",
@@ -70,6 +71,11 @@ final class ConfigurationMetadataTest {
                 .isEqualTo("20s");
         assertThat(properties.get("livechat.webhook.claim-lease").path("type").asString())
                 .isEqualTo("java.time.Duration");
+        assertThat(properties
+                        .get("livechat.webhook.verified-token-cache-size")
+                        .path("defaultValue")
+                        .asInt())
+                .isEqualTo(1024);
         assertThat(metadata()
                         .path("hints")
                         .valueStream()

@@ -56,6 +56,7 @@ public final class LiveChatWebhooks implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveChatWebhooks.class.getName());
 
     private final WebhookAuthenticator authenticator;
+    private final IdentityTokenVerifier verifier;
     private final IdentityRebuilder rebuilder;
     private final ChatContextStore store;
     private final WebhookDispatcher dispatcher;
@@ -64,16 +65,14 @@ public final class LiveChatWebhooks implements AutoCloseable {
 
     private LiveChatWebhooks(Builder b) {
         this.authenticator = Objects.requireNonNull(b.authenticator, "authenticator (the webhook secret) is required");
-        if (b.verifier == null) {
-            throw new IllegalArgumentException("identity keys (or an IdentityTokenVerifier) are required");
-        }
+        this.verifier = b.verifier();
         if (b.audience == null || b.audience.isBlank()) {
             throw new IllegalArgumentException("audience (the LiveChat license number or organization id) is required");
         }
         this.store =
                 b.store != null ? b.store : InMemoryChatContextStore.builder().build();
         this.rebuilder = new IdentityRebuilder(
-                b.verifier,
+                verifier,
                 b.audience,
                 b.tokenVariable,
                 (tokenId, customerId, exp, now) -> storeCall(() -> store.bindToken(tokenId, customerId, exp, now)));
@@ -90,6 +89,15 @@ public final class LiveChatWebhooks implements AutoCloseable {
     /** The largest body accepted, in bytes. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /**
+     * How many verified identity tokens this instance remembers, so that a repeat skips the signature check: the
+     * {@linkplain Builder#verifiedTokenCacheSize size set on the builder}, or that of the
+     * {@linkplain Builder#identityVerifier verifier given}; 0 when the cache is off.
+     */
+    public int verifiedTokenCacheSize() {
+        return verifier.verifiedTokenCacheSize();
     }
 
     /** The store this instance remembers chat contexts and deliveries in (for tests). */
@@ -357,7 +365,9 @@ public final class LiveChatWebhooks implements AutoCloseable {
     /** Settings of {@link LiveChatWebhooks}. Required: authenticator, keys (or verifier), audience. */
     public static final class Builder {
         private WebhookAuthenticator authenticator;
-        private IdentityTokenVerifier verifier;
+        private @Nullable IdentityKeySet identityKeys;
+        private @Nullable IdentityTokenVerifier verifier;
+        private @Nullable Integer verifiedTokenCacheSize;
         private String audience;
         private String tokenVariable = IdentityTokens.DEFAULT_TOKEN_VARIABLE;
         private ChatContextStore store;
@@ -377,16 +387,74 @@ public final class LiveChatWebhooks implements AutoCloseable {
             return this;
         }
 
-        /** Keys that verify identity tokens, with the default clock skew. */
+        /**
+         * Keys that verify identity tokens, with the default clock skew and the {@link #verifiedTokenCacheSize}
+         * set here. Replaces an {@link #identityVerifier} given before.
+         */
         public Builder identityKeys(IdentityKeySet keys) {
-            this.verifier = IdentityTokenVerifier.create(Objects.requireNonNull(keys, "identity keys"));
+            this.identityKeys = Objects.requireNonNull(keys, "identity keys");
+            this.verifier = null;
             return this;
         }
 
-        /** A configured token verifier (e.g. another clock skew), instead of {@link #identityKeys}. */
+        /**
+         * A configured token verifier (e.g. another clock skew, or keys from a {@link io.lcbridge.core.RemoteJwkSet}),
+         * instead of {@link #identityKeys}. It carries its own cache size
+         * ({@link IdentityTokenVerifier.Builder#verifiedTokenCacheSize}), so {@link #verifiedTokenCacheSize} cannot be
+         * set with it.
+         */
         public Builder identityVerifier(IdentityTokenVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "identity verifier");
+            this.identityKeys = null;
             return this;
+        }
+
+        /**
+         * How many verified identity tokens the verifier made from {@link #identityKeys} remembers: 0 to 1,048,576
+         * (2<sup>20</sup>, {@link IdentityTokenVerifier#MAX_VERIFIED_TOKEN_CACHE_SIZE}); default 1,024
+         * ({@link IdentityTokenVerifier#DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}); 0 turns the cache off.
+         *
+         * <p>The same token reaches the endpoint again and again: every webhook of a chat carries the customer's token,
+         * LiveChat retries a delivery that failed or was not answered in time, and one customer's token stays the same over
+         * several chats until it expires. A remembered token skips the signature check and the claims parsing, the
+         * bulk of verifying it; the audience and the time window are still checked on every delivery, and only tokens
+         * that verified are kept, so the answer is the one the full check gives. An entry holds the token and its parsed
+         * claims: one or two kilobytes for a typical token and about ten at most (tokens over 4,096 characters are
+         * never kept), so the default costs one or two megabytes. See
+         * {@link IdentityTokenVerifier.Builder#verifiedTokenCacheSize} for the details.
+         *
+         * <p>Applies to {@link #identityKeys} only: a verifier given to {@link #identityVerifier} carries its own size,
+         * and setting both makes {@link #build()} throw {@link IllegalStateException}.
+         *
+         * @throws IllegalArgumentException when {@code entries} is negative or above the maximum
+         */
+        public Builder verifiedTokenCacheSize(int entries) {
+            if (entries < 0 || entries > IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE) {
+                throw new IllegalArgumentException("verifiedTokenCacheSize must be between 0 and "
+                        + IdentityTokenVerifier.MAX_VERIFIED_TOKEN_CACHE_SIZE + ": " + entries);
+            }
+            this.verifiedTokenCacheSize = entries;
+            return this;
+        }
+
+        /** The verifier given, or one made from the identity keys with the cache size set here. */
+        private IdentityTokenVerifier verifier() {
+            if (verifier != null) {
+                if (verifiedTokenCacheSize != null) {
+                    throw new IllegalStateException("verifiedTokenCacheSize and identityVerifier are both set: a "
+                            + "verifier given to identityVerifier carries its own cache size (set it with "
+                            + "IdentityTokenVerifier.Builder.verifiedTokenCacheSize), or give identityKeys instead");
+                }
+                return verifier;
+            }
+            if (identityKeys == null) {
+                throw new IllegalArgumentException("identity keys (or an IdentityTokenVerifier) are required");
+            }
+            IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(identityKeys);
+            if (verifiedTokenCacheSize != null) {
+                builder.verifiedTokenCacheSize(verifiedTokenCacheSize);
+            }
+            return builder.build();
         }
 
         /** The {@code aud} every identity token must carry: this LiveChat account's license number or organization id. */
