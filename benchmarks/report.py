@@ -32,6 +32,17 @@ for path in sorted(glob.glob(os.path.join(work, "jmh-*.json"))):
             jmh[key] = (float(m["score"]), err, m["scoreUnit"], r["mode"])
 
 
+# The 50 KB injectors and the floor in several JVMs (full runs only): key -> mean of each fork's iterations
+forks = {}
+forks_path = os.path.join(work, "forks-injection.json")
+if os.path.exists(forks_path):
+    with open(forks_path) as f:
+        for r in json.load(f):
+            method = r["benchmark"].rsplit(".", 1)[-1]
+            raw = r["primaryMetric"].get("rawData") or []
+            forks[method] = [sum(it) / len(it) for it in raw if it]
+
+
 def score(key):
     return jmh[key][0] if key in jmh else None
 
@@ -222,6 +233,26 @@ out.append("|---|---:|---:|---|")
 for key in sorted(jmh):
     s_, e, unit, _ = jmh[key]
     out.append(f"| `{key}` | {s_:,.3f} | {fmt(e)} | {unit} |")
+if forks.get("floorReadEveryChar"):
+    floor = forks["floorReadEveryChar"]
+    out.append("")
+    out.append("### JMH: the 50 KB injectors and the floor, fork by fork")
+    out.append("")
+    out.append("`java -jar benchmarks/target/benchmarks.jar 'InjectionBenchmark.(injectChars|injectBytes|floorReadEveryChar)$' "
+               "-p pageChars=51200 -f 5 -wi 3 -w 1s -i 3 -r 1s`: each JVM (fork) compiles the code afresh, and the "
+               "floor's loop has come out in two shapes, one about twice as fast as the other, so a ratio against "
+               "the floor of a one-fork run (the table above) can land either way. Here: each fork's mean, and each "
+               "injector's mean over its forks against the floor's fastest fork, its slowest fork and the mean of its forks.")
+    out.append("")
+    out.append("| benchmark | fork means (us/op, ascending) | / fastest floor fork | / slowest floor fork | / floor mean |")
+    out.append("|---|---|---:|---:|---:|")
+    for method in ("floorReadEveryChar", "injectChars", "injectBytes"):
+        if forks.get(method):
+            means = forks[method]
+            avg = sum(means) / len(means)
+            cells = [ratio(avg, min(floor)), ratio(avg, max(floor)), ratio(avg, sum(floor) / len(floor))]
+            out.append(f"| `{method}` | " + ", ".join(f"{m:.2f}" for m in sorted(means)) + " | "
+                       + " | ".join(fmt(c, 2) for c in cells) + " |")
 out.append(END)
 out.append("")
 out.append("## How this report is made")

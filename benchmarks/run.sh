@@ -70,6 +70,11 @@ else
   JMH_OPTS=(-f 1 -wi 8 -w 3s -i 5 -r 3s)   # the verifier path needs ~30 s before C2 has compiled it
   jmh 'WebhookBenchmark'
   JMH_DESC="-f 1 -wi 3 -w 2s -i 3 -r 2s (WebhookBenchmark: -wi 8 -w 3s -i 5 -r 3s)"
+  # The 50 KB injectors and the read-every-char floor again, in five JVMs each: the floor's time depends on how C2
+  # compiled it in that JVM (seen: 14 us in some forks, 27 us in others), so a one-fork ratio can land either way.
+  java -Djmh.ignoreLock=true -jar "$JAR" 'InjectionBenchmark.(injectChars|injectBytes|floorReadEveryChar)$' \
+    -p pageChars=51200 -f 5 -wi 3 -w 1s -i 3 -r 1s -rf json -rff "$WORK/forks-injection.json" >"$WORK/forks-injection.log" 2>&1 \
+    || { tail -30 "$WORK/forks-injection.log" >&2; exit 1; }
 fi
 cat "$WORK"/jmh-*.json >/dev/null
 
