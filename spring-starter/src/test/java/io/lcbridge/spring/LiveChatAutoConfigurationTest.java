@@ -1061,7 +1061,8 @@ final class LiveChatAutoConfigurationTest {
                 .isEqualTo(DeliveryClaim.CLAIMED);
     }
 
-    private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
+    /** The failure analysis of a context that failed to start, which must exist. */
+    static FailureAnalysis analysis(AssertableWebApplicationContext context) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new LiveChatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();

@@ -6,7 +6,6 @@ import io.lcbridge.verifier.LiveChatWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -104,7 +103,7 @@ final class VerifiedTokenCacheSizePropertyTest {
                 runner.withPropertyValues(LICENSE, WEBHOOK_SECRET, PROPERTY + "=" + size)
                         .withPropertyValues(keys.toArray(String[]::new))
                         .run(context -> {
-                            FailureAnalysis analysis = analysis(context);
+                            FailureAnalysis analysis = LiveChatAutoConfigurationTest.analysis(context);
                             assertThat(analysis.getDescription())
                                     .as("size %s with %s", size, keys)
                                     .contains("property '" + PROPERTY + "' must be between 0 and 1048576")
@@ -127,14 +126,9 @@ final class VerifiedTokenCacheSizePropertyTest {
                 });
         runner.withUserConfiguration(OwnVerifier.class)
                 .withPropertyValues(LICENSE, SECRET, WEBHOOK_SECRET, PROPERTY + "=-1")
-                .run(context -> assertThat(analysis(context).getDescription()).contains(PROPERTY));
-    }
-
-    private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
-        assertThat(context).hasFailed();
-        FailureAnalysis analysis = new LiveChatPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-        assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
-        return analysis;
+                .run(context -> assertThat(
+                                LiveChatAutoConfigurationTest.analysis(context).getDescription())
+                        .contains(PROPERTY));
     }
 
     @Configuration(proxyBeanMethods = false)
