@@ -9,10 +9,6 @@
 #   (h) the (g) filter without keys: the loader alone for everyone, so (g)-(h) is the identity's cost (ask for it in VARIANTS)
 # Usage: benchmarks/page-load.sh   (env: DURATION=30s per variant, ROUNDS=6, CONNECTIONS=32, THREADS=2, WARMUP=5s, PORT=18080,
 #        VARIANTS="a b c d e f g", JAR=benchmarks/target/benchmarks.jar; with a subset, e.g. VARIANTS="b g h", each variant's ratio to (b) is printed instead)
-#        JVMS=per-variant (default: each variant served by its own server JVM, as an application runs one
-#        configuration; the JIT then compiles the shared code, PrintWriter.write, the servlet, for that variant alone)
-#        or JVMS=one (all variants from one JVM, as before 2026-12-02: their response and writer types meet at the same
-#        call sites, and what the JIT makes of those depends on the mix)
 # Takes about 7 x (WARMUP + DURATION).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +18,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5s}
 PORT=${PORT:-18080}
-JVMS=${JVMS:-per-variant}
-case "$JVMS" in per-variant|one) ;; *) echo "JVMS must be per-variant or one, not '$JVMS'" >&2; exit 2 ;; esac
+BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 2; }
@@ -31,37 +26,14 @@ if [ ! -f "$JAR" ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 
-VARIANTS=${VARIANTS:-a b c d e f g}
-# One server per variant (JVMS=per-variant) or one for all: BASE[v] is where variant v is served.
-declare -A BASE
-SERVERS=()
-stop_servers() {
-  for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop_servers EXIT
-start_server() { # port
-  java -Xms512m -Xmx512m -cp "$JAR" io.lcbridge.benchmarks.PageLoadServer "$1" &
-  SERVERS+=("$!")
-}
-i=0
-for v in $VARIANTS; do
-  if [ "$JVMS" = one ]; then
-    [ "$i" = 0 ] && start_server "$PORT"
-    BASE[$v]="http://127.0.0.1:$PORT"
-  else
-    start_server $(( PORT + i ))
-    BASE[$v]="http://127.0.0.1:$(( PORT + i ))"
-  fi
-  i=$(( i + 1 ))
+java -Xms512m -Xmx512m -cp "$JAR" io.lcbridge.benchmarks.PageLoadServer "$PORT" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "$BASE/a/page" >/dev/null 2>&1 && break
+  sleep 0.2
 done
-for v in $VARIANTS; do # ready: each server answers its own variant's page (a one-off request, not a warm-up)
-  for _ in $(seq 1 150); do
-    curl -sf "${BASE[$v]}/$v/page" >/dev/null 2>&1 && break
-    sleep 0.2
-  done
-  curl -sf "${BASE[$v]}/$v/page" >/dev/null
-done
+curl -sf "$BASE/a/page" >/dev/null
 
 # Machines running other work drift a lot over minutes, so the variants take turns: ROUNDS rounds of
 # DURATION/ROUNDS each, after one warm-up round; requests/s is the total over all rounds.
@@ -69,14 +41,15 @@ ROUNDS=${ROUNDS:-6}
 SECONDS_TOTAL=${DURATION%s}
 SLICE=$(( SECONDS_TOTAL / ROUNDS ))s
 declare -A REQ TIME ALLOC CPU RPS
+VARIANTS=${VARIANTS:-a b c d e f g}
 for v in $VARIANTS; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${BASE[$v]}/$v/page" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/$v/page" >/dev/null
   REQ[$v]=0; TIME[$v]=0
 done
-for v in $VARIANTS; do curl -sf "${BASE[$v]}/stats/reset" >/dev/null; done
+curl -sf "$BASE/stats/reset" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   for v in $VARIANTS; do
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SLICE" "${BASE[$v]}/$v/page")
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SLICE" "$BASE/$v/page")
     if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "($v) round $round: $(grep -E 'Non-2xx|Socket errors' <<<"$out")"; fi
     read -r n secs < <(awk '/requests in/ {gsub(/s,/, "", $4); print $1, $4}' <<<"$out")
     REQ[$v]=$(( ${REQ[$v]} + n ))
@@ -85,7 +58,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 for v in $VARIANTS; do
   RPS[$v]=$(awk -v n="${REQ[$v]}" -v t="${TIME[$v]}" 'BEGIN {printf "%.1f", n / t}')
-  read -r _ ALLOC[$v] CPU[$v] < <(curl -sf "${BASE[$v]}/stats?v=$v")
+  read -r _ ALLOC[$v] CPU[$v] < <(curl -sf "$BASE/stats?v=$v")
   # report.py reads this line up to "(N requests)": the CPU column goes after it
   printf '(%s) %10s req/s  %9s B allocated/request  (%s requests)  %8s ns CPU/request in the chain\n' \
     "$v" "${RPS[$v]}" "${ALLOC[$v]}" "${REQ[$v]}" "${CPU[$v]}"

@@ -190,9 +190,7 @@ out.append("")
 out.append("### Page path over loopback (absolute)")
 out.append("")
 out.append(f"`{env['PAGE_DESC']}`: Jetty 12.1 ee11, a 50 KB page written through `getWriter()` in 8 KB pieces, wrk 2 threads × 32 connections, "
-           "variants taking turns; with `JVMS=per-variant` each variant is served by a server JVM of its own, as an "
-           "application runs one configuration (`JVMS=one`: all from one JVM, as in runs before 2026-12-02). "
-           "Allocation = bytes allocated by the request thread inside the filter chain.")
+           "variants taking turns. Allocation = bytes allocated by the request thread inside the filter chain.")
 out.append("")
 out.append("| variant | requests/s | bytes allocated per request | requests |")
 out.append("|---|---:|---:|---:|")

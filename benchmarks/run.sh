@@ -81,9 +81,9 @@ cat "$WORK"/jmh-*.json >/dev/null
 # ---------------------------------------------------------------- page path (benchmarks/page-load.sh)
 echo "== page path over loopback ($(date -u +%H:%M:%S))"
 if [ "$QUICK" = 1 ]; then
-  PAGE_ENV=(DURATION=3s ROUNDS=1 WARMUP=2s JVMS=${JVMS:-per-variant})
+  PAGE_ENV=(DURATION=3s ROUNDS=1 WARMUP=2s)
 else
-  PAGE_ENV=(DURATION=30s ROUNDS=6 WARMUP=5s JVMS=${JVMS:-per-variant})
+  PAGE_ENV=(DURATION=30s ROUNDS=6 WARMUP=5s)
 fi
 env "${PAGE_ENV[@]}" PORT="${PAGE_PORT:-18480}" benchmarks/page-load.sh | tee "$WORK/page.txt"
 PAGE_DESC="$(printf '%s ' "${PAGE_ENV[@]}")benchmarks/page-load.sh"
