@@ -177,11 +177,9 @@ public class LiveChatJwksAutoConfiguration {
         @ConditionalOnMissingBean
         IdentityTokenVerifier liveChatIdentityTokenVerifier(
                 RemoteJwkSet liveChatRemoteJwkSet, LiveChatProperties properties) {
-            IdentityTokenVerifier.Builder builder = IdentityTokenVerifier.builder(liveChatRemoteJwkSet);
-            int size = LiveChatSettings.verifiedTokenCacheSize(properties.webhook());
-            LiveChatSettings.apply(
-                    LiveChatSettings.VERIFIED_TOKEN_CACHE_SIZE, () -> builder.verifiedTokenCacheSize(size));
-            return builder.build();
+            return IdentityTokenVerifier.builder(liveChatRemoteJwkSet)
+                    .verifiedTokenCacheSize(LiveChatSettings.verifiedTokenCacheSize(properties.webhook()))
+                    .build();
         }
     }
 }

@@ -107,9 +107,7 @@ public class LiveChatWebhookAutoConfiguration {
             builder.identityVerifier(verifier); // carries its own cache size (the jwks-url one: the property's)
         } else {
             builder.identityKeys(identityKeys.getIfAvailable(LiveChatWebhookAutoConfiguration::noIdentityKeys));
-            LiveChatSettings.apply(
-                    LiveChatSettings.VERIFIED_TOKEN_CACHE_SIZE,
-                    () -> builder.verifiedTokenCacheSize(verifiedTokenCacheSize));
+            builder.verifiedTokenCacheSize(verifiedTokenCacheSize); // in range: checked above
         }
         builder.audience(liveChatWidgetOptions.audience())
                 .tokenVariable(liveChatWidgetOptions.tokenVariable())

@@ -112,4 +112,54 @@ final class VerifiedTokenCacheSizeTest {
             });
         }
     }
+
+    /**
+     * Whatever the size, the cache only spares the signature check: a remembered token replayed by another LiveChat
+     * customer is still foreign (the binding is checked on every delivery), and a copy with one character changed is
+     * still forged.
+     */
+    @Test
+    void aRememberedTokenReplayedByAnotherCustomerOrAlteredIsRefusedWithTheCacheOnAndOff() {
+        String alice = "b7eff798-f8df-4364-8059-649c35c9ed0c";
+        String mallory = "0a5b3c1d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
+        for (int size : new int[] {0, IdentityTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}) {
+            Recorder recorder = new Recorder();
+            LiveChatWebhooks webhooks = base().verifiedTokenCacheSize(size)
+                    .store(InMemoryChatContextStore.builder().build())
+                    .handlerForAll(recorder)
+                    .build();
+            String token = Fixtures.token(ANDERSON);
+            int at = token.lastIndexOf('.') + 5; // inside the signature, clear of its last char's padding bits
+            String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+
+            webhooks.process(
+                    Fixtures.bytes(Fixtures.withToken("incoming_chat.v3.6.json", token)),
+                    WebhookHeaders.none(),
+                    RECEIVED);
+            webhooks.process(
+                    Fixtures.bytes(Fixtures.withToken("incoming_chat.v3.6.json", token)
+                            .replace("PJ0MRSHTDG", "MALLORY001")
+                            .replace("K600PKZON8", "MTHREAD001")
+                            .replace(alice, mallory)),
+                    WebhookHeaders.none(),
+                    RECEIVED.plusSeconds(10));
+            webhooks.process(
+                    Fixtures.bytes(Fixtures.withToken("incoming_chat.v3.6.json", altered)
+                            .replace("PJ0MRSHTDG", "ALTERED001")
+                            .replace("K600PKZON8", "ATHREAD001")),
+                    WebhookHeaders.none(),
+                    RECEIVED.plusSeconds(20));
+
+            assertThat(recorder.events).as("size %d", size).hasSize(3);
+            assertThat(recorder.events.get(0).customer().orElseThrow().status()).isEqualTo(TokenStatus.VERIFIED);
+            assertThat(recorder.events.get(1).customer().orElseThrow().status())
+                    .as("replayed by another customer, size %d", size)
+                    .isEqualTo(TokenStatus.FOREIGN_CUSTOMER);
+            assertThat(recorder.events.get(2).customer().orElseThrow().status())
+                    .as("one character changed, size %d", size)
+                    .isEqualTo(TokenStatus.INVALID_SIGNATURE);
+            assertThat(recorder.events.get(2).customer().orElseThrow().identity())
+                    .isEmpty();
+        }
+    }
 }
