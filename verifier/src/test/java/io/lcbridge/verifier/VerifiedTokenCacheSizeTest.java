@@ -16,6 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link LiveChatWebhooks.Builder#verifiedTokenCacheSize}: the identity verifier's cache, set on the webhook side. */
 final class VerifiedTokenCacheSizeTest {
 
+    /** Webhooks with a verifier remembering {@code size} tokens, a fresh memory store, every event to {@code recorder}. */
+    private static LiveChatWebhooks recording(int size, Recorder recorder) {
+        return base().verifiedTokenCacheSize(size)
+                .store(InMemoryChatContextStore.builder().build())
+                .handlerForAll(recorder)
+                .build();
+    }
+
     private static LiveChatWebhooks.Builder base() {
         return LiveChatWebhooks.builder()
                 .authenticator(WebhookAuthenticator.secretKey(SECRET))
@@ -93,10 +101,7 @@ final class VerifiedTokenCacheSizeTest {
     void oneTokenInTwoChatsVerifiesAlikeWithTheCacheOnAndOff() {
         for (int size : new int[] {0, IdentityTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}) {
             Recorder recorder = new Recorder();
-            LiveChatWebhooks webhooks = base().verifiedTokenCacheSize(size)
-                    .store(InMemoryChatContextStore.builder().build())
-                    .handlerForAll(recorder)
-                    .build();
+            LiveChatWebhooks webhooks = recording(size, recorder);
             String token = Fixtures.token(ANDERSON);
             byte[] first = Fixtures.bytes(Fixtures.withToken("incoming_chat.v3.6.json", token));
             ObjectNode second =
@@ -124,10 +129,7 @@ final class VerifiedTokenCacheSizeTest {
         String mallory = "0a5b3c1d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
         for (int size : new int[] {0, IdentityTokenVerifier.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}) {
             Recorder recorder = new Recorder();
-            LiveChatWebhooks webhooks = base().verifiedTokenCacheSize(size)
-                    .store(InMemoryChatContextStore.builder().build())
-                    .handlerForAll(recorder)
-                    .build();
+            LiveChatWebhooks webhooks = recording(size, recorder);
             String token = Fixtures.token(ANDERSON);
             int at = token.lastIndexOf('.') + 5; // inside the signature, clear of its last char's padding bits
             String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
