@@ -112,40 +112,55 @@ if [ "${PG:-1}" != 0 ]; then
 fi
 
 # ---------------------------------------------------------------- webhook path
+# Two server JVMs, one after the other, each with its own /minimal anchor measured in turn with its variants: the
+# in-process stores (memory, embedded H2), then PostgreSQL. The embedded H2 keeps every row in the server's heap
+# (~750 MB of the 1 GB live after its slices), and the memory store its bounded maps; measured in the same JVM, the
+# PostgreSQL variants paid for that heap in GC (2026-12-02: /pg 6,266 req/s after /h2 in the same JVM, 7,973-8,207
+# in a JVM of its own; docs/PERFORMANCE-HISTORY.md). An application runs one store, so each store is measured in a
+# JVM that holds only its own data.
 echo "== webhook path over loopback ($(date -u +%H:%M:%S))"
 WPORT=${WEBHOOK_PORT:-18489}
 BODY="$WORK/body.json"
-java -Xms512m -Xmx1g -cp "$JAR" io.lcbridge.benchmarks.WebhookLoadServer "$WPORT" "$BODY" ${PG_URL:+"$PG_URL"} >"$WORK/webhook-server.log" 2>&1 &
-WSERVER=$!
-PIDS+=("$WSERVER")
-for _ in $(seq 1 100); do grep -q listening "$WORK/webhook-server.log" && break; sleep 0.2; done
-grep -q listening "$WORK/webhook-server.log" || { cat "$WORK/webhook-server.log" >&2; exit 1; }
-VARIANTS=(minimal memory h2)
-[ -n "$PG_URL" ] && VARIANTS+=(pg pgsync)
 if [ "$QUICK" = 1 ]; then WH_WARM=1; WH_SLICE=2; WH_ROUNDS=1; else WH_WARM=10; WH_SLICE=10; WH_ROUNDS=3; fi
 WH_CONN=16
 declare -A WREQ WTIME WERR
-for v in "${VARIANTS[@]}"; do
-  BODY="$BODY" wrk -t2 -c"$WH_CONN" -d"${WH_WARM}s" -s benchmarks/load/webhooks.lua "http://127.0.0.1:$WPORT/$v" >/dev/null
-  WREQ[$v]=0; WTIME[$v]=0; WERR[$v]=0
-done
-for _ in $(seq 1 "$WH_ROUNDS"); do   # variants take turns, so drift on a shared machine hits them alike
-  for v in "${VARIANTS[@]}"; do
-    out=$(BODY="$BODY" wrk -t2 -c"$WH_CONN" -d"${WH_SLICE}s" -s benchmarks/load/webhooks.lua "http://127.0.0.1:$WPORT/$v")
-    read -r n secs < <(awk '/requests in/ {gsub(/s,/, "", $4); print $1, $4}' <<<"$out")
-    bad=$(awk -F'[= ]' '/^requests=/ {print $4 + $6}' <<<"$out")
-    WREQ[$v]=$(( ${WREQ[$v]} + n ))
-    WERR[$v]=$(( ${WERR[$v]} + ${bad:-0} ))
-    WTIME[$v]=$(awk -v t="${WTIME[$v]}" -v s="$secs" 'BEGIN {print t + s}')
-  done
-done
-kill "$WSERVER"; wait "$WSERVER" 2>/dev/null || true
-cat "$WORK/webhook-server.log"
 : >"$WORK/webhook.tsv"
-for v in "${VARIANTS[@]}"; do
-  printf '%s\t%s\t%s\t%s\n' "$v" "${WREQ[$v]}" "${WTIME[$v]}" "${WERR[$v]}" | tee -a "$WORK/webhook.tsv"
-done
-WEBHOOK_DESC="wrk -t2 -c$WH_CONN, ${WH_WARM} s warm-up per variant, then $WH_ROUNDS round(s) of ${WH_SLICE} s per variant taking turns"
+# webhook_server LOG SUFFIX JDBC_URL VARIANT...: starts WebhookLoadServer (JDBC_URL empty: no PostgreSQL paths),
+# warms each variant, lets them take turns, stops the server and appends one line per variant to webhook.tsv
+# (the anchor as minimal+SUFFIX: each JVM measures its own).
+webhook_server() {
+  local log="$WORK/$1" suffix="$2" url="$3"; shift 3
+  local variants=("$@") v out n secs bad
+  java -Xms512m -Xmx1g -cp "$JAR" io.lcbridge.benchmarks.WebhookLoadServer "$WPORT" "$BODY" ${url:+"$url"} >"$log" 2>&1 &
+  WSERVER=$!
+  PIDS+=("$WSERVER")
+  for _ in $(seq 1 100); do grep -q listening "$log" && break; sleep 0.2; done
+  grep -q listening "$log" || { cat "$log" >&2; exit 1; }
+  for v in "${variants[@]}"; do
+    BODY="$BODY" wrk -t2 -c"$WH_CONN" -d"${WH_WARM}s" -s benchmarks/load/webhooks.lua "http://127.0.0.1:$WPORT/$v" >/dev/null
+    WREQ[$v]=0; WTIME[$v]=0; WERR[$v]=0
+  done
+  for _ in $(seq 1 "$WH_ROUNDS"); do   # variants take turns, so drift on a shared machine hits them alike
+    for v in "${variants[@]}"; do
+      out=$(BODY="$BODY" wrk -t2 -c"$WH_CONN" -d"${WH_SLICE}s" -s benchmarks/load/webhooks.lua "http://127.0.0.1:$WPORT/$v")
+      read -r n secs < <(awk '/requests in/ {gsub(/s,/, "", $4); print $1, $4}' <<<"$out")
+      bad=$(awk -F'[= ]' '/^requests=/ {print $4 + $6}' <<<"$out")
+      WREQ[$v]=$(( ${WREQ[$v]} + n ))
+      WERR[$v]=$(( ${WERR[$v]} + ${bad:-0} ))
+      WTIME[$v]=$(awk -v t="${WTIME[$v]}" -v s="$secs" 'BEGIN {print t + s}')
+    done
+  done
+  kill "$WSERVER"; wait "$WSERVER" 2>/dev/null || true
+  cat "$log"
+  for v in "${variants[@]}"; do
+    printf '%s\t%s\t%s\t%s\n' "$v$([ "$v" = minimal ] && echo "$suffix")" "${WREQ[$v]}" "${WTIME[$v]}" "${WERR[$v]}" | tee -a "$WORK/webhook.tsv"
+  done
+}
+webhook_server webhook-server.log "" "" minimal memory h2
+if [ -n "$PG_URL" ]; then
+  webhook_server webhook-server-pg.log _pg "$PG_URL" minimal pg pgsync
+fi
+WEBHOOK_DESC="two server JVMs one after the other (in-process stores: /minimal, /memory, /h2; then PostgreSQL: /minimal again as its own anchor, /pg, /pgsync), wrk -t2 -c$WH_CONN, ${WH_WARM} s warm-up per variant, then $WH_ROUNDS round(s) of ${WH_SLICE} s per variant taking turns within each JVM"
 
 # ---------------------------------------------------------------- report
 echo "== report ($(date -u +%H:%M:%S))"
