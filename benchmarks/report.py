@@ -274,7 +274,9 @@ out.append("`benchmarks/run.sh` (about 20 min on the 2-core sandbox; `--quick`, 
            "classes with `-rf json` (tokens per algorithm with the Nimbus anchor, render with the Mustache anchor, the "
            "public filter on 10 KB / 50 KB / 1 MB pages with the naive anchor and the read-every-char floor, the webhook "
            "path with the naive anchor), `benchmarks/page-load.sh` (variants (a)–(g) over loopback, taking turns) and "
-           "the webhook path over loopback (`/minimal`, `/memory`, `/h2`, `/pg`; PostgreSQL when its Debian server "
+           "the webhook path over loopback (`/minimal`, `/memory`, `/h2` in one server JVM, then `/minimal`, `/pg`, "
+           "`/pgsync` in a second one, so that the embedded H2's rows in the heap do not slow the PostgreSQL variants; "
+           "PostgreSQL when its Debian server "
            "binaries are installed and the script runs as root). `benchmarks/report.py` writes this file, moves the "
            "report it replaces to the top of [PERFORMANCE-HISTORY.md](PERFORMANCE-HISTORY.md), and `RatioChart` draws "
            "the chart. The last line of the script's output is the RESULT line above.")
